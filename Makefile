@@ -1,0 +1,52 @@
+# Front Door: `make demo` to try it, `make test` for everything CI checks.
+SHELL := /bin/bash
+PY := .venv/bin/python
+VENV_STAMP := .venv/.installed
+NODE_STAMP := node_modules/.installed
+PYTEST := $(PY) -m pytest
+
+.PHONY: demo test lint test-sqlite test-postgres test-browser bench assets migrate venv chromium clean
+
+venv: $(VENV_STAMP)
+$(VENV_STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(NODE_STAMP)
+	npm run --silent build
+
+migrate: venv
+	.venv/bin/frontdoor migrate --noinput
+
+demo: venv assets migrate
+	.venv/bin/frontdoor demo-data
+	FRONTDOOR_DEBUG=1 .venv/bin/frontdoor runserver 127.0.0.1:8000
+
+lint: venv
+	.venv/bin/ruff check .
+
+test-sqlite: venv assets
+	$(PYTEST) -m "not browser" -n 2
+
+test-postgres: venv assets
+	scripts/with-postgres.sh $(PYTEST) -m "not browser" -n 2
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test-browser: venv assets chromium
+	$(PYTEST) -m browser -p no:xdist
+
+test: lint test-sqlite test-postgres test-browser
+
+bench: venv assets
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf .venv node_modules frontdoor/static/build data

@@ -1,0 +1,123 @@
+"""The one place that decides who may see and do what (R-ACC-1).
+
+Every list, search, export and API goes through `contacts_visible_to` / `people_visible_to`;
+single records through `access_contact` / `access_person`, which answer "not found" for
+missing and forbidden alike and log the view. Superuser status grants nothing here.
+"""
+
+from enum import StrEnum
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from frontdoor.accounts.models import Role, User
+from frontdoor.accounts.roles import user_roles
+from frontdoor.audit.services import audit_view
+from frontdoor.contacts.models import AgencyCheck, Contact, ReferrerKind
+from frontdoor.decisions.choices import Outcome
+from frontdoor.people.models import Person
+from frontdoor.procedures.loader import get_profile
+
+
+class Can(StrEnum):
+    RECORD_CONTACT = "record_contact"
+    SCREEN_CONTACT = "screen_contact"
+    RATE_CONTACT = "rate_contact"
+    ROUTE_CONTACT = "route_contact"
+    CLOSE_CONTACT = "close_contact"
+    SEARCH_PEOPLE = "search_people"
+    RESPOND_AGENCY_CHECK = "respond_agency_check"
+    VIEW_QUEUES = "view_queues"
+
+
+_CASEWORK = {
+    Can.RECORD_CONTACT, Can.SCREEN_CONTACT, Can.RATE_CONTACT, Can.ROUTE_CONTACT,
+    Can.SEARCH_PEOPLE, Can.VIEW_QUEUES,
+}
+ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
+    Role.INFORMATION_OFFICER: frozenset(_CASEWORK),
+    Role.DUTY_SOCIAL_WORKER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
+    Role.ADVANCED_PRACTITIONER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
+    Role.TEAM_MANAGER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
+    Role.HEAD_OF_SERVICE: frozenset({Can.SEARCH_PEOPLE, Can.VIEW_QUEUES}),
+    Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK, Can.VIEW_QUEUES}),
+    Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES}),
+    Role.REFERRER: frozenset(),
+    Role.PERFORMANCE_ANALYST: frozenset(),
+    Role.SYSTEM_ADMIN: frozenset(),
+}
+
+# Roles that see every contact; others see a narrower set (see contacts_visible_to).
+_SEE_ALL_CONTACTS = frozenset(
+    {Role.INFORMATION_OFFICER, Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRACTITIONER,
+     Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE}
+)
+# Roles whose view of a contact must not reveal a non-professional referrer (R-CON-8).
+_OTHER_AGENCY_ROLES = frozenset({Role.MASH_PARTNER, Role.REFERRER, Role.BUSINESS_SUPPORT})
+
+
+def can(user: User, capability: Can) -> bool:
+    return any(capability in ROLE_CAPABILITIES.get(role, ()) for role in user_roles(user))
+
+
+def _authorisers(key: str) -> frozenset[str]:
+    return frozenset(getattr(get_profile().authorisers, key))
+
+
+def can_authorise(user: User, what: str = "threshold_decision") -> bool:
+    """Who may authorise is the profile's choice (R-DEC-5; Leeds adds advanced practitioners)."""
+    return bool(user_roles(user) & _authorisers(what))
+
+
+def contacts_visible_to(user: User) -> QuerySet[Contact]:
+    roles = user_roles(user)
+    contacts = Contact.objects.all()
+    if roles & _SEE_ALL_CONTACTS:
+        return contacts
+    condition = Q(pk__in=[])
+    if Role.MASH_PARTNER in roles and user.agency:
+        condition |= Exists(AgencyCheck.objects.filter(contact=OuterRef("pk"), agency=user.agency))
+    if Role.BUSINESS_SUPPORT in roles:
+        condition |= Q(decisions__outcome=Outcome.STRATEGY_DISCUSSION, decisions__is_current=True)
+    if Role.REFERRER in roles:
+        condition |= Q(created_by=user)
+    return contacts.filter(condition).distinct()
+
+
+def access_contact(user: User, reference: str, *, log: bool = True, for_update: bool = False) -> Contact:
+    queryset = contacts_visible_to(user)
+    if for_update:
+        queryset = queryset.select_for_update()
+    try:
+        contact = queryset.get(reference=reference)
+    except Contact.DoesNotExist:
+        raise Http404("No contact with that reference.") from None
+    if log:
+        audit_view(actor=user, obj=contact)
+    return contact
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    if can(user, Can.SEARCH_PEOPLE):
+        return Person.objects.all()
+    return Person.objects.none()
+
+
+def access_person(user: User, person_id: int, *, log: bool = True) -> Person:
+    try:
+        person = people_visible_to(user).get(pk=person_id)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404("No person with that id.") from None
+    if log:
+        audit_view(actor=user, obj=person)
+    return person
+
+
+def referrer_identity_visible(user: User, contact: Contact) -> bool:
+    """R-CON-8: a non-professional referrer is never shown to other agencies without consent."""
+    if contact.referrer_kind == ReferrerKind.PROFESSIONAL or contact.referrer_consents_to_disclosure:
+        return True
+    if contact.referrer_kind == ReferrerKind.ANONYMOUS:
+        return False
+    roles = user_roles(user)
+    return bool(roles & _SEE_ALL_CONTACTS) and not (roles & _OTHER_AGENCY_ROLES)

@@ -1,0 +1,38 @@
+"""Staff and referrer accounts. Roles are Django groups named after `Role` values."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    INFORMATION_OFFICER = "information_officer", "Information officer"
+    DUTY_SOCIAL_WORKER = "duty_social_worker", "Duty social worker"
+    ADVANCED_PRACTITIONER = "advanced_practitioner", "Advanced practitioner"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    HEAD_OF_SERVICE = "head_of_service", "Head of service"
+    MASH_PARTNER = "mash_partner", "MASH partner"
+    BUSINESS_SUPPORT = "business_support", "Business support"
+    REFERRER = "referrer", "Professional referrer"
+    PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
+    SYSTEM_ADMIN = "system_admin", "System administrator"
+
+
+class Agency(models.TextChoices):
+    NONE = "", "None"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+
+
+class User(AbstractUser):
+    team_key = models.CharField("team", max_length=60, blank=True)
+    agency = models.CharField(max_length=20, choices=Agency.choices, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

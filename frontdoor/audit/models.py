@@ -1,0 +1,42 @@
+"""The append-only audit log: every write and every view of a child's record leaves one row."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ANN003, ANN201 - the log is append-only
+        raise TypeError("Audit events are append-only.")
+
+    def delete(self):  # noqa: ANN201
+        raise TypeError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        # Integrity, not business logic: an existing event can never be rewritten.
+        if self.pk is not None:
+            raise TypeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        raise TypeError("Audit events are append-only.")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"

@@ -1,0 +1,27 @@
+"""Writing audit events. Callers are services already inside their own transaction."""
+
+from typing import Any
+
+from django.db import models, transaction
+
+from .models import AuditEvent
+
+
+def audit_record(
+    *, actor: Any, action: str, obj: models.Model, detail: dict[str, Any] | None = None
+) -> AuditEvent:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the service's transaction")
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        detail=detail or {},
+    )
+
+
+def audit_view(*, actor: Any, obj: models.Model, detail: dict[str, Any] | None = None) -> None:
+    """R-ACC-1: every view of a child's record is logged."""
+    with transaction.atomic():
+        audit_record(actor=actor, action="viewed", obj=obj, detail=detail)

@@ -1,0 +1,269 @@
+"""Forms for recording and screening contacts. They validate and render; services decide."""
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+
+from frontdoor.core.forms import GovukDateField, GovukDateTimeField, char, choice, tick
+from frontdoor.core.models import YesNoUnknown
+from frontdoor.decisions.choices import Outcome
+from frontdoor.people.models import Sex
+from frontdoor.procedures.loader import get_profile
+
+from .models import Channel, ConsentForm, ConsentStatus, DARisk, ReferrerKind, YoungParentOffer
+
+CHILD_SLOTS = 4
+
+
+def rating_choices(blank: str = "Not rated yet") -> list[tuple[str, str]]:
+    return [("", blank), *get_profile().rating_choices()]
+
+
+def policy_choices() -> list[tuple[str, str]]:
+    return [("", "None applies"), *[(p.key, p.title) for p in get_profile().policies]]
+
+
+class ReceivedAtMixin(forms.Form):
+    def clean_received_at(self):  # noqa: ANN201
+        value = self.cleaned_data["received_at"]
+        if value and value > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError("The time the contact was received cannot be in the future")
+        return value.replace(second=0, microsecond=0) if value else value
+
+
+class ContactForm(ReceivedAtMixin):
+    """R-INT-1, R-INT-2, R-INT-4..8, R-CON-1/2/8: everything taken at the point of contact."""
+
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    received_at = GovukDateTimeField(label="When was the contact received?", help_text="For example, 24/11/2026 14:30")
+    channel = choice("How was the contact made?", [("", "Choose"), *Channel.choices])
+    referrer_kind = choice("Who is making the contact?", ReferrerKind.choices, radios=True)
+    referrer_name = char("Referrer's name", max_length=120)
+    referrer_agency = char("Agency or organisation", max_length=120, help_text="For professionals")
+    referrer_role = char("Role", max_length=120)
+    referrer_phone = char("Phone number", max_length=40)
+    referrer_email = forms.EmailField(label="Email address", required=False, max_length=254,
+                                      error_messages={"invalid": "Enter an email address in the correct format, like name@example.org"})
+    referrer_relationship = char("Referrer's relationship to and knowledge of the child", max_length=200)
+    anonymity_requested = tick("The referrer asked for their details not to be shared with the family")
+    anonymity_warning_given = tick("I explained that we will not share their details but anonymity cannot be guaranteed")
+    reason = char("Why are they contacting us?", max_length=20000, required=True, textarea=True, rows=6,
+                  help_text="The cause for concern: what happened, when, where, and how the referrer knows")
+    child_words = char("What has the child said, in their own words?", max_length=10000, textarea=True)
+    hh_domestic_abuse = choice("Domestic abuse in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
+    hh_mental_illness = choice("Mental illness in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
+    hh_substance_misuse = choice("Substance misuse in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
+    hh_learning_difficulties = choice("Learning difficulties in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
+    domestic_abuse = tick("This is a domestic-abuse contact")
+    da_risk = choice("Domestic-abuse risk level", DARisk.choices, required=False, help_text="From the DASH / CAADA RIC or the police risk assessment")
+    dash_attached = tick("A DASH risk assessment is attached")
+    staff_related = tick("The contact concerns a member of staff or their family")
+    parent_under_18 = tick("A parent or carer is under 18")
+    suspected_crime = tick("A crime may have been committed (sexual or physical assault, neglect)")
+    parents_aware = choice("Do the parents know about this contact?", YesNoUnknown.choices, radios=True, initial="unknown")
+    parents_not_told_reason = char("If not, why not?", max_length=5000, textarea=True, rows=2,
+                                   help_text="Parents should know unless telling them would increase the risk of significant harm")
+    consent_status = choice("Consent", ConsentStatus.choices, initial=ConsentStatus.NOT_YET_SOUGHT)
+    consent_given_by = char("Consent given by", max_length=120, help_text="The parent, or the child if 16 or over")
+    initial_rating = choice("Initial rating", [], required=False)
+    policy_key = choice("Special circumstance (local policy)", [], required=False)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["initial_rating"].choices = rating_choices()
+        self.fields["policy_key"].choices = policy_choices()
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4())
+            self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean(self):  # noqa: ANN201, C901
+        data = super().clean()
+        kind = data.get("referrer_kind")
+        if kind == ReferrerKind.PROFESSIONAL:
+            for name, message in (("referrer_name", "Enter the referrer's name"),
+                                  ("referrer_agency", "Enter the professional's agency")):
+                if not data.get(name):
+                    self.add_error(name, message)
+        if kind in (ReferrerKind.FAMILY_MEMBER, ReferrerKind.PUBLIC) and not data.get("referrer_name"):
+            self.add_error("referrer_name", "Enter the referrer's name and contact details; if they refuse, choose Anonymous")
+        if data.get("anonymity_requested") and not data.get("anonymity_warning_given"):
+            self.add_error("anonymity_warning_given", "Confirm you explained that anonymity cannot be guaranteed")
+        if data.get("parents_aware") == YesNoUnknown.NO and not data.get("parents_not_told_reason"):
+            self.add_error("parents_not_told_reason", "Say why the parents have not been told")
+        if data.get("consent_status") == ConsentStatus.OBTAINED and not data.get("consent_given_by"):
+            self.add_error("consent_given_by", "Enter who gave consent")
+        return data
+
+
+class ChildForm(forms.Form):
+    """One child the contact is about (R-INT-3, R-INT-9). Empty extra slots are ignored."""
+
+    person_id = forms.TypedChoiceField(label="Is this a child already known to us?", required=False,
+                                       coerce=int, empty_value=None, widget=forms.RadioSelect, choices=[])
+    given_names = char("Given names", max_length=100)
+    family_name = char("Family name", max_length=100)
+    date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True,
+                                   help_text="For example, 27 3 2015")
+    is_unborn = tick("Unborn child")
+    expected_delivery_date = GovukDateField(label="Expected date of delivery", required=False, future_only=True)
+    sex = choice("Sex", Sex.choices, radios=True, initial=Sex.UNKNOWN, required=False)
+    address = char("Address", max_length=300)
+    postcode = char("Postcode", max_length=10)
+    school = char("School or nursery", max_length=200)
+
+    def __init__(self, *args, candidates=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates or []
+        self.fields["person_id"].choices = [("", "No, a new person"), *[
+            (c.person.pk, f"{c.person.full_name}") for c in self.candidates
+        ]]
+
+    def is_empty(self) -> bool:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not any(data.get(k) for k in ("given_names", "family_name", "date_of_birth", "person_id", "is_unborn"))
+
+    def clean(self):  # noqa: ANN201
+        data = super().clean()
+        if self.is_empty() or data.get("person_id"):
+            return data
+        if not data.get("family_name"):
+            self.add_error("family_name", "Enter the child's family name, or 'Not known'")
+        if data.get("is_unborn"):
+            if not data.get("expected_delivery_date"):
+                self.add_error("expected_delivery_date", "Enter the expected date of delivery for an unborn child")
+            if data.get("date_of_birth"):
+                self.add_error("date_of_birth", "An unborn child has no date of birth: leave it empty")
+        elif not data.get("given_names"):
+            self.add_error("given_names", "Enter the child's given names, or 'Not known'")
+        return data
+
+
+class ScreeningForm(forms.Form):
+    """R-DEC-4, R-INT-3, R-INT-4, R-CON-1/2, R-POL: what the screening establishes. Versioned."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    screening_nature = char("Nature of the concern", max_length=20000, textarea=True)
+    screening_how_why = char("How and why it arose", max_length=20000, textarea=True)
+    screening_needs = char("What the child's needs appear to be", max_length=20000, textarea=True)
+    screening_significant_harm = choice("Does the concern involve significant harm?", YesNoUnknown.choices, radios=True)
+    screening_urgent_action = choice("Is urgent action needed to protect this or any child in the household?", YesNoUnknown.choices, radios=True)
+    hh_domestic_abuse = choice("Domestic abuse in the household?", YesNoUnknown.choices, radios=True)
+    hh_mental_illness = choice("Mental illness in the household?", YesNoUnknown.choices, radios=True)
+    hh_substance_misuse = choice("Substance misuse in the household?", YesNoUnknown.choices, radios=True)
+    hh_learning_difficulties = choice("Learning difficulties in the household?", YesNoUnknown.choices, radios=True)
+    domestic_abuse = tick("This is a domestic-abuse contact")
+    da_risk = choice("Domestic-abuse risk level", DARisk.choices, required=False)
+    dash_attached = tick("A DASH risk assessment is attached")
+    staff_related = tick("The contact concerns a member of staff or their family")
+    parent_under_18 = tick("A parent or carer is under 18")
+    young_parent_offer = choice("Young parent's own assessment", YoungParentOffer.choices, required=False)
+    suspected_crime = tick("A crime may have been committed")
+    parents_aware = choice("Do the parents know about this contact?", YesNoUnknown.choices, radios=True)
+    parents_not_told_reason = char("If not, why not?", max_length=5000, textarea=True, rows=2)
+    consent_status = choice("Consent", ConsentStatus.choices)
+    consent_form = choice("Verbal or written", ConsentForm.choices, required=False)
+    consent_given_by = char("Consent given by", max_length=120, help_text="The parent, or the child if 16 or over")
+    consent_recorded_by = char("Consent taken by", max_length=120)
+    consent_reason = char("Reason consent was not sought or was dispensed with", max_length=5000, textarea=True, rows=2)
+    policy_key = choice("Special circumstance (local policy)", [], required=False)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["policy_key"].choices = policy_choices()
+        for item in get_profile().checklist:
+            self.fields[f"checklist_{item.key}"] = char(item.label, max_length=10000, textarea=True, rows=2)
+
+    def clean(self):  # noqa: ANN201
+        data = super().clean()
+        status = data.get("consent_status")
+        if status == ConsentStatus.OBTAINED and not data.get("consent_given_by"):
+            self.add_error("consent_given_by", "Enter who gave consent")
+        if status in (ConsentStatus.NOT_SOUGHT, ConsentStatus.DISPENSED_WITH) and not data.get("consent_reason"):
+            self.add_error("consent_reason", "Give the reason consent was not sought or was dispensed with")
+        if data.get("parents_aware") == YesNoUnknown.NO and not data.get("parents_not_told_reason"):
+            self.add_error("parents_not_told_reason", "Say why the parents have not been told")
+        return data
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        data["checklist"] = {
+            key.removeprefix("checklist_"): data.pop(key) for key in list(data) if key.startswith("checklist_")
+        }
+        return data
+
+
+class RateForm(forms.Form):
+    rating = choice("Rating", [])
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = get_profile().rating_choices()
+        self.fields["rating"].widget = forms.RadioSelect()
+
+
+class SubmitForDecisionForm(forms.Form):
+    recommendation = choice("Recommended outcome", [("", "Choose"), *[c for c in Outcome.choices if c[0] != Outcome.NOT_OPENED]])
+    recommendation_reason = char("Why?", max_length=20000, required=True, textarea=True)
+
+
+class ReasonForm(forms.Form):
+    reason = char("Reason", max_length=20000, required=True, textarea=True)
+
+
+class PassOnForm(forms.Form):
+    team_key = choice("Team", [])
+    reason = char("Why is it being passed on?", max_length=20000, required=True, textarea=True)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["team_key"].choices = [(t.key, t.name) for t in get_profile().teams]
+
+
+class CloseForm(forms.Form):
+    summary = char("What was done to carry out the outcome?", max_length=20000, required=True, textarea=True,
+                   help_text="Say what, by whom and when; not 'continue to monitor' without what, for how long and next steps")
+
+
+class NoteForm(forms.Form):
+    text = char("Note", max_length=20000, required=True, textarea=True,
+                help_text="Who spoke to whom, when and why")
+
+
+class PoliceNotifiedForm(forms.Form):
+    at = GovukDateTimeField(label="When were the police notified?")
+
+
+class SharingForm(forms.Form):
+    shared_with = char("Shared with (agency and person)", max_length=200, required=True)
+    destination_email = forms.EmailField(label="Secure email address, if sent electronically", required=False,
+                                         error_messages={"invalid": "Enter an email address in the correct format"})
+    information = char("What information", max_length=20000, required=True, textarea=True)
+    shared = choice("Decision", [("yes", "Shared"), ("no", "Not shared")], radios=True)
+    reason = char("Reason: necessary, proportionate, relevant, accurate, timely, secure", max_length=20000, required=True, textarea=True)
+
+
+class AgencyCheckForm(forms.Form):
+    agency = choice("Agency", [("", "Choose"), ("police", "Police"), ("health", "Health"), ("education", "Education"), ("probation", "Probation")])
+    question = char("What do you need to know?", max_length=5000, textarea=True)
+
+
+class AgencyResponseForm(forms.Form):
+    response = char("Your agency's information", max_length=20000, required=True, textarea=True)
+
+
+class QueueFilterForm(forms.Form):
+    rating = forms.ChoiceField(required=False, label="Rating")
+    status = forms.ChoiceField(required=False, label="Status")
+    team = forms.ChoiceField(required=False, label="Team")
+    overdue = forms.BooleanField(required=False, label="Overdue only")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        from .models import Status
+
+        super().__init__(*args, **kwargs)
+        profile = get_profile()
+        self.fields["rating"].choices = [("", "Any"), *profile.rating_choices()]
+        self.fields["status"].choices = [("", "Any open"), *Status.choices]
+        self.fields["team"].choices = [("", "Any"), *[(t.key, t.name) for t in profile.teams]]

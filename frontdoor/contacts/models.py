@@ -1,0 +1,285 @@
+"""Contacts about children: who called, when, how, about whom and why, and what was found out."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from frontdoor.core.models import TrackedModel, YesNoUnknown
+from frontdoor.decisions.choices import Outcome
+from frontdoor.people.models import Person
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    SCREENING = "screening", "Being screened"
+    AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
+    DECIDED = "decided", "Decided"
+    CLOSED = "closed", "Closed"
+    PASSED_ON = "passed_on", "Passed to allocated team"
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION, Status.DECIDED)
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    ONLINE_FORM = "online_form", "Online referral form"
+    POLICE_NOTIFICATION = "police_notification", "Police notification"
+    LETTER = "letter", "Letter"
+    IN_PERSON = "in_person", "In person"
+
+
+class ReferrerKind(models.TextChoices):
+    PROFESSIONAL = "professional", "Professional"
+    FAMILY_MEMBER = "family_member", "Family member"
+    PUBLIC = "public", "Member of the public"
+    ANONYMOUS = "anonymous", "Anonymous"
+    CHILD = "child", "The child themself"
+
+
+class DARisk(models.TextChoices):
+    NONE = "", "Not assessed"
+    STANDARD = "standard", "Standard"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class ConsentStatus(models.TextChoices):
+    NOT_YET_SOUGHT = "not_yet_sought", "Not yet sought"
+    OBTAINED = "obtained", "Obtained"
+    REFUSED = "refused", "Refused"
+    NOT_SOUGHT = "not_sought", "Not sought"
+    DISPENSED_WITH = "dispensed_with", "Dispensed with"
+
+
+class ConsentForm(models.TextChoices):
+    NONE = "", "—"
+    VERBAL = "verbal", "Verbal"
+    WRITTEN = "written", "Written"
+
+
+class YoungParentOffer(models.TextChoices):
+    NOT_APPLICABLE = "", "Not applicable"
+    TO_OFFER = "to_offer", "Assessment to be offered"
+    ACCEPTED = "accepted", "Accepted an assessment in their own right"
+    DECLINED = "declined", "Declined an assessment"
+
+
+class Contact(TrackedModel):
+    reference = models.CharField(max_length=20, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+
+    # R-INT-1: who, when, how, about whom, why
+    received_at = models.DateTimeField()
+    channel = models.CharField(max_length=24, choices=Channel.choices)
+    reason = models.TextField("reason for contact")
+    child_words = models.TextField("the child's own words", blank=True)
+
+    # R-INT-2, R-CON-8: the referrer
+    referrer_kind = models.CharField(max_length=20, choices=ReferrerKind.choices)
+    referrer_name = models.CharField(max_length=120, blank=True)
+    referrer_agency = models.CharField(max_length=120, blank=True)
+    referrer_role = models.CharField(max_length=120, blank=True)
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    referrer_email = models.EmailField(blank=True)
+    referrer_relationship = models.CharField("relationship to the child", max_length=200, blank=True)
+    anonymity_requested = models.BooleanField(default=False)
+    anonymity_warning_given = models.BooleanField(default=False)
+    referrer_consents_to_disclosure = models.BooleanField(default=False)
+
+    # R-INT-4: the four household questions
+    hh_domestic_abuse = models.CharField("domestic abuse", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    hh_mental_illness = models.CharField("mental illness", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    hh_substance_misuse = models.CharField("substance misuse", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    hh_learning_difficulties = models.CharField("learning difficulties", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+
+    # R-INT-5: domestic abuse
+    domestic_abuse = models.BooleanField("domestic abuse contact", default=False)
+    da_risk = models.CharField("domestic abuse risk level", max_length=10, choices=DARisk.choices, blank=True)
+    dash_attached = models.BooleanField("DASH attached", default=False)
+    dash_requested_at = models.DateTimeField(null=True, blank=True)
+
+    # R-INT-6, R-INT-7, R-INT-8, R-DEC-6
+    written_follow_up_required = models.BooleanField(default=False)
+    written_follow_up_received_at = models.DateTimeField(null=True, blank=True)
+    staff_related = models.BooleanField("about a member of staff or their family", default=False)
+    parent_under_18 = models.BooleanField("a parent or carer is under 18", default=False)
+    young_parent_offer = models.CharField(max_length=12, choices=YoungParentOffer.choices, blank=True)
+    suspected_crime = models.BooleanField(default=False)
+    police_notified_at = models.DateTimeField(null=True, blank=True)
+
+    # R-INT-3: information checklist, item key -> what was found out
+    checklist = models.JSONField(default=dict, blank=True)
+
+    # R-CON-1, R-CON-2, R-CON-3
+    parents_aware = models.CharField(max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    parents_not_told_reason = models.TextField(blank=True)
+    consent_status = models.CharField(max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.NOT_YET_SOUGHT)
+    consent_form = models.CharField(max_length=8, choices=ConsentForm.choices, blank=True)
+    consent_given_by = models.CharField(max_length=120, blank=True)
+    consent_recorded_by = models.CharField(max_length=120, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_reason = models.TextField(blank=True)
+    share_without_consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    share_without_consent_at = models.DateTimeField(null=True, blank=True)
+    share_without_consent_reason = models.TextField(blank=True)
+
+    # R-DEC-4: screening
+    screening_nature = models.TextField("nature of the concern", blank=True)
+    screening_how_why = models.TextField("how and why it arose", blank=True)
+    screening_needs = models.TextField("the child's apparent needs", blank=True)
+    screening_significant_harm = models.CharField("involves significant harm", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    screening_urgent_action = models.CharField("urgent action needed for any child in the household", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    recommendation = models.CharField("recommended outcome", max_length=32, choices=Outcome.choices, blank=True)
+    recommendation_reason = models.TextField(blank=True)
+    policy_key = models.CharField("special circumstance", max_length=60, blank=True)
+
+    # R-DEC-1: rating (initial, then confirmed by the manager)
+    initial_rating = models.CharField(max_length=20, blank=True)
+    initial_rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    initial_rated_at = models.DateTimeField(null=True, blank=True)
+    rating = models.CharField(max_length=20, blank=True, db_index=True)
+
+    # routing and ownership
+    team_key = models.CharField("team", max_length=60, db_index=True)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_contacts")
+    passed_on_reason = models.TextField(blank=True)
+
+    # R-TIME-1 deadlines; due_at is the earliest open one, kept for sorting the queues
+    decision_due_at = models.DateTimeField()
+    action_due_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closing_summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["team_key", "status", "due_at"]),
+            models.Index(fields=["assigned_to", "status", "due_at"]),
+            models.Index(fields=["received_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anonymity_requested=False) | Q(anonymity_warning_given=True),
+                name="contact_anonymity_warning_given",
+                violation_error_message="Record that the referrer was told anonymity cannot be guaranteed.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_at__isnull=False),
+                name="contact_closed_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def referrer_is_professional(self) -> bool:
+        return self.referrer_kind == ReferrerKind.PROFESSIONAL
+
+    @property
+    def dash_missing(self) -> bool:
+        """R-INT-5: a police domestic-abuse notification needs a DASH attached."""
+        return (
+            self.domestic_abuse
+            and self.channel == Channel.POLICE_NOTIFICATION
+            and not self.dash_attached
+        )
+
+    @property
+    def written_follow_up_outstanding(self) -> bool:
+        return self.written_follow_up_required and self.written_follow_up_received_at is None
+
+
+class ContactPerson(models.Model):
+    """A person a contact is about (subject children) or who features in it."""
+
+    class Role(models.TextChoices):
+        SUBJECT = "subject", "Child the contact is about"
+        PARENT = "parent", "Parent or carer"
+        HOUSEHOLD = "household", "Household member"
+        ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="people")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contact_links")
+    role = models.CharField(max_length=24, choices=Role.choices, default=Role.SUBJECT)
+    matched_existing = models.BooleanField("linked to an existing record", default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "person", "role"], name="contact_person_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} {self.role} {self.person}"
+
+
+class ContactNote(TrackedModel):
+    """R-REC-2: dated notes of who spoke to whom and why."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.contact}"
+
+
+class SharingDecision(TrackedModel):
+    """R-CON-6, R-CON-7: every decision to share or not share information is documented."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="sharing_decisions")
+    shared_with = models.CharField(max_length=200)
+    destination_email = models.EmailField(blank=True)
+    information = models.TextField()
+    shared = models.BooleanField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{'Shared' if self.shared else 'Not shared'} with {self.shared_with}"
+
+
+class AgencyCheck(TrackedModel):
+    """R-ROUTE-3: agency checks requested from partners and answered within the rating's timescale."""
+
+    class Agency(models.TextChoices):
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        EDUCATION = "education", "Education"
+        PROBATION = "probation", "Probation"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="agency_checks")
+    agency = models.CharField(max_length=20, choices=Agency.choices)
+    question = models.TextField(blank=True)
+    due_at = models.DateTimeField()
+    response = models.TextField(blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "agency"], name="agency_check_once_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_agency_display()} check for {self.contact}"

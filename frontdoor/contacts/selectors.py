@@ -1,0 +1,116 @@
+"""Reads about contacts: the work queues (R-TIME-1) and what is still missing (R-INT-3)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+
+from frontdoor.access.policy import contacts_visible_to
+from frontdoor.accounts.models import User
+from frontdoor.core.models import YesNoUnknown
+from frontdoor.procedures.loader import get_profile
+
+from .models import OPEN_STATUSES, Contact, ContactPerson, Status
+
+QUEUES = {
+    "duty": "Duty queue",
+    "authorise": "Awaiting my authorisation",
+    "team": "My team's queue",
+    "mine": "My contacts",
+}
+
+
+def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact]:
+    contacts = contacts_visible_to(user).annotate(
+        current_rating=Coalesce(NullIf("rating", Value("")), "initial_rating")
+    )
+    if queue == "authorise":
+        contacts = contacts.filter(status=Status.AWAITING_DECISION)
+    elif queue == "team":
+        contacts = contacts.filter(team_key=user.team_key)
+    elif queue == "mine":
+        contacts = contacts.filter(assigned_to=user)
+    if filters.get("status"):
+        contacts = contacts.filter(status=filters["status"])
+    else:
+        contacts = contacts.filter(status__in=OPEN_STATUSES)
+    if filters.get("rating"):
+        rating = filters["rating"]
+        contacts = contacts.filter(Q(rating=rating) | (Q(rating="") & Q(initial_rating=rating)))
+    if filters.get("team"):
+        contacts = contacts.filter(team_key=filters["team"])
+    if filters.get("overdue"):
+        contacts = contacts.filter(due_at__lt=timezone.now())
+    return contacts.select_related("assigned_to").order_by("due_at", "id")
+
+
+def overdue_count(*, user: User) -> int:
+    return contacts_visible_to(user).filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now()).count()
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    key: str
+    label: str
+    value: str
+    missing: bool
+
+
+def _derived_checklist(contact: Contact, children: list[ContactPerson]) -> dict[str, str]:
+    """Items answered by structured data already on the contact, so nobody types them twice."""
+    derived: dict[str, str] = {}
+    people = [c.person for c in children]
+    if people and all(p.family_name and (p.date_of_birth or p.expected_delivery_date) and p.sex != "U" for p in people):
+        derived["children_names_dob_gender"] = "; ".join(
+            f"{p.full_name}, {p.date_of_birth or ('due ' + str(p.expected_delivery_date))}, {p.get_sex_display()}" for p in people
+        )
+    addresses = [a for p in people for a in p.addresses.all() if a.is_current]
+    if addresses:
+        derived["family_address_school"] = f"{addresses[0]}" + (f"; {people[0].school}" if people[0].school else "")
+    if contact.reason.strip():
+        derived["cause_for_concern"] = contact.reason
+    if contact.referrer_relationship:
+        derived["referrer_relationship"] = contact.referrer_relationship
+    if contact.parents_aware != YesNoUnknown.UNKNOWN:
+        derived["parents_knowledge"] = f"Parents aware: {contact.get_parents_aware_display()}. Consent: {contact.get_consent_status_display()}"
+    return derived
+
+
+def checklist_status(contact: Contact) -> list[ChecklistLine]:
+    """R-INT-3: the information checklist, showing which items are still missing."""
+    children = list(contact.people.filter(role=ContactPerson.Role.SUBJECT).select_related("person").prefetch_related("person__addresses"))
+    derived = _derived_checklist(contact, children)
+    lines = []
+    for item in get_profile().checklist:
+        value = (contact.checklist or {}).get(item.key, "") or derived.get(item.key, "")
+        lines.append(ChecklistLine(item.key, item.label, value, not value.strip()))
+    return lines
+
+
+def household_questions(contact: Contact) -> list[tuple[str, str]]:
+    """R-INT-4: each of the four questions, answered yes / no / not known."""
+    return [(contact._meta.get_field(f).verbose_name.capitalize(), getattr(contact, f"get_{f}_display")())
+            for f in ("hh_domestic_abuse", "hh_mental_illness", "hh_substance_misuse", "hh_learning_difficulties")]
+
+
+def contact_warnings(contact: Contact) -> list[str]:
+    """Prompts a duty worker must not miss, each traced to its rule."""
+    warnings = []
+    if contact.dash_missing:
+        warnings.append("Police domestic-abuse notification without a DASH: request it (R-INT-5)."
+                        + (" Requested." if contact.dash_requested_at else ""))
+    if contact.domestic_abuse and contact.da_risk == "high":
+        action = get_profile().da_high_risk_action.replace("_", " ")
+        warnings.append(f"High-risk domestic abuse: {action} (R-INT-5, R-POL-4).")
+    if contact.written_follow_up_outstanding:
+        warnings.append("The referrer's written follow-up has not arrived yet (R-INT-6).")
+    if contact.staff_related:
+        warnings.append("About a member of staff or their family: consult the head of service if it becomes a referral (R-INT-7).")
+    if contact.parent_under_18:
+        warnings.append("A parent is under 18: offer an assessment in their own right by a different worker (R-INT-8).")
+    if contact.suspected_crime and not contact.police_notified_at:
+        warnings.append("A crime may have been committed: notify the police immediately and record the time (R-DEC-6).")
+    if contact.consent_status not in ("obtained", "dispensed_with") and contact.is_open:
+        warnings.append("Consent has not been obtained: keep the need for it under review (R-CON-4).")
+    return warnings

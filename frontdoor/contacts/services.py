@@ -1,0 +1,408 @@
+"""Writes to contacts. Each function is one transaction that records its own audit event."""
+
+import datetime
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from frontdoor.accounts.models import User
+from frontdoor.audit.services import audit_record
+from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.people.models import Person
+from frontdoor.people.services import person_create
+from frontdoor.procedures.loader import get_profile
+
+from .deadlines import refresh_deadlines
+from .models import (
+    AgencyCheck,
+    Channel,
+    ConsentStatus,
+    Contact,
+    ContactNote,
+    ContactPerson,
+    ReferrerKind,
+    SharingDecision,
+    Status,
+)
+from .workflow import check_transition
+
+
+@dataclass(frozen=True)
+class ChildInput:
+    """A child the contact is about: an existing record, or the details of a new one."""
+
+    person_id: int | None = None
+    given_names: str = ""
+    family_name: str = ""
+    date_of_birth: datetime.date | None = None
+    sex: str = "U"
+    is_unborn: bool = False
+    expected_delivery_date: datetime.date | None = None
+    address: str = ""
+    postcode: str = ""
+    school: str = ""
+
+
+def _lock(contact: Contact) -> Contact:
+    return Contact.objects.select_for_update().get(pk=contact.pk)
+
+
+def _save(contact: Contact, by: User) -> None:
+    contact.updated_by = by
+    contact.version += 1
+    contact.full_clean()
+    contact.save()
+
+
+def _move(contact: Contact, target: str) -> None:
+    check_transition(contact.status, target)
+    contact.status = target
+
+
+def _link_child(contact: Contact, child: ChildInput, by: User) -> ContactPerson:
+    if child.person_id is not None:
+        person = Person.objects.get(pk=child.person_id)
+        matched = True
+    else:
+        person = person_create(
+            created_by=by, given_names=child.given_names, family_name=child.family_name,
+            date_of_birth=child.date_of_birth, sex=child.sex, is_unborn=child.is_unborn,
+            expected_delivery_date=child.expected_delivery_date, address=child.address,
+            postcode=child.postcode, school=child.school,
+        )
+        matched = False
+    return ContactPerson.objects.create(
+        contact=contact, person=person, role=ContactPerson.Role.SUBJECT, matched_existing=matched
+    )
+
+
+def contact_record(
+    *,
+    recorded_by: User,
+    children: Sequence[ChildInput],
+    idempotency_key: uuid.UUID | None = None,
+    **fields: Any,
+) -> Contact:
+    """R-INT-1..9: record a contact about one or more children. A repeated submit returns the first."""
+    if idempotency_key is not None:
+        existing = Contact.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    if not children:
+        raise ServiceError("Add at least one child the contact is about.", field="children")
+    profile = get_profile()
+    try:
+        with transaction.atomic():
+            contact = Contact(
+                created_by=recorded_by, updated_by=recorded_by, idempotency_key=idempotency_key,
+                reference=uuid.uuid4().hex[:20], team_key=profile.teams_of_kind("duty")[0].key
+                if profile.teams_of_kind("duty") else profile.teams[0].key, **fields,
+            )
+            # R-INT-6: a professional who phoned must follow up in writing.
+            contact.written_follow_up_required = bool(
+                profile.written_follow_up_required
+                and contact.referrer_kind == ReferrerKind.PROFESSIONAL
+                and contact.channel == Channel.PHONE
+            )
+            if contact.initial_rating:
+                profile.rating(contact.initial_rating)
+                contact.initial_rated_by, contact.initial_rated_at = recorded_by, timezone.now()
+            refresh_deadlines(contact)
+            contact.full_clean(exclude=["reference"])
+            contact.save()
+            contact.reference = f"FD-{contact.received_at:%y}-{contact.pk:07d}"
+            contact.save(update_fields=["reference"])
+            for child in children:
+                _link_child(contact, child, recorded_by)
+            audit_record(actor=recorded_by, action="contact.recorded", obj=contact,
+                         detail={"children": len(children), "channel": contact.channel})
+    except IntegrityError:
+        # Two submits of one form racing: the loser returns the winner's contact.
+        if idempotency_key is not None:
+            existing = Contact.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing
+        raise
+    return contact
+
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "reason", "child_words", "referrer_name", "referrer_agency", "referrer_role", "referrer_phone",
+        "referrer_email", "referrer_relationship", "anonymity_requested", "anonymity_warning_given",
+        "referrer_consents_to_disclosure", "hh_domestic_abuse", "hh_mental_illness",
+        "hh_substance_misuse", "hh_learning_difficulties", "domestic_abuse", "da_risk",
+        "dash_attached", "staff_related", "parent_under_18", "young_parent_offer", "suspected_crime",
+        "checklist", "parents_aware", "parents_not_told_reason", "consent_status", "consent_form",
+        "consent_given_by", "consent_recorded_by", "consent_at", "consent_reason",
+        "screening_nature", "screening_how_why", "screening_needs", "screening_significant_harm",
+        "screening_urgent_action", "recommendation", "recommendation_reason", "policy_key",
+    }
+)
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, by: User, version: int, **fields: Any) -> Contact:
+    """Edit the details gathered while screening. A stale version is refused, never overwritten."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(f"These details cannot be edited here: {', '.join(sorted(unknown))}.")
+    contact = _lock(contact)
+    if contact.version != version:
+        raise StaleEdit(
+            "Someone else saved changes to this contact after you opened it. Your changes have not "
+            "been saved: check what they changed, then make your changes again."
+        )
+    if not contact.is_open:
+        raise ServiceError("This contact is closed; add a note instead.")
+    if fields.get("consent_status") == ConsentStatus.OBTAINED and not fields.get("consent_at"):
+        fields["consent_at"] = timezone.now()
+    changed = sorted(k for k, v in fields.items() if getattr(contact, k) != v)
+    for key, value in fields.items():
+        setattr(contact, key, value)
+    _save(contact, by)
+    audit_record(actor=by, action="contact.updated", obj=contact, detail={"fields": changed})
+    return contact
+
+
+@transaction.atomic
+def contact_start_screening(*, contact: Contact, by: User) -> Contact:
+    contact = _lock(contact)
+    _move(contact, Status.SCREENING)
+    contact.assigned_to = by
+    refresh_deadlines(contact)
+    _save(contact, by)
+    audit_record(actor=by, action="contact.screening_started", obj=contact)
+    return contact
+
+
+@transaction.atomic
+def contact_assign(*, contact: Contact, by: User, assignee: User | None) -> Contact:
+    contact = _lock(contact)
+    contact.assigned_to = assignee
+    _save(contact, by)
+    audit_record(actor=by, action="contact.assigned", obj=contact,
+                 detail={"assignee": assignee.username if assignee else None})
+    return contact
+
+
+@transaction.atomic
+def contact_rate_initial(*, contact: Contact, by: User, rating: str) -> Contact:
+    """R-DEC-1: an initial rating on receipt; the manager confirms or changes it later."""
+    profile = get_profile()
+    contact = _lock(contact)
+    if not contact.is_open or contact.status == Status.DECIDED:
+        raise ServiceError("The rating can only be set before the threshold decision.", field="rating")
+    profile.rating(rating)
+    contact.initial_rating = rating
+    contact.initial_rated_by, contact.initial_rated_at = by, timezone.now()
+    refresh_deadlines(contact)
+    _save(contact, by)
+    audit_record(actor=by, action="contact.rated", obj=contact, detail={"rating": rating})
+    return contact
+
+
+@transaction.atomic
+def contact_submit_for_decision(
+    *, contact: Contact, by: User, recommendation: str, recommendation_reason: str
+) -> Contact:
+    """R-DEC-4: screening is recorded, a rating given, and a recommendation made for the manager."""
+    contact = _lock(contact)
+    _move(contact, Status.AWAITING_DECISION)
+    if not contact.initial_rating:
+        raise ServiceError("Give the contact an initial rating before sending it for a decision.", field="rating")
+    if not contact.screening_nature.strip():
+        raise ServiceError("Record the nature of the concern before sending it for a decision.", field="screening_nature")
+    if not recommendation_reason.strip():
+        raise ServiceError("Say why you recommend this outcome.", field="recommendation_reason")
+    contact.recommendation, contact.recommendation_reason = recommendation, recommendation_reason
+    refresh_deadlines(contact)
+    _save(contact, by)
+    audit_record(actor=by, action="contact.submitted_for_decision", obj=contact,
+                 detail={"recommendation": recommendation})
+    return contact
+
+
+@transaction.atomic
+def contact_return_for_screening(*, contact: Contact, by: User, reason: str) -> Contact:
+    if not reason.strip():
+        raise ServiceError("Say what more information is needed.", field="reason")
+    contact = _lock(contact)
+    _move(contact, Status.SCREENING)
+    refresh_deadlines(contact)
+    _save(contact, by)
+    ContactNote.objects.create(contact=contact, text=f"Returned for more information: {reason}",
+                               created_by=by, updated_by=by)
+    audit_record(actor=by, action="contact.returned_for_screening", obj=contact, detail={"reason": reason})
+    return contact
+
+
+@transaction.atomic
+def contact_pass_to_allocated_team(*, contact: Contact, by: User, team_key: str, reason: str) -> Contact:
+    """R-ROUTE-1/2: significant information about an open case goes to the allocated team."""
+    get_profile().team(team_key)
+    if not reason.strip():
+        raise ServiceError("Say why the contact is being passed on.", field="reason")
+    contact = _lock(contact)
+    _move(contact, Status.PASSED_ON)
+    contact.team_key, contact.passed_on_reason = team_key, reason
+    contact.closed_at, contact.closed_by = timezone.now(), by
+    refresh_deadlines(contact)
+    _save(contact, by)
+    audit_record(actor=by, action="contact.passed_on", obj=contact, detail={"team": team_key})
+    return contact
+
+
+@transaction.atomic
+def contact_close(*, contact: Contact, by: User, summary: str) -> Contact:
+    """Closing records that the authorised outcome has been carried out. Nothing is deleted."""
+    if not summary.strip():
+        raise ServiceError("Record what was done to carry out the outcome.", field="summary")
+    contact = _lock(contact)
+    _move(contact, Status.CLOSED)
+    if contact.dash_missing and contact.dash_requested_at is None:
+        raise ServiceError("Request the missing DASH before closing this domestic-abuse notification.")
+    contact.closing_summary = summary
+    contact.closed_at, contact.closed_by = timezone.now(), by
+    refresh_deadlines(contact)
+    _save(contact, by)
+    audit_record(actor=by, action="contact.closed", obj=contact)
+    return contact
+
+
+@transaction.atomic
+def contact_request_dash(*, contact: Contact, by: User) -> Contact:
+    """R-INT-5: a police domestic-abuse notification without a DASH: record that it was requested."""
+    contact = _lock(contact)
+    if not contact.dash_missing:
+        raise ServiceError("This contact does not need a DASH requesting.")
+    contact.dash_requested_at = timezone.now()
+    _save(contact, by)
+    audit_record(actor=by, action="contact.dash_requested", obj=contact)
+    return contact
+
+
+@transaction.atomic
+def contact_record_written_follow_up(*, contact: Contact, by: User) -> Contact:
+    """R-INT-6: the referrer's written follow-up has arrived."""
+    contact = _lock(contact)
+    if not contact.written_follow_up_outstanding:
+        raise ServiceError("No written follow-up is outstanding for this contact.")
+    contact.written_follow_up_received_at = timezone.now()
+    _save(contact, by)
+    audit_record(actor=by, action="contact.written_follow_up_received", obj=contact)
+    return contact
+
+
+@transaction.atomic
+def contact_record_police_notified(*, contact: Contact, by: User, at: datetime.datetime) -> Contact:
+    """R-DEC-6: a suspected crime is notified to the police immediately, with the time recorded."""
+    if at > timezone.now():
+        raise ServiceError("The time the police were told cannot be in the future.", field="at")
+    contact = _lock(contact)
+    contact.suspected_crime, contact.police_notified_at = True, at
+    _save(contact, by)
+    audit_record(actor=by, action="contact.police_notified", obj=contact, detail={"at": at.isoformat()})
+    return contact
+
+
+@transaction.atomic
+def consent_authorise_share_without(*, contact: Contact, manager: User, reason: str) -> Contact:
+    """R-CON-3: discussing a referral with other agencies without parental consent needs a manager."""
+    from frontdoor.access.policy import can_authorise
+
+    if not can_authorise(manager, "share_without_consent"):
+        raise PermissionDenied("Only a manager can authorise sharing without consent.")
+    if not reason.strip():
+        raise ServiceError("Record the reasons for sharing without consent.", field="reason")
+    contact = _lock(contact)
+    contact.share_without_consent_by, contact.share_without_consent_at = manager, timezone.now()
+    contact.share_without_consent_reason = reason
+    _save(contact, manager)
+    audit_record(actor=manager, action="contact.share_without_consent_authorised", obj=contact,
+                 detail={"reason": reason})
+    return contact
+
+
+def _consent_in_place(contact: Contact) -> bool:
+    return contact.consent_status in (ConsentStatus.OBTAINED, ConsentStatus.DISPENSED_WITH) or (
+        contact.share_without_consent_at is not None
+    )
+
+
+@transaction.atomic
+def sharing_decision_record(
+    *, contact: Contact, by: User, shared_with: str, information: str, shared: bool, reason: str,
+    destination_email: str = "",
+) -> SharingDecision:
+    """R-CON-5..7: document each decision to share or not; share only securely and lawfully."""
+    profile = get_profile()
+    if not reason.strip():
+        raise ServiceError("Record the reason for the decision.", field="reason")
+    if shared and destination_email:
+        domain = destination_email.rsplit("@", 1)[-1].lower()
+        if not any(domain == d or domain.endswith("." + d) for d in profile.secure_mail_domains):
+            raise ServiceError(
+                f"{domain} is not a secure destination. Use one of: {', '.join(profile.secure_mail_domains)}.",
+                field="destination_email",
+            )
+    if shared and not _consent_in_place(contact):
+        raise ServiceError(
+            "Without consent, information is shared only for child-protection reasons with a "
+            "manager's authorisation (R-CON-3, R-CON-5). Ask a manager to authorise it first.",
+            field="shared",
+        )
+    decision = SharingDecision.objects.create(
+        contact=contact, shared_with=shared_with, destination_email=destination_email,
+        information=information, shared=shared, reason=reason, created_by=by, updated_by=by,
+    )
+    decision.full_clean()
+    audit_record(actor=by, action="contact.sharing_decision", obj=contact,
+                 detail={"shared": shared, "with": shared_with})
+    return decision
+
+
+@transaction.atomic
+def agency_check_request(*, contact: Contact, by: User, agency: str, question: str = "") -> AgencyCheck:
+    """R-ROUTE-3: checks with partners, due within the timescale of the rating."""
+    if agency not in AgencyCheck.Agency.values:
+        raise ServiceError("Choose an agency.", field="agency")
+    if AgencyCheck.objects.filter(contact=contact, agency=agency).exists():
+        raise ServiceError("A check has already been requested from that agency.", field="agency")
+    contact = _lock(contact)
+    check = AgencyCheck.objects.create(
+        contact=contact, agency=agency, question=question,
+        due_at=contact.action_due_at or contact.decision_due_at, created_by=by, updated_by=by,
+    )
+    audit_record(actor=by, action="contact.agency_check_requested", obj=contact, detail={"agency": agency})
+    return check
+
+
+@transaction.atomic
+def agency_check_respond(*, check: AgencyCheck, by: User, response: str) -> AgencyCheck:
+    if not response.strip():
+        raise ServiceError("Enter the information your agency holds, or say it holds none.", field="response")
+    check = AgencyCheck.objects.select_for_update().get(pk=check.pk)
+    if check.responded_at is not None:
+        raise ServiceError("This check has already been answered.")
+    check.response, check.responded_at, check.responded_by = response, timezone.now(), by
+    check.updated_by = by
+    check.save()
+    audit_record(actor=by, action="contact.agency_check_answered", obj=check.contact,
+                 detail={"agency": check.agency})
+    return check
+
+
+@transaction.atomic
+def note_add(*, contact: Contact, by: User, text: str) -> ContactNote:
+    if not text.strip():
+        raise ServiceError("Enter the note.", field="text")
+    note = ContactNote(contact=contact, text=text, created_by=by, updated_by=by)
+    note.full_clean()
+    note.save()
+    audit_record(actor=by, action="contact.note_added", obj=contact)
+    return note

@@ -1,0 +1,72 @@
+"""Template helpers for GOV.UK components: rating and status tags, deadlines."""
+
+import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+from frontdoor.procedures.deadlines import time_left_words
+from frontdoor.procedures.loader import get_profile
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    "received": "light-blue", "screening": "blue", "awaiting_decision": "yellow",
+    "decided": "green", "closed": "grey", "passed_on": "purple",
+}
+
+
+@register.simple_tag
+def rating_tag(key: str) -> str:
+    if not key:
+        return format_html('<strong class="govuk-tag govuk-tag--grey">Not rated</strong>')
+    rating = get_profile().rating(key)
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', rating.colour, rating.label)
+
+
+@register.simple_tag
+def status_tag(contact: object) -> str:
+    status = contact.status  # type: ignore[attr-defined]
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+                       STATUS_COLOURS.get(status, "grey"), contact.get_status_display())  # type: ignore[attr-defined]
+
+
+@register.simple_tag
+def due(when: datetime.datetime | None) -> str:
+    """The due time and how long is left; overdue items stand out (R-TIME-1)."""
+    if when is None:
+        return "—"
+    now = timezone.now()
+    local = timezone.localtime(when)
+    words = time_left_words(when, now)
+    css = "app-overdue" if when < now else ("app-due-soon" if (when - now).total_seconds() < 3600 * 2 else "")
+    return format_html(
+        '<time datetime="{}">{}</time><br><span class="{}">{}</span>',
+        local.isoformat(), local.strftime("%a %-d %b %Y, %H:%M"), css, words,
+    )
+
+
+@register.filter
+def team_name(key: str) -> str:
+    try:
+        return get_profile().team(key).name
+    except (KeyError, LookupError, ValueError):
+        return key or "—"
+
+
+@register.filter
+def dictget(mapping: dict, key: str) -> object:
+    return mapping.get(key, "") if isinstance(mapping, dict) else ""
+
+
+@register.filter
+def govuk_date_parts(subwidgets: list) -> list:
+    return list(zip(subwidgets, ("Day", "Month", "Year"), (2, 2, 4), strict=False))
+
+
+@register.filter
+def govuk_datetime_value(value: object) -> str:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if timezone.is_aware(value) else value.strftime("%Y-%m-%dT%H:%M")
+    return "" if value is None else str(value)

@@ -1,0 +1,53 @@
+"""Threshold decisions: a manager's authorised outcome for each child on a contact (R-DEC-5, R-SIB-1)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from frontdoor.contacts.models import Contact
+from frontdoor.people.models import Person
+
+from .choices import NeedLevel, Outcome
+
+
+class ThresholdDecision(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="decisions")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="threshold_decisions")
+    opened = models.BooleanField("opened on this child", default=True)
+    need_level = models.CharField(max_length=24, choices=NeedLevel.choices, blank=True)
+    outcome = models.CharField(max_length=32, choices=Outcome.choices)
+    rating = models.CharField(max_length=20)
+    rationale = models.TextField()
+    policy_key = models.CharField(max_length=60, blank=True)
+    policy_override_reason = models.TextField(blank=True)
+    proceed_without_consent = models.BooleanField(default=False)
+    removal_considered = models.BooleanField("removal from home considered", default=False)
+    head_of_service_consulted = models.CharField(max_length=120, blank=True)
+    head_of_service_consulted_at = models.DateTimeField(null=True, blank=True)
+    authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    authorised_at = models.DateTimeField()
+    # R-SIB-1: a decision can be reviewed; the old one is kept and points at its replacement.
+    is_current = models.BooleanField(default=True)
+    superseded_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes")
+
+    class Meta:
+        ordering = ["contact", "child", "-authorised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "child"],
+                condition=Q(is_current=True),
+                name="one_current_decision_per_child",
+            ),
+            models.CheckConstraint(
+                condition=~Q(rationale=""), name="decision_has_rationale",
+                violation_error_message="Record the rationale for the decision.",
+            ),
+            models.CheckConstraint(
+                condition=Q(removal_considered=False) | ~Q(head_of_service_consulted=""),
+                name="removal_needs_head_of_service",
+                violation_error_message="A decision to remove a child must be discussed with the head of service.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact}: {self.child} → {self.get_outcome_display()}"

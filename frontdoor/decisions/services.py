@@ -1,0 +1,182 @@
+"""The manager's threshold decision per child (R-DEC-1, R-DEC-5, R-SIB-1) and its review."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from frontdoor.access.policy import can_authorise
+from frontdoor.accounts.models import User
+from frontdoor.audit.services import audit_record
+from frontdoor.contacts.deadlines import refresh_deadlines
+from frontdoor.contacts.models import ConsentStatus, Contact, ContactPerson, Status
+from frontdoor.contacts.workflow import check_transition
+from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.procedures.loader import get_profile
+
+from .choices import ALLOWED_OUTCOMES, REFERRAL_OUTCOMES, NeedLevel, Outcome
+from .models import ThresholdDecision
+from .routing import team_for_decision
+
+
+@dataclass(frozen=True)
+class ChildDecision:
+    person_id: int
+    opened: bool
+    need_level: str = ""
+    outcome: str = ""
+    removal_considered: bool = False
+    head_of_service_consulted: str = ""
+    head_of_service_consulted_at: datetime.datetime | None = None
+
+
+def _check_child(decision: ChildDecision) -> None:
+    if not decision.opened:
+        return
+    allowed = ALLOWED_OUTCOMES.get(decision.need_level)
+    if allowed is None:
+        raise ServiceError("Choose the level of need for each child opened.", field=f"need_{decision.person_id}")
+    if decision.outcome not in allowed:
+        labels = ", ".join(Outcome(o).label.lower() for o in sorted(allowed))
+        raise ServiceError(
+            f"For “{NeedLevel(decision.need_level).label.lower()}” the outcome must be: {labels} (R-DEC-5).",
+            field=f"outcome_{decision.person_id}",
+        )
+    if decision.removal_considered and not decision.head_of_service_consulted.strip():
+        raise ServiceError(
+            "A decision to remove a child must be discussed with the head of service: record who (R-DEC-7).",
+            field=f"hos_{decision.person_id}",
+        )
+
+
+def _check_consent(contact: Contact, rating_key: str, decisions: Sequence[ChildDecision], reason: str) -> bool:
+    """R-CON-4: without consent a referral goes ahead only when safeguarding concerns justify it."""
+    referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
+    consent = contact.consent_status in (ConsentStatus.OBTAINED, ConsentStatus.DISPENSED_WITH)
+    if not referral or consent:
+        return False
+    if not get_profile().rating(rating_key).safeguarding:
+        raise ServiceError(
+            "Consent has not been obtained and the rating shows no safeguarding concern: ask the referrer "
+            "to discuss it with the parent, forward it to early help or close it (R-CON-4).",
+            field="rating",
+        )
+    if not reason.strip():
+        raise ServiceError("Record why it is right to proceed without consent (R-CON-4).", field="consent_reason")
+    return True
+
+
+def _check_contact_rules(contact: Contact, decisions: Sequence[ChildDecision], policy_override_reason: str) -> None:
+    referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
+    if contact.suspected_crime and contact.police_notified_at is None:
+        raise ServiceError("A crime is suspected: record when the police were notified (R-DEC-6).", field="police")
+    if contact.staff_related and referral and not any(d.head_of_service_consulted for d in decisions):
+        raise ServiceError(
+            "This contact concerns a member of staff: record the head of service consulted (R-INT-7).",
+            field="staff",
+        )
+    if contact.policy_key:
+        policy = get_profile().policy(contact.policy_key)
+        differs = any(d.opened and d.outcome != policy.recommended_outcome for d in decisions)
+        if differs and not policy_override_reason.strip():
+            raise ServiceError(
+                f"The local policy “{policy.title}” recommends {Outcome(policy.recommended_outcome).label.lower()}: "
+                "give a reason for deciding otherwise.",
+                field="policy_override_reason",
+            )
+    if not any(d.opened for d in decisions):
+        raise ServiceError("Open the contact on at least one child, or choose no further action.", field="children")
+
+
+@transaction.atomic
+def decision_authorise(
+    *,
+    contact: Contact,
+    manager: User,
+    rating: str,
+    rationale: str,
+    children: Sequence[ChildDecision],
+    version: int,
+    consent_reason: str = "",
+    policy_override_reason: str = "",
+) -> list[ThresholdDecision]:
+    """R-DEC-1/5, R-SIB-1: the manager confirms the rating and authorises an outcome for each child."""
+    profile = get_profile()
+    if not can_authorise(manager, "threshold_decision"):
+        raise PermissionDenied("Only a manager can authorise a threshold decision.")
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.version != version:
+        raise StaleEdit("Someone else changed this contact after you opened it: review it and decide again.")
+    check_transition(contact.status, Status.DECIDED)
+    profile.rating(rating)
+    if not rationale.strip():
+        raise ServiceError("Record the rationale for the decision (R-DEC-5).", field="rationale")
+    subject_ids = set(contact.people.filter(role=ContactPerson.Role.SUBJECT).values_list("person_id", flat=True))
+    if {d.person_id for d in children} != subject_ids:
+        raise ServiceError("Decide for every child on the contact.", field="children")
+    for decision in children:
+        _check_child(decision)
+    _check_contact_rules(contact, children, policy_override_reason)
+    without_consent = _check_consent(contact, rating, children, consent_reason)
+
+    now = timezone.now()
+    made = []
+    for child in children:
+        row = ThresholdDecision(
+            contact=contact, child_id=child.person_id, opened=child.opened,
+            need_level=child.need_level if child.opened else "",
+            outcome=child.outcome if child.opened else Outcome.NOT_OPENED,
+            rating=rating, rationale=rationale, policy_key=contact.policy_key,
+            policy_override_reason=policy_override_reason, proceed_without_consent=without_consent,
+            removal_considered=child.removal_considered,
+            head_of_service_consulted=child.head_of_service_consulted,
+            head_of_service_consulted_at=child.head_of_service_consulted_at or (now if child.head_of_service_consulted else None),
+            authorised_by=manager, authorised_at=now,
+        )
+        row.full_clean(exclude=["superseded_by"])
+        made.append(row)
+    previous = {d.child_id: d for d in contact.decisions.filter(is_current=True)}
+    for row in made:
+        old = previous.get(row.child_id)
+        if old is not None:
+            # Retire the old decision first: one current decision per child is a constraint.
+            ThresholdDecision.objects.filter(pk=old.pk).update(is_current=False)
+        row.save()
+        if old is not None:
+            ThresholdDecision.objects.filter(pk=old.pk).update(superseded_by=row)
+
+    contact.status = Status.DECIDED
+    contact.rating = rating
+    contact.decided_at, contact.decided_by = now, manager
+    contact.team_key = team_for_decision(contact, made)
+    refresh_deadlines(contact)
+    contact.version += 1
+    contact.updated_by = manager
+    contact.full_clean()
+    contact.save()
+    audit_record(
+        actor=manager, action="contact.decided", obj=contact,
+        detail={"rating": rating, "outcomes": {str(d.child_id): d.outcome for d in made},
+                "without_consent": without_consent},
+    )
+    return made
+
+
+@transaction.atomic
+def decision_reopen_for_review(*, contact: Contact, manager: User, reason: str) -> Contact:
+    """R-SIB-1: a decision (e.g. which siblings to open) is reviewable at any time."""
+    if not can_authorise(manager, "threshold_decision"):
+        raise PermissionDenied("Only a manager can review a threshold decision.")
+    if not reason.strip():
+        raise ServiceError("Say why the decision is being reviewed.", field="reason")
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    check_transition(contact.status, Status.AWAITING_DECISION)
+    contact.status = Status.AWAITING_DECISION
+    refresh_deadlines(contact)
+    contact.version += 1
+    contact.updated_by = manager
+    contact.save()
+    audit_record(actor=manager, action="contact.decision_review_opened", obj=contact, detail={"reason": reason})
+    return contact

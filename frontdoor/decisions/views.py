@@ -1,0 +1,82 @@
+"""The manager's threshold decision and its review."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from frontdoor.access.policy import access_contact, can_authorise
+from frontdoor.contacts.forms import ReasonForm
+from frontdoor.contacts.models import ContactPerson
+from frontdoor.core.errors import ServiceError
+from frontdoor.procedures.loader import get_profile
+
+from . import services
+from .forms import DecisionForm
+
+
+def _initial(contact, children) -> dict:  # noqa: ANN001
+    initial = {"version": contact.version, "rating": contact.rating or contact.initial_rating}
+    current = {d.child_id: d for d in contact.decisions.filter(is_current=True)}
+    for child in children:
+        d = current.get(child.pk)
+        initial[f"opened_{child.pk}"] = d.opened if d else True
+        if d:
+            initial.update({f"need_{child.pk}": d.need_level, f"outcome_{child.pk}": d.outcome,
+                            f"removal_{child.pk}": d.removal_considered, f"hos_{child.pk}": d.head_of_service_consulted})
+        elif contact.recommendation:
+            initial[f"outcome_{child.pk}"] = contact.recommendation
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, reference: str) -> HttpResponse:
+    if not can_authorise(request.user):
+        raise Http404("Not found")
+    contact = access_contact(request.user, reference, log=request.method == "GET")
+    children = [link.person for link in contact.people.filter(role=ContactPerson.Role.SUBJECT).select_related("person")]
+    form = DecisionForm(request.POST or None, children=children, initial=_initial(contact, children))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decisions = [
+            services.ChildDecision(
+                person_id=c.pk, opened=data[f"opened_{c.pk}"], need_level=data[f"need_{c.pk}"],
+                outcome=data[f"outcome_{c.pk}"], removal_considered=data[f"removal_{c.pk}"],
+                head_of_service_consulted=data[f"hos_{c.pk}"],
+            ) for c in children
+        ]
+        try:
+            services.decision_authorise(
+                contact=contact, manager=request.user, rating=data["rating"], rationale=data["rationale"],
+                children=decisions, version=data["version"], consent_reason=data["consent_reason"],
+                policy_override_reason=data["policy_override_reason"],
+            )
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Decision authorised for {contact.reference}.")
+            return redirect("contacts:queue")
+    profile = get_profile()
+    return render(request, "decisions/decide.html", {
+        "contact": contact, "form": form, "forms_with_errors": [form] if form.errors else [],
+        "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, reference: str) -> HttpResponse:
+    if not can_authorise(request.user):
+        raise Http404("Not found")
+    contact = access_contact(request.user, reference, log=False)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_reopen_for_review(contact=contact, manager=request.user, reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            form.add_error("reason", error.message)
+        else:
+            return redirect("decisions:decide", reference=contact.reference)
+    return render(request, "contacts/action.html", {
+        "contact": contact, "form": form, "forms_with_errors": [form] if form.errors else [],
+        "spec": {"title": "Review the decision", "button": "Reopen for review"},
+    })

@@ -1,0 +1,142 @@
+"""The person index: children (born and unborn) and adults, their names, addresses and relationships."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+
+from frontdoor.core.models import TrackedModel
+
+
+class Sex(models.TextChoices):
+    MALE = "M", "Male"
+    FEMALE = "F", "Female"
+    UNKNOWN = "U", "Not known"
+
+
+def normalise_name(value: str) -> str:
+    return " ".join(value.lower().replace("-", " ").replace("'", "").split())
+
+
+def normalise_postcode(value: str) -> str:
+    return "".join(value.upper().split())
+
+
+class Person(TrackedModel):
+    source_id = models.CharField("source system id", max_length=64, blank=True, db_index=True)
+    given_names = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100)
+    given_names_norm = models.CharField(max_length=100, blank=True, editable=False)
+    family_name_norm = models.CharField(max_length=100, editable=False)
+    sex = models.CharField("sex", max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    gender = models.CharField("gender (as the person describes it)", max_length=60, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    is_unborn = models.BooleanField("unborn child", default=False)
+    expected_delivery_date = models.DateField(null=True, blank=True)
+    ethnicity = models.CharField(max_length=80, blank=True)
+    first_language = models.CharField(max_length=60, blank=True)
+    religion = models.CharField(max_length=60, blank=True)
+    disability = models.CharField(max_length=200, blank=True)
+    nationality = models.CharField(max_length=60, blank=True)
+    immigration_status = models.CharField(max_length=100, blank=True)
+    communication_needs = models.CharField(max_length=200, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    upn = models.CharField("unique pupil number", max_length=13, blank=True)
+    school = models.CharField("school or nursery", max_length=200, blank=True)
+    open_case = models.BooleanField(default=False)
+    allocated_worker = models.CharField(max_length=120, blank=True)
+    allocated_team_key = models.CharField("allocated team", max_length=60, blank=True)
+    cp_plan = models.BooleanField("child protection plan", default=False)
+    looked_after = models.BooleanField(default=False)
+    restricted = models.BooleanField("record locked down", default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["family_name", "given_names"]
+        indexes = [
+            models.Index(fields=["family_name_norm", "given_names_norm"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_unborn=False) | (Q(date_of_birth__isnull=True) & Q(expected_delivery_date__isnull=False)),
+                name="person_unborn_has_edd_not_dob",
+                violation_error_message="An unborn child has an expected date of delivery, not a date of birth.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        if self.is_unborn and not self.given_names:
+            return f"Unborn {self.family_name}".strip()
+        return f"{self.given_names} {self.family_name}".strip()
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    def is_child_on(self, day: datetime.date) -> bool:
+        age = self.age_on(day)
+        return self.is_unborn or (age is not None and age < 18)
+
+
+class PersonName(models.Model):
+    """Other names a person has been known by (previous surnames, aliases, placeholders)."""
+
+    class Kind(models.TextChoices):
+        PREVIOUS = "previous", "Previous name"
+        ALIAS = "alias", "Also known as"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PREVIOUS)
+    given_names = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100)
+    family_name_norm = models.CharField(max_length=100, editable=False, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip()
+
+
+class Address(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    line = models.CharField("address", max_length=300)
+    postcode = models.CharField(max_length=10, blank=True)
+    postcode_norm = models.CharField(max_length=8, blank=True, db_index=True, editable=False)
+    is_current = models.BooleanField(default=True)
+    moved_in = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_current", "-moved_in"]
+
+    def __str__(self) -> str:
+        return f"{self.line}, {self.postcode}".strip(", ")
+
+
+class Relationship(models.Model):
+    """A directed link: `person` is <kind> of/to `other`."""
+
+    class Kind(models.TextChoices):
+        PARENTAL_RESPONSIBILITY = "parental_responsibility", "Has parental responsibility for"
+        PARENT = "parent", "Parent of"
+        CARER = "carer", "Carer of"
+        SIBLING = "sibling", "Sibling of"
+        HOUSEHOLD_MEMBER = "household_member", "Lives in the same household as"
+        ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator towards"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_from")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_to")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other", "kind"], name="relationship_unique"),
+            models.CheckConstraint(condition=~Q(person=models.F("other")), name="relationship_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_kind_display().lower()} {self.other}"

@@ -1,0 +1,152 @@
+"""The shape of an authority profile: every procedural difference between authorities, as data."""
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+RoleKey = Literal[
+    "information_officer", "duty_social_worker", "advanced_practitioner", "team_manager",
+    "head_of_service", "mash_partner", "business_support", "referrer", "performance_analyst",
+    "system_admin",
+]
+OutcomeKey = Literal[
+    "information_advice", "signposting", "nfa", "early_help", "cfa", "strategy_discussion",
+    "immediate_protection", "passed_to_allocated_worker",
+]
+DAAction = Literal["strategy_meeting", "mash_enquiries", "manager_triage"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Duration(Strict):
+    amount: int = Field(gt=0)
+    unit: Literal["working_hours", "working_days", "hours"]
+
+    def __str__(self) -> str:
+        unit = self.unit.replace("_", " ")
+        return f"{self.amount} {unit if self.amount != 1 else unit.rstrip('s')}"
+
+
+class Team(Strict):
+    key: str
+    name: str
+    kind: Literal["duty", "mash", "early_help", "fieldwork", "looked_after", "health_disability", "local_unit"]
+    postcode_areas: list[str] = []
+
+
+class Rating(Strict):
+    key: str
+    label: str
+    colour: Literal["blue", "green", "yellow", "orange", "red", "grey", "purple"]
+    description: str
+    safeguarding: bool
+    action_within: Duration | None = None
+    seed_ref: str
+
+
+class Authorisers(Strict):
+    threshold_decision: list[RoleKey] = Field(min_length=1)
+    share_without_consent: list[RoleKey] = Field(min_length=1)
+    proceed_without_consent: list[RoleKey] = Field(min_length=1)
+    checks_request: list[RoleKey] = Field(min_length=1)
+    removal_consultee: list[RoleKey] = Field(min_length=1)
+
+
+class ChecklistItem(Strict):
+    key: str
+    label: str
+    seed_ref: str
+
+
+class Policy(Strict):
+    key: str
+    title: str
+    applies_when: list[str] = Field(min_length=1)
+    recommended_outcome: OutcomeKey
+    recommended_action: str
+    record_on: Literal["statutory", "early_help"]
+    notify_police: bool | None = None
+    seed_ref: str
+
+
+class Profile(Strict):
+    key: str
+    display_name: str
+    seed: str
+    service_name: str
+    bank_holiday_region: Literal["ENG", "SCT", "WLS", "NIR"]
+    office_hours_start: datetime.time
+    office_hours_end: datetime.time
+    teams: list[Team] = Field(min_length=1)
+    rating_scheme_name: str
+    ratings: list[Rating] = Field(min_length=2)
+    decision_deadline: Duration
+    acknowledgement_deadline: Duration
+    authorisers: Authorisers
+    consent_age: int = Field(ge=12, le=18)
+    feedback_non_professional: Literal["outcome_respecting_confidentiality", "none"]
+    checks_allow_list: list[str]
+    secure_mail_domains: list[str] = Field(min_length=1)
+    checklist: list[ChecklistItem] = Field(min_length=1)
+    policies: list[Policy] = []
+    da_high_risk_action: DAAction
+    da_medium_risk_action: DAAction
+    written_follow_up_required: bool
+    pre_birth_direct_to_local_team: bool
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Profile":
+        if self.office_hours_end <= self.office_hours_start:
+            raise ValueError("office_hours_end must be after office_hours_start")
+        for name, items in (("teams", self.teams), ("ratings", self.ratings), ("checklist", self.checklist), ("policies", self.policies)):
+            keys = [i.key for i in items]
+            if len(keys) != len(set(keys)):
+                raise ValueError(f"{name}: keys must be unique")
+        if not any(t.kind in ("duty", "mash") for t in self.teams):
+            raise ValueError("teams: one team must be of kind 'duty' or 'mash'")
+        if not any(t.kind == "fieldwork" for t in self.teams):
+            raise ValueError("teams: at least one fieldwork team is needed (R-ROUTE-2)")
+        return self
+
+    def team(self, key: str) -> Team:
+        for team in self.teams:
+            if team.key == key:
+                return team
+        raise LookupError(f"No team {key!r} in profile {self.key!r}")
+
+    def teams_of_kind(self, kind: str) -> list[Team]:
+        return [t for t in self.teams if t.kind == kind]
+
+    def duty_team(self) -> Team:
+        return next(t for t in self.teams if t.kind in ("duty", "mash"))
+
+    def fieldwork_team_for_postcode(self, postcode: str) -> Team:
+        """R-ROUTE-2: the area fieldwork team for the family's address (longest matching prefix)."""
+        compact = "".join(postcode.upper().split())
+        outward = compact[:-3] if len(compact) > 4 else compact
+        best: tuple[int, Team] | None = None
+        for team in self.teams_of_kind("fieldwork"):
+            for prefix in team.postcode_areas:
+                p = prefix.upper()
+                matches = outward == p or (outward.startswith(p) and (p[-1:].isalpha() and not outward[len(p):len(p) + 1].isalpha()))
+                if matches and (best is None or len(p) > best[0]):
+                    best = (len(p), team)
+        return best[1] if best else self.teams_of_kind("fieldwork")[0]
+
+    def rating(self, key: str) -> Rating:
+        for rating in self.ratings:
+            if rating.key == key:
+                return rating
+        raise LookupError(f"No rating {key!r} in the {self.rating_scheme_name} scheme")
+
+    def rating_choices(self) -> list[tuple[str, str]]:
+        return [(r.key, f"{r.label}: {r.description}") for r in self.ratings]
+
+    def policy(self, key: str) -> Policy:
+        for policy in self.policies:
+            if policy.key == key:
+                return policy
+        raise LookupError(f"No policy {key!r} in profile {self.key!r}")

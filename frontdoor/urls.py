@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from frontdoor.contacts import views as contact_views
+
+urlpatterns = [
+    path("", contact_views.home, name="home"),
+    path("accounts/", include("frontdoor.accounts.urls")),
+    path("contacts/", include("frontdoor.contacts.urls")),
+    path("", include("frontdoor.decisions.urls")),
+    path("people/", include("frontdoor.people.urls")),
+]
