@@ -1,0 +1,53 @@
+"""Shared test fixtures: one signed-in user per role, and contacts made through the real services."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from frontdoor.accounts.models import Role, User
+
+
+@pytest.fixture
+def make_user(db):  # noqa: ANN001, ANN201
+    def make(role: str, username: str | None = None, **extra: object) -> User:
+        user = User.objects.create_user(username=username or role, password="x-test-password-123",  # noqa: S106
+                                        first_name=role.replace("_", " ").title(), last_name="Tester", **extra)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+    return make
+
+
+@pytest.fixture
+def officer(make_user):  # noqa: ANN001, ANN201
+    return make_user(Role.INFORMATION_OFFICER)
+
+
+@pytest.fixture
+def manager(make_user):  # noqa: ANN001, ANN201
+    return make_user(Role.TEAM_MANAGER)
+
+
+@pytest.fixture
+def social_worker(make_user):  # noqa: ANN001, ANN201
+    return make_user(Role.DUTY_SOCIAL_WORKER)
+
+
+@pytest.fixture
+def record(officer):  # noqa: ANN001, ANN201
+    """Record a contact about the given children through the service."""
+    from frontdoor.contacts.services import ChildInput, contact_record
+
+    def make(children=None, by=None, **fields):  # noqa: ANN001, ANN003, ANN202
+        values = {
+            "received_at": timezone.now() - datetime.timedelta(minutes=5), "channel": "phone",
+            "referrer_kind": "professional", "referrer_name": "Sam Teacher", "referrer_agency": "Oak School",
+            "reason": "Child came to school with a bruise and said dad hit him.",
+        }
+        values.update(fields)
+        kids = children or [ChildInput(given_names="Alfie", family_name="Smith",
+                                       date_of_birth=datetime.date(2015, 3, 27), sex="M", postcode="CB1 2AB",
+                                       address="1 Mill Road, Cambridge")]
+        return contact_record(recorded_by=by or officer, children=kids, **values)
+    return make

@@ -1,0 +1,76 @@
+"""The contact workflow table: every (from, to) pair is either a named service or refused."""
+
+import itertools
+
+import pytest
+
+from frontdoor.contacts.models import Status
+from frontdoor.contacts.workflow import TRANSITIONS, check_transition, next_steps
+from frontdoor.core.errors import TransitionNotAllowed
+
+
+@pytest.mark.parametrize(("source", "target"), list(itertools.product(Status.values, Status.values)))
+def test_every_pair_is_allowed_only_if_in_the_table(source: str, target: str) -> None:
+    if (source, target) in TRANSITIONS:
+        check_transition(source, target)
+    else:
+        with pytest.raises(TransitionNotAllowed, match="cannot be moved"):
+            check_transition(source, target)
+
+
+def test_closed_and_passed_on_are_final_nothing_is_deleted() -> None:
+    assert next_steps(Status.CLOSED) == []
+    assert next_steps(Status.PASSED_ON) == []
+
+
+def test_every_transition_names_an_existing_service() -> None:
+    from frontdoor.contacts import services as contact_services
+    from frontdoor.decisions import services as decision_services
+
+    for name in TRANSITIONS.values():
+        assert hasattr(contact_services, name) or hasattr(decision_services, name), name
+
+
+def test_nothing_moves_a_contact_back_to_received() -> None:
+    assert all(target != Status.RECEIVED for (_, target) in TRANSITIONS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [(s, t) for s, t in itertools.product(Status.values, Status.values) if t != Status.RECEIVED],
+)
+def test_services_refuse_illegal_moves_with_a_message(source, target, record, officer, manager) -> None:  # noqa: ANN001
+    """Walks every pair through the real services from a contact placed in `source`."""
+    from frontdoor.contacts import services as cs
+    from frontdoor.decisions import services as ds
+
+    contact = record(initial_rating="amber", consent_status="obtained", consent_given_by="Mum")
+    contact.status = source
+    contact.screening_nature = "Bruise"
+    if source in (Status.CLOSED, Status.PASSED_ON):
+        contact.closed_at = contact.received_at
+    contact.save()
+    child = contact.people.get().person_id
+    calls = {
+        Status.SCREENING: lambda c: (cs.contact_start_screening(contact=c, by=officer) if c.status == Status.RECEIVED
+                                     else cs.contact_return_for_screening(contact=c, by=manager, reason="More")),
+        Status.AWAITING_DECISION: lambda c: (ds.decision_reopen_for_review(contact=c, manager=manager, reason="Review")
+                                             if c.status == Status.DECIDED else
+                                             cs.contact_submit_for_decision(contact=c, by=officer, recommendation="cfa",
+                                                                            recommendation_reason="Needs assessment")),
+        Status.DECIDED: lambda c: ds.decision_authorise(
+            contact=c, manager=manager, rating="amber", rationale="Assess", version=c.version,
+            children=[ds.ChildDecision(person_id=child, opened=True, need_level="cin_moderate", outcome="cfa")]),
+        Status.CLOSED: lambda c: cs.contact_close(contact=c, by=manager, summary="Assessment started by unit."),
+        Status.PASSED_ON: lambda c: cs.contact_pass_to_allocated_team(contact=c, by=officer, team_key="cla", reason="Open case"),
+    }
+    if (source, target) in TRANSITIONS:
+        result = calls[target](contact)
+        contact.refresh_from_db()
+        assert contact.status == target, result
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            calls[target](contact)
+        contact.refresh_from_db()
+        assert contact.status == source
