@@ -5,7 +5,7 @@ from frontdoor.contacts import views as contact_views
 urlpatterns = [
     path("", contact_views.home, name="home"),
     path("accounts/", include("frontdoor.accounts.urls")),
-    path("contacts/", include("frontdoor.contacts.urls")),
     path("", include("frontdoor.decisions.urls")),
+    path("contacts/", include("frontdoor.contacts.urls")),
     path("people/", include("frontdoor.people.urls")),
 ]

@@ -122,6 +122,9 @@ def decision_authorise(
     without_consent = _check_consent(contact, rating, children, consent_reason)
 
     now = timezone.now()
+    # Retire the current decisions first: one current decision per child is a constraint.
+    previous = {d.child_id: d for d in contact.decisions.filter(is_current=True)}
+    ThresholdDecision.objects.filter(pk__in=[d.pk for d in previous.values()]).update(is_current=False)
     made = []
     for child in children:
         row = ThresholdDecision(
@@ -136,16 +139,10 @@ def decision_authorise(
             authorised_by=manager, authorised_at=now,
         )
         row.full_clean(exclude=["superseded_by"])
-        made.append(row)
-    previous = {d.child_id: d for d in contact.decisions.filter(is_current=True)}
-    for row in made:
-        old = previous.get(row.child_id)
-        if old is not None:
-            # Retire the old decision first: one current decision per child is a constraint.
-            ThresholdDecision.objects.filter(pk=old.pk).update(is_current=False)
         row.save()
-        if old is not None:
-            ThresholdDecision.objects.filter(pk=old.pk).update(superseded_by=row)
+        made.append(row)
+        if child.person_id in previous:
+            ThresholdDecision.objects.filter(pk=previous[child.person_id].pk).update(superseded_by=row)
 
     contact.status = Status.DECIDED
     contact.rating = rating

@@ -1,0 +1,81 @@
+"""Who may see and do what (R-ACC-1, R-CON-8): a permission matrix over every page."""
+
+import pytest
+
+from frontdoor.accounts.models import Role
+from frontdoor.audit.models import AuditEvent
+from frontdoor.contacts import services as cs
+
+pytestmark = pytest.mark.django_db
+
+CASEWORK = {Role.INFORMATION_OFFICER, Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRACTITIONER, Role.TEAM_MANAGER}
+SEE_CONTACT = CASEWORK | {Role.HEAD_OF_SERVICE}
+PAGES = [
+    # (url template, roles that get 200; everybody else gets 404, or 302 to sign-in when anonymous)
+    ("/contacts/", CASEWORK | {Role.HEAD_OF_SERVICE, Role.MASH_PARTNER, Role.BUSINESS_SUPPORT}),
+    ("/contacts/new/", CASEWORK),
+    ("/contacts/{ref}/", SEE_CONTACT),
+    ("/contacts/{ref}/screening/", CASEWORK),
+    ("/contacts/{ref}/rate/", CASEWORK),
+    ("/contacts/{ref}/note/", CASEWORK),
+    ("/contacts/{ref}/close/", CASEWORK - {Role.INFORMATION_OFFICER}),
+    ("/contacts/{ref}/share-without-consent/", {Role.TEAM_MANAGER}),
+    ("/contacts/{ref}/decide/", {Role.TEAM_MANAGER}),
+    ("/people/", CASEWORK | {Role.HEAD_OF_SERVICE}),
+    ("/people/{person}/", CASEWORK | {Role.HEAD_OF_SERVICE}),
+]
+
+
+@pytest.mark.parametrize(("url", "allowed"), PAGES)
+@pytest.mark.parametrize("role", [*Role.values, None])
+def test_permission_matrix(client, make_user, record, officer, url, allowed, role) -> None:  # noqa: ANN001
+    contact = record()
+    target = url.format(ref=contact.reference, person=contact.people.get().person_id)
+    if role is None:
+        response = client.get(target)
+        assert response.status_code == 302 and "/accounts/sign-in/" in response.url
+        return
+    user = officer if role == Role.INFORMATION_OFFICER else make_user(role, agency="police" if role == Role.MASH_PARTNER else "")
+    client.force_login(user)
+    response = client.get(target)
+    assert response.status_code == (200 if role in allowed else 404), (role, target)
+
+
+def test_superuser_flag_grants_nothing_on_case_records(client, make_user, record) -> None:
+    contact = record()
+    admin = make_user(Role.SYSTEM_ADMIN, is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get(f"/contacts/{contact.reference}/").status_code == 404
+
+
+def test_r_acc_1_every_view_of_a_contact_and_a_person_is_logged(client, record, officer) -> None:
+    contact = record()
+    client.force_login(officer)
+    client.get(f"/contacts/{contact.reference}/")
+    client.get(f"/people/{contact.people.get().person_id}/")
+    assert AuditEvent.objects.filter(action="viewed", object_type="contacts.contact", actor=officer).count() == 1
+    assert AuditEvent.objects.filter(action="viewed", object_type="people.person", actor=officer).count() == 1
+
+
+def test_r_con_8_partner_never_sees_a_non_professional_referrer(client, make_user, record, officer) -> None:
+    contact = record(referrer_kind="family_member", referrer_name="Auntie Val Secret", referrer_agency="")
+    cs.agency_check_request(contact=contact, by=officer, agency="police")
+    partner = make_user(Role.MASH_PARTNER, agency="police")
+    client.force_login(partner)
+    page = client.get(f"/contacts/{contact.reference}/").content.decode()
+    assert "Auntie Val Secret" not in page and "Withheld" in page
+    client.force_login(officer)
+    assert "Auntie Val Secret" in client.get(f"/contacts/{contact.reference}/").content.decode()
+
+
+def test_partner_sees_only_contacts_with_a_check_for_their_agency(client, make_user, record, officer) -> None:
+    contact = record()
+    partner = make_user(Role.MASH_PARTNER, agency="health")
+    client.force_login(partner)
+    assert client.get(f"/contacts/{contact.reference}/").status_code == 404
+    check = cs.agency_check_request(contact=contact, by=officer, agency="health")
+    assert client.get(f"/contacts/{contact.reference}/").status_code == 200
+    response = client.post(f"/contacts/{contact.reference}/checks/{check.pk}/respond/", {"response": "Known to the GP"})
+    assert response.status_code == 302
+    check.refresh_from_db()
+    assert check.response == "Known to the GP" and check.responded_by == partner
