@@ -14,7 +14,7 @@ def make_user(db):  # noqa: ANN001, ANN201
     def make(role: str, username: str | None = None, **extra: object) -> User:
         user = User.objects.create_user(username=username or role, password="x-test-password-123",  # noqa: S106
                                         first_name=role.replace("_", " ").title(), last_name="Tester", **extra)
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
         return user
     return make
 

@@ -62,8 +62,16 @@ def dictget(mapping: dict, key: str) -> object:
 
 
 @register.filter
-def govuk_date_parts(subwidgets: list) -> list:
-    return list(zip(subwidgets, ("Day", "Month", "Year"), (2, 2, 4), strict=False))
+def govuk_date_parts(field: object) -> list:
+    """(label, width, value) for the day, month and year boxes, from typed data or the initial date."""
+    value = field.value()  # type: ignore[attr-defined]
+    if isinstance(value, datetime.date):
+        parts = [value.day, value.month, value.year]
+    elif isinstance(value, list | tuple):
+        parts = [*(value or []), "", "", ""][:3]
+    else:
+        parts = ["", "", ""]
+    return list(zip(("Day", "Month", "Year"), (2, 2, 4), ["" if p is None else p for p in parts], strict=True))
 
 
 @register.filter
