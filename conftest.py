@@ -12,10 +12,16 @@ from frontdoor.accounts.models import Role, User
 @pytest.fixture
 def make_user(db):  # noqa: ANN001, ANN201
     def make(role: str, username: str | None = None, **extra: object) -> User:
-        user = User.objects.create_user(username=username or role, password="x-test-password-123",  # noqa: S106
-                                        first_name=role.replace("_", " ").title(), last_name="Tester", **extra)
+        user = User.objects.create_user(
+            username=username or role,
+            password="x-test-password-123",  # noqa: S106
+            first_name=role.replace("_", " ").title(),
+            last_name="Tester",
+            **extra,
+        )
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         return user
+
     return make
 
 
@@ -41,13 +47,24 @@ def record(officer):  # noqa: ANN001, ANN201
 
     def make(children=None, by=None, **fields):  # noqa: ANN001, ANN003, ANN202
         values = {
-            "received_at": timezone.now() - datetime.timedelta(minutes=5), "channel": "phone",
-            "referrer_kind": "professional", "referrer_name": "Sam Teacher", "referrer_agency": "Oak School",
+            "received_at": timezone.now() - datetime.timedelta(minutes=5),
+            "channel": "phone",
+            "referrer_kind": "professional",
+            "referrer_name": "Sam Teacher",
+            "referrer_agency": "Oak School",
             "reason": "Child came to school with a bruise and said dad hit him.",
         }
         values.update(fields)
-        kids = children or [ChildInput(given_names="Alfie", family_name="Smith",
-                                       date_of_birth=datetime.date(2015, 3, 27), sex="M", postcode="CB1 2AB",
-                                       address="1 Mill Road, Cambridge")]
+        kids = children or [
+            ChildInput(
+                given_names="Alfie",
+                family_name="Smith",
+                date_of_birth=datetime.date(2015, 3, 27),
+                sex="M",
+                postcode="CB1 2AB",
+                address="1 Mill Road, Cambridge",
+            )
+        ]
         return contact_record(recorded_by=by or officer, children=kids, **values)
+
     return make

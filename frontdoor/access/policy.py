@@ -31,8 +31,12 @@ class Can(StrEnum):
 
 
 _CASEWORK = {
-    Can.RECORD_CONTACT, Can.SCREEN_CONTACT, Can.RATE_CONTACT, Can.ROUTE_CONTACT,
-    Can.SEARCH_PEOPLE, Can.VIEW_QUEUES,
+    Can.RECORD_CONTACT,
+    Can.SCREEN_CONTACT,
+    Can.RATE_CONTACT,
+    Can.ROUTE_CONTACT,
+    Can.SEARCH_PEOPLE,
+    Can.VIEW_QUEUES,
 }
 ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.INFORMATION_OFFICER: frozenset(_CASEWORK),
@@ -49,8 +53,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
 
 # Roles that see every contact; others see a narrower set (see contacts_visible_to).
 _SEE_ALL_CONTACTS = frozenset(
-    {Role.INFORMATION_OFFICER, Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRACTITIONER,
-     Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE}
+    {
+        Role.INFORMATION_OFFICER,
+        Role.DUTY_SOCIAL_WORKER,
+        Role.ADVANCED_PRACTITIONER,
+        Role.TEAM_MANAGER,
+        Role.HEAD_OF_SERVICE,
+    }
 )
 # Roles whose view of a contact must not reveal a non-professional referrer (R-CON-8).
 _OTHER_AGENCY_ROLES = frozenset({Role.MASH_PARTNER, Role.REFERRER, Role.BUSINESS_SUPPORT})

@@ -7,9 +7,7 @@ from django.db import models, transaction
 from .models import AuditEvent
 
 
-def audit_record(
-    *, actor: Any, action: str, obj: models.Model, detail: dict[str, Any] | None = None
-) -> AuditEvent:
+def audit_record(*, actor: Any, action: str, obj: models.Model, detail: dict[str, Any] | None = None) -> AuditEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the service's transaction")
     return AuditEvent.objects.create(

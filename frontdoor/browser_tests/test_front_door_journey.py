@@ -46,7 +46,8 @@ def test_officer_records_siblings_and_manager_decides(page, live_server, make_us
     page.click("button:has-text('Record contact')")
     page.wait_for_selector("text=recorded")
     reference = page.locator("h1").inner_text().split()[0]
-    assert "Bella Jones" in page.content() and "Tom Jones" in page.content()
+    assert "Bella Jones" in page.content()
+    assert "Tom Jones" in page.content()
     assert axe_violations(page) == []
 
     page.click("a:has-text('Screening and checklist')")

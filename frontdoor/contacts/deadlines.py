@@ -14,7 +14,9 @@ def refresh_deadlines(contact: Contact) -> None:
     """
     profile = get_profile()
     contact.decision_due_at = due_at(contact.received_at, profile.decision_deadline)
-    rating = profile.rating(contact.rating or contact.initial_rating) if (contact.rating or contact.initial_rating) else None
+    rating = (
+        profile.rating(contact.rating or contact.initial_rating) if (contact.rating or contact.initial_rating) else None
+    )
     contact.action_due_at = (
         due_at(contact.received_at, rating.action_within) if rating and rating.action_within else None
     )

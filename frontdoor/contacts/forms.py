@@ -43,27 +43,55 @@ class ContactForm(ReceivedAtMixin):
     referrer_agency = char("Agency or organisation", max_length=120, help_text="For professionals")
     referrer_role = char("Role", max_length=120)
     referrer_phone = char("Phone number", max_length=40)
-    referrer_email = forms.EmailField(label="Email address", required=False, max_length=254,
-                                      error_messages={"invalid": "Enter an email address in the correct format, like name@example.org"})
+    referrer_email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.org"},
+    )
     referrer_relationship = char("Referrer's relationship to and knowledge of the child", max_length=200)
     anonymity_requested = tick("The referrer asked for their details not to be shared with the family")
-    anonymity_warning_given = tick("I explained that we will not share their details but anonymity cannot be guaranteed")
-    reason = char("Why are they contacting us?", max_length=20000, required=True, textarea=True, rows=6,
-                  help_text="The cause for concern: what happened, when, where, and how the referrer knows")
+    anonymity_warning_given = tick(
+        "I explained that we will not share their details but anonymity cannot be guaranteed"
+    )
+    reason = char(
+        "Why are they contacting us?",
+        max_length=20000,
+        required=True,
+        textarea=True,
+        rows=6,
+        help_text="The cause for concern: what happened, when, where, and how the referrer knows",
+    )
     child_words = char("What has the child said, in their own words?", max_length=10000, textarea=True)
     hh_domestic_abuse = choice("Domestic abuse in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
     hh_mental_illness = choice("Mental illness in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
-    hh_substance_misuse = choice("Substance misuse in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
-    hh_learning_difficulties = choice("Learning difficulties in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
+    hh_substance_misuse = choice(
+        "Substance misuse in the household?", YesNoUnknown.choices, radios=True, initial="unknown"
+    )
+    hh_learning_difficulties = choice(
+        "Learning difficulties in the household?", YesNoUnknown.choices, radios=True, initial="unknown"
+    )
     domestic_abuse = tick("This is a domestic-abuse contact")
-    da_risk = choice("Domestic-abuse risk level", DARisk.choices, required=False, help_text="From the DASH / CAADA RIC or the police risk assessment")
+    da_risk = choice(
+        "Domestic-abuse risk level",
+        DARisk.choices,
+        required=False,
+        help_text="From the DASH / CAADA RIC or the police risk assessment",
+    )
     dash_attached = tick("A DASH risk assessment is attached")
     staff_related = tick("The contact concerns a member of staff or their family")
     parent_under_18 = tick("A parent or carer is under 18")
     suspected_crime = tick("A crime may have been committed (sexual or physical assault, neglect)")
-    parents_aware = choice("Do the parents know about this contact?", YesNoUnknown.choices, radios=True, initial="unknown")
-    parents_not_told_reason = char("If not, why not?", max_length=5000, textarea=True, rows=2,
-                                   help_text="Parents should know unless telling them would increase the risk of significant harm")
+    parents_aware = choice(
+        "Do the parents know about this contact?", YesNoUnknown.choices, radios=True, initial="unknown"
+    )
+    parents_not_told_reason = char(
+        "If not, why not?",
+        max_length=5000,
+        textarea=True,
+        rows=2,
+        help_text="Parents should know unless telling them would increase the risk of significant harm",
+    )
     consent_status = choice("Consent", ConsentStatus.choices, initial=ConsentStatus.NOT_YET_SOUGHT)
     consent_given_by = char("Consent given by", max_length=120, help_text="The parent, or the child if 16 or over")
     initial_rating = choice("Initial rating", [], required=False)
@@ -81,12 +109,16 @@ class ContactForm(ReceivedAtMixin):
         data = super().clean()
         kind = data.get("referrer_kind")
         if kind == ReferrerKind.PROFESSIONAL:
-            for name, message in (("referrer_name", "Enter the referrer's name"),
-                                  ("referrer_agency", "Enter the professional's agency")):
+            for name, message in (
+                ("referrer_name", "Enter the referrer's name"),
+                ("referrer_agency", "Enter the professional's agency"),
+            ):
                 if not data.get(name):
                     self.add_error(name, message)
         if kind in (ReferrerKind.FAMILY_MEMBER, ReferrerKind.PUBLIC) and not data.get("referrer_name"):
-            self.add_error("referrer_name", "Enter the referrer's name and contact details; if they refuse, choose Anonymous")
+            self.add_error(
+                "referrer_name", "Enter the referrer's name and contact details; if they refuse, choose Anonymous"
+            )
         if data.get("anonymity_requested") and not data.get("anonymity_warning_given"):
             self.add_error("anonymity_warning_given", "Confirm you explained that anonymity cannot be guaranteed")
         if data.get("parents_aware") == YesNoUnknown.NO and not data.get("parents_not_told_reason"):
@@ -99,12 +131,19 @@ class ContactForm(ReceivedAtMixin):
 class ChildForm(forms.Form):
     """One child the contact is about (R-INT-3, R-INT-9). Empty extra slots are ignored."""
 
-    person_id = forms.TypedChoiceField(label="Is this a child already known to us?", required=False,
-                                       coerce=int, empty_value=None, widget=forms.RadioSelect, choices=[])
+    person_id = forms.TypedChoiceField(
+        label="Is this a child already known to us?",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        choices=[],
+    )
     given_names = char("Given names", max_length=100)
     family_name = char("Family name", max_length=100)
-    date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True,
-                                   help_text="For example, 27 3 2015")
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, past_only=True, help_text="For example, 27 3 2015"
+    )
     is_unborn = tick("Unborn child")
     expected_delivery_date = GovukDateField(label="Expected date of delivery", required=False, future_only=True)
     sex = choice("Sex", Sex.choices, radios=True, initial=Sex.UNKNOWN, required=False)
@@ -115,9 +154,10 @@ class ChildForm(forms.Form):
     def __init__(self, *args, candidates=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.candidates = candidates or []
-        self.fields["person_id"].choices = [("", "No, a new person"), *[
-            (c.person.pk, f"{c.person.full_name}") for c in self.candidates
-        ]]
+        self.fields["person_id"].choices = [
+            ("", "No, a new person"),
+            *[(c.person.pk, f"{c.person.full_name}") for c in self.candidates],
+        ]
 
     def is_empty(self) -> bool:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -147,7 +187,9 @@ class ScreeningForm(forms.Form):
     screening_how_why = char("How and why it arose", max_length=20000, textarea=True)
     screening_needs = char("What the child's needs appear to be", max_length=20000, textarea=True)
     screening_significant_harm = choice("Does the concern involve significant harm?", YesNoUnknown.choices, radios=True)
-    screening_urgent_action = choice("Is urgent action needed to protect this or any child in the household?", YesNoUnknown.choices, radios=True)
+    screening_urgent_action = choice(
+        "Is urgent action needed to protect this or any child in the household?", YesNoUnknown.choices, radios=True
+    )
     hh_domestic_abuse = choice("Domestic abuse in the household?", YesNoUnknown.choices, radios=True)
     hh_mental_illness = choice("Mental illness in the household?", YesNoUnknown.choices, radios=True)
     hh_substance_misuse = choice("Substance misuse in the household?", YesNoUnknown.choices, radios=True)
@@ -204,7 +246,9 @@ class RateForm(forms.Form):
 
 
 class SubmitForDecisionForm(forms.Form):
-    recommendation = choice("Recommended outcome", [("", "Choose"), *[c for c in Outcome.choices if c[0] != Outcome.NOT_OPENED]])
+    recommendation = choice(
+        "Recommended outcome", [("", "Choose"), *[c for c in Outcome.choices if c[0] != Outcome.NOT_OPENED]]
+    )
     recommendation_reason = char("Why?", max_length=20000, required=True, textarea=True)
 
 
@@ -222,13 +266,17 @@ class PassOnForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    summary = char("What was done to carry out the outcome?", max_length=20000, required=True, textarea=True,
-                   help_text="Say what, by whom and when; not 'continue to monitor' without what, for how long and next steps")
+    summary = char(
+        "What was done to carry out the outcome?",
+        max_length=20000,
+        required=True,
+        textarea=True,
+        help_text="Say what, by whom and when; not 'continue to monitor' without what, for how long and next steps",
+    )
 
 
 class NoteForm(forms.Form):
-    text = char("Note", max_length=20000, required=True, textarea=True,
-                help_text="Who spoke to whom, when and why")
+    text = char("Note", max_length=20000, required=True, textarea=True, help_text="Who spoke to whom, when and why")
 
 
 class PoliceNotifiedForm(forms.Form):
@@ -237,15 +285,32 @@ class PoliceNotifiedForm(forms.Form):
 
 class SharingForm(forms.Form):
     shared_with = char("Shared with (agency and person)", max_length=200, required=True)
-    destination_email = forms.EmailField(label="Secure email address, if sent electronically", required=False,
-                                         error_messages={"invalid": "Enter an email address in the correct format"})
+    destination_email = forms.EmailField(
+        label="Secure email address, if sent electronically",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format"},
+    )
     information = char("What information", max_length=20000, required=True, textarea=True)
     shared = choice("Decision", [("yes", "Shared"), ("no", "Not shared")], radios=True)
-    reason = char("Reason: necessary, proportionate, relevant, accurate, timely, secure", max_length=20000, required=True, textarea=True)
+    reason = char(
+        "Reason: necessary, proportionate, relevant, accurate, timely, secure",
+        max_length=20000,
+        required=True,
+        textarea=True,
+    )
 
 
 class AgencyCheckForm(forms.Form):
-    agency = choice("Agency", [("", "Choose"), ("police", "Police"), ("health", "Health"), ("education", "Education"), ("probation", "Probation")])
+    agency = choice(
+        "Agency",
+        [
+            ("", "Choose"),
+            ("police", "Police"),
+            ("health", "Health"),
+            ("education", "Education"),
+            ("probation", "Probation"),
+        ],
+    )
     question = char("What do you need to know?", max_length=5000, textarea=True)
 
 

@@ -91,10 +91,18 @@ class Contact(TrackedModel):
     referrer_consents_to_disclosure = models.BooleanField(default=False)
 
     # R-INT-4: the four household questions
-    hh_domestic_abuse = models.CharField("domestic abuse", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
-    hh_mental_illness = models.CharField("mental illness", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
-    hh_substance_misuse = models.CharField("substance misuse", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
-    hh_learning_difficulties = models.CharField("learning difficulties", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    hh_domestic_abuse = models.CharField(
+        "domestic abuse", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+    )
+    hh_mental_illness = models.CharField(
+        "mental illness", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+    )
+    hh_substance_misuse = models.CharField(
+        "substance misuse", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+    )
+    hh_learning_difficulties = models.CharField(
+        "learning difficulties", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+    )
 
     # R-INT-5: domestic abuse
     domestic_abuse = models.BooleanField("domestic abuse contact", default=False)
@@ -117,13 +125,17 @@ class Contact(TrackedModel):
     # R-CON-1, R-CON-2, R-CON-3
     parents_aware = models.CharField(max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
     parents_not_told_reason = models.TextField(blank=True)
-    consent_status = models.CharField(max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.NOT_YET_SOUGHT)
+    consent_status = models.CharField(
+        max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.NOT_YET_SOUGHT
+    )
     consent_form = models.CharField(max_length=8, choices=ConsentForm.choices, blank=True)
     consent_given_by = models.CharField(max_length=120, blank=True)
     consent_recorded_by = models.CharField(max_length=120, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_reason = models.TextField(blank=True)
-    share_without_consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    share_without_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     share_without_consent_at = models.DateTimeField(null=True, blank=True)
     share_without_consent_reason = models.TextField(blank=True)
 
@@ -131,21 +143,32 @@ class Contact(TrackedModel):
     screening_nature = models.TextField("nature of the concern", blank=True)
     screening_how_why = models.TextField("how and why it arose", blank=True)
     screening_needs = models.TextField("the child's apparent needs", blank=True)
-    screening_significant_harm = models.CharField("involves significant harm", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
-    screening_urgent_action = models.CharField("urgent action needed for any child in the household", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    screening_significant_harm = models.CharField(
+        "involves significant harm", max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+    )
+    screening_urgent_action = models.CharField(
+        "urgent action needed for any child in the household",
+        max_length=8,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
+    )
     recommendation = models.CharField("recommended outcome", max_length=32, choices=Outcome.choices, blank=True)
     recommendation_reason = models.TextField(blank=True)
     policy_key = models.CharField("special circumstance", max_length=60, blank=True)
 
     # R-DEC-1: rating (initial, then confirmed by the manager)
     initial_rating = models.CharField(max_length=20, blank=True)
-    initial_rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    initial_rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     initial_rated_at = models.DateTimeField(null=True, blank=True)
     rating = models.CharField(max_length=20, blank=True, db_index=True)
 
     # routing and ownership
     team_key = models.CharField("team", max_length=60, db_index=True)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_contacts")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_contacts"
+    )
     passed_on_reason = models.TextField(blank=True)
 
     # R-TIME-1 deadlines; due_at is the earliest open one, kept for sorting the queues
@@ -154,9 +177,13 @@ class Contact(TrackedModel):
     due_at = models.DateTimeField(null=True, blank=True)
 
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     closing_summary = models.TextField(blank=True)
 
     class Meta:
@@ -193,11 +220,7 @@ class Contact(TrackedModel):
     @property
     def dash_missing(self) -> bool:
         """R-INT-5: a police domestic-abuse notification needs a DASH attached."""
-        return (
-            self.domestic_abuse
-            and self.channel == Channel.POLICE_NOTIFICATION
-            and not self.dash_attached
-        )
+        return self.domestic_abuse and self.channel == Channel.POLICE_NOTIFICATION and not self.dash_attached
 
     @property
     def written_follow_up_outstanding(self) -> bool:
@@ -273,7 +296,9 @@ class AgencyCheck(TrackedModel):
     due_at = models.DateTimeField()
     response = models.TextField(blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_at"]

@@ -63,7 +63,8 @@ def _derived_checklist(contact: Contact, children: list[ContactPerson]) -> dict[
     people = [c.person for c in children]
     if people and all(p.family_name and (p.date_of_birth or p.expected_delivery_date) and p.sex != "U" for p in people):
         derived["children_names_dob_gender"] = "; ".join(
-            f"{p.full_name}, {p.date_of_birth or ('due ' + str(p.expected_delivery_date))}, {p.get_sex_display()}" for p in people
+            f"{p.full_name}, {p.date_of_birth or ('due ' + str(p.expected_delivery_date))}, {p.get_sex_display()}"
+            for p in people
         )
     addresses = [a for p in people for a in p.addresses.all() if a.is_current]
     if addresses:
@@ -73,13 +74,19 @@ def _derived_checklist(contact: Contact, children: list[ContactPerson]) -> dict[
     if contact.referrer_relationship:
         derived["referrer_relationship"] = contact.referrer_relationship
     if contact.parents_aware != YesNoUnknown.UNKNOWN:
-        derived["parents_knowledge"] = f"Parents aware: {contact.get_parents_aware_display()}. Consent: {contact.get_consent_status_display()}"
+        derived["parents_knowledge"] = (
+            f"Parents aware: {contact.get_parents_aware_display()}. Consent: {contact.get_consent_status_display()}"
+        )
     return derived
 
 
 def checklist_status(contact: Contact) -> list[ChecklistLine]:
     """R-INT-3: the information checklist, showing which items are still missing."""
-    children = list(contact.people.filter(role=ContactPerson.Role.SUBJECT).select_related("person").prefetch_related("person__addresses"))
+    children = list(
+        contact.people.filter(role=ContactPerson.Role.SUBJECT)
+        .select_related("person")
+        .prefetch_related("person__addresses")
+    )
     derived = _derived_checklist(contact, children)
     lines = []
     for item in get_profile().checklist:
@@ -90,23 +97,29 @@ def checklist_status(contact: Contact) -> list[ChecklistLine]:
 
 def household_questions(contact: Contact) -> list[tuple[str, str]]:
     """R-INT-4: each of the four questions, answered yes / no / not known."""
-    return [(contact._meta.get_field(f).verbose_name.capitalize(), getattr(contact, f"get_{f}_display")())
-            for f in ("hh_domestic_abuse", "hh_mental_illness", "hh_substance_misuse", "hh_learning_difficulties")]
+    return [
+        (contact._meta.get_field(f).verbose_name.capitalize(), getattr(contact, f"get_{f}_display")())
+        for f in ("hh_domestic_abuse", "hh_mental_illness", "hh_substance_misuse", "hh_learning_difficulties")
+    ]
 
 
 def contact_warnings(contact: Contact) -> list[str]:
     """Prompts a duty worker must not miss, each traced to its rule."""
     warnings = []
     if contact.dash_missing:
-        warnings.append("Police domestic-abuse notification without a DASH: request it (R-INT-5)."
-                        + (" Requested." if contact.dash_requested_at else ""))
+        warnings.append(
+            "Police domestic-abuse notification without a DASH: request it (R-INT-5)."
+            + (" Requested." if contact.dash_requested_at else "")
+        )
     if contact.domestic_abuse and contact.da_risk == "high":
         action = get_profile().da_high_risk_action.replace("_", " ")
         warnings.append(f"High-risk domestic abuse: {action} (R-INT-5, R-POL-4).")
     if contact.written_follow_up_outstanding:
         warnings.append("The referrer's written follow-up has not arrived yet (R-INT-6).")
     if contact.staff_related:
-        warnings.append("About a member of staff or their family: consult the head of service if it becomes a referral (R-INT-7).")
+        warnings.append(
+            "About a member of staff or their family: consult the head of service if it becomes a referral (R-INT-7)."
+        )
     if contact.parent_under_18:
         warnings.append("A parent is under 18: offer an assessment in their own right by a different worker (R-INT-8).")
     if contact.suspected_crime and not contact.police_notified_at:

@@ -69,10 +69,16 @@ def _link_child(contact: Contact, child: ChildInput, by: User) -> ContactPerson:
         matched = True
     else:
         person = person_create(
-            created_by=by, given_names=child.given_names, family_name=child.family_name,
-            date_of_birth=child.date_of_birth, sex=child.sex, is_unborn=child.is_unborn,
-            expected_delivery_date=child.expected_delivery_date, address=child.address,
-            postcode=child.postcode, school=child.school,
+            created_by=by,
+            given_names=child.given_names,
+            family_name=child.family_name,
+            date_of_birth=child.date_of_birth,
+            sex=child.sex,
+            is_unborn=child.is_unborn,
+            expected_delivery_date=child.expected_delivery_date,
+            address=child.address,
+            postcode=child.postcode,
+            school=child.school,
         )
         matched = False
     return ContactPerson.objects.create(
@@ -98,9 +104,14 @@ def contact_record(
     try:
         with transaction.atomic():
             contact = Contact(
-                created_by=recorded_by, updated_by=recorded_by, idempotency_key=idempotency_key,
-                reference=uuid.uuid4().hex[:20], team_key=profile.teams_of_kind("duty")[0].key
-                if profile.teams_of_kind("duty") else profile.teams[0].key, **fields,
+                created_by=recorded_by,
+                updated_by=recorded_by,
+                idempotency_key=idempotency_key,
+                reference=uuid.uuid4().hex[:20],
+                team_key=profile.teams_of_kind("duty")[0].key
+                if profile.teams_of_kind("duty")
+                else profile.teams[0].key,
+                **fields,
             )
             # R-INT-6: a professional who phoned must follow up in writing.
             contact.written_follow_up_required = bool(
@@ -118,8 +129,12 @@ def contact_record(
             contact.save(update_fields=["reference"])
             for child in children:
                 _link_child(contact, child, recorded_by)
-            audit_record(actor=recorded_by, action="contact.recorded", obj=contact,
-                         detail={"children": len(children), "channel": contact.channel})
+            audit_record(
+                actor=recorded_by,
+                action="contact.recorded",
+                obj=contact,
+                detail={"children": len(children), "channel": contact.channel},
+            )
     except IntegrityError:
         # Two submits of one form racing: the loser returns the winner's contact.
         if idempotency_key is not None:
@@ -132,15 +147,45 @@ def contact_record(
 
 EDITABLE_FIELDS = frozenset(
     {
-        "reason", "child_words", "referrer_name", "referrer_agency", "referrer_role", "referrer_phone",
-        "referrer_email", "referrer_relationship", "anonymity_requested", "anonymity_warning_given",
-        "referrer_consents_to_disclosure", "hh_domestic_abuse", "hh_mental_illness",
-        "hh_substance_misuse", "hh_learning_difficulties", "domestic_abuse", "da_risk",
-        "dash_attached", "staff_related", "parent_under_18", "young_parent_offer", "suspected_crime",
-        "checklist", "parents_aware", "parents_not_told_reason", "consent_status", "consent_form",
-        "consent_given_by", "consent_recorded_by", "consent_at", "consent_reason",
-        "screening_nature", "screening_how_why", "screening_needs", "screening_significant_harm",
-        "screening_urgent_action", "recommendation", "recommendation_reason", "policy_key",
+        "reason",
+        "child_words",
+        "referrer_name",
+        "referrer_agency",
+        "referrer_role",
+        "referrer_phone",
+        "referrer_email",
+        "referrer_relationship",
+        "anonymity_requested",
+        "anonymity_warning_given",
+        "referrer_consents_to_disclosure",
+        "hh_domestic_abuse",
+        "hh_mental_illness",
+        "hh_substance_misuse",
+        "hh_learning_difficulties",
+        "domestic_abuse",
+        "da_risk",
+        "dash_attached",
+        "staff_related",
+        "parent_under_18",
+        "young_parent_offer",
+        "suspected_crime",
+        "checklist",
+        "parents_aware",
+        "parents_not_told_reason",
+        "consent_status",
+        "consent_form",
+        "consent_given_by",
+        "consent_recorded_by",
+        "consent_at",
+        "consent_reason",
+        "screening_nature",
+        "screening_how_why",
+        "screening_needs",
+        "screening_significant_harm",
+        "screening_urgent_action",
+        "recommendation",
+        "recommendation_reason",
+        "policy_key",
     }
 )
 
@@ -185,8 +230,9 @@ def contact_assign(*, contact: Contact, by: User, assignee: User | None) -> Cont
     contact = _lock(contact)
     contact.assigned_to = assignee
     _save(contact, by)
-    audit_record(actor=by, action="contact.assigned", obj=contact,
-                 detail={"assignee": assignee.username if assignee else None})
+    audit_record(
+        actor=by, action="contact.assigned", obj=contact, detail={"assignee": assignee.username if assignee else None}
+    )
     return contact
 
 
@@ -216,14 +262,17 @@ def contact_submit_for_decision(
     if not contact.initial_rating:
         raise ServiceError("Give the contact an initial rating before sending it for a decision.", field="rating")
     if not contact.screening_nature.strip():
-        raise ServiceError("Record the nature of the concern before sending it for a decision.", field="screening_nature")
+        raise ServiceError(
+            "Record the nature of the concern before sending it for a decision.", field="screening_nature"
+        )
     if not recommendation_reason.strip():
         raise ServiceError("Say why you recommend this outcome.", field="recommendation_reason")
     contact.recommendation, contact.recommendation_reason = recommendation, recommendation_reason
     refresh_deadlines(contact)
     _save(contact, by)
-    audit_record(actor=by, action="contact.submitted_for_decision", obj=contact,
-                 detail={"recommendation": recommendation})
+    audit_record(
+        actor=by, action="contact.submitted_for_decision", obj=contact, detail={"recommendation": recommendation}
+    )
     return contact
 
 
@@ -235,8 +284,9 @@ def contact_return_for_screening(*, contact: Contact, by: User, reason: str) -> 
     _move(contact, Status.SCREENING)
     refresh_deadlines(contact)
     _save(contact, by)
-    ContactNote.objects.create(contact=contact, text=f"Returned for more information: {reason}",
-                               created_by=by, updated_by=by)
+    ContactNote.objects.create(
+        contact=contact, text=f"Returned for more information: {reason}", created_by=by, updated_by=by
+    )
     audit_record(actor=by, action="contact.returned_for_screening", obj=contact, detail={"reason": reason})
     return contact
 
@@ -323,8 +373,9 @@ def consent_authorise_share_without(*, contact: Contact, manager: User, reason: 
     contact.share_without_consent_by, contact.share_without_consent_at = manager, timezone.now()
     contact.share_without_consent_reason = reason
     _save(contact, manager)
-    audit_record(actor=manager, action="contact.share_without_consent_authorised", obj=contact,
-                 detail={"reason": reason})
+    audit_record(
+        actor=manager, action="contact.share_without_consent_authorised", obj=contact, detail={"reason": reason}
+    )
     return contact
 
 
@@ -336,7 +387,13 @@ def _consent_in_place(contact: Contact) -> bool:
 
 @transaction.atomic
 def sharing_decision_record(
-    *, contact: Contact, by: User, shared_with: str, information: str, shared: bool, reason: str,
+    *,
+    contact: Contact,
+    by: User,
+    shared_with: str,
+    information: str,
+    shared: bool,
+    reason: str,
     destination_email: str = "",
 ) -> SharingDecision:
     """R-CON-5..7: document each decision to share or not; share only securely and lawfully."""
@@ -357,12 +414,19 @@ def sharing_decision_record(
             field="shared",
         )
     decision = SharingDecision.objects.create(
-        contact=contact, shared_with=shared_with, destination_email=destination_email,
-        information=information, shared=shared, reason=reason, created_by=by, updated_by=by,
+        contact=contact,
+        shared_with=shared_with,
+        destination_email=destination_email,
+        information=information,
+        shared=shared,
+        reason=reason,
+        created_by=by,
+        updated_by=by,
     )
     decision.full_clean()
-    audit_record(actor=by, action="contact.sharing_decision", obj=contact,
-                 detail={"shared": shared, "with": shared_with})
+    audit_record(
+        actor=by, action="contact.sharing_decision", obj=contact, detail={"shared": shared, "with": shared_with}
+    )
     return decision
 
 
@@ -375,8 +439,12 @@ def agency_check_request(*, contact: Contact, by: User, agency: str, question: s
         raise ServiceError("A check has already been requested from that agency.", field="agency")
     contact = _lock(contact)
     check = AgencyCheck.objects.create(
-        contact=contact, agency=agency, question=question,
-        due_at=contact.action_due_at or contact.decision_due_at, created_by=by, updated_by=by,
+        contact=contact,
+        agency=agency,
+        question=question,
+        due_at=contact.action_due_at or contact.decision_due_at,
+        created_by=by,
+        updated_by=by,
     )
     audit_record(actor=by, action="contact.agency_check_requested", obj=contact, detail={"agency": agency})
     return check
@@ -392,8 +460,7 @@ def agency_check_respond(*, check: AgencyCheck, by: User, response: str) -> Agen
     check.response, check.responded_at, check.responded_by = response, timezone.now(), by
     check.updated_by = by
     check.save()
-    audit_record(actor=by, action="contact.agency_check_answered", obj=check.contact,
-                 detail={"agency": check.agency})
+    audit_record(actor=by, action="contact.agency_check_answered", obj=check.contact, detail={"agency": check.agency})
     return check
 
 

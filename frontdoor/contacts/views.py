@@ -43,14 +43,24 @@ def queue(request: HttpRequest) -> HttpResponse:
         name = "duty"
     form = f.QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    page = Paginator(queue_contacts(user=request.user, queue=name, filters=filters), 25).get_page(request.GET.get("page"))
+    page = Paginator(queue_contacts(user=request.user, queue=name, filters=filters), 25).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     tabs = {k: v for k, v in QUEUES.items() if k != "authorise" or can_authorise(request.user)}
-    return render(request, "contacts/queue.html", {
-        "queue": name, "tabs": tabs, "page": page, "form": form, "query": query.urlencode(),
-        "overdue": overdue_count(user=request.user),
-    })
+    return render(
+        request,
+        "contacts/queue.html",
+        {
+            "queue": name,
+            "tabs": tabs,
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "overdue": overdue_count(user=request.user),
+        },
+    )
 
 
 def _child_forms(data: Any, candidates: list | None = None) -> list[f.ChildForm]:
@@ -65,9 +75,16 @@ def _search_children(request: HttpRequest, child_forms: list[f.ChildForm]) -> li
         form.is_valid()
         data = getattr(form, "cleaned_data", {})
         if data.get("family_name") or data.get("given_names"):
-            results.append(people_search(user=request.user, given_names=data.get("given_names", ""),
-                                         family_name=data.get("family_name", ""),
-                                         date_of_birth=data.get("date_of_birth"), postcode=data.get("postcode", ""), limit=5))
+            results.append(
+                people_search(
+                    user=request.user,
+                    given_names=data.get("given_names", ""),
+                    family_name=data.get("family_name", ""),
+                    date_of_birth=data.get("date_of_birth"),
+                    postcode=data.get("postcode", ""),
+                    limit=5,
+                )
+            )
         else:
             results.append([])
     return results
@@ -97,40 +114,70 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Contact {contact.reference} recorded.")
             return redirect("contacts:detail", reference=contact.reference)
-    return render(request, "contacts/new.html", {
-        "form": form, "child_forms": child_forms, "searched": searched,
-        "forms_with_errors": [x for x in [form, *child_forms] if x.errors and not searched],
-    })
+    return render(
+        request,
+        "contacts/new.html",
+        {
+            "form": form,
+            "child_forms": child_forms,
+            "searched": searched,
+            "forms_with_errors": [x for x in [form, *child_forms] if x.errors and not searched],
+        },
+    )
 
 
 def contact_detail(request: HttpRequest, reference: str) -> HttpResponse:
     contact = access_contact(request.user, reference)
     links = list(contact.people.select_related("person").prefetch_related("person__addresses"))
     children = [link for link in links if link.role == ContactPerson.Role.SUBJECT]
-    unmatched = {
-        link.pk: [c for c in people_search(user=request.user, given_names=link.person.given_names,
-                                           family_name=link.person.family_name,
-                                           date_of_birth=link.person.date_of_birth, limit=5)
-                  if c.person.pk != link.person_id]
-        for link in children if not link.matched_existing
-    } if can(request.user, Can.SEARCH_PEOPLE) else {}
+    unmatched = (
+        {
+            link.pk: [
+                c
+                for c in people_search(
+                    user=request.user,
+                    given_names=link.person.given_names,
+                    family_name=link.person.family_name,
+                    date_of_birth=link.person.date_of_birth,
+                    limit=5,
+                )
+                if c.person.pk != link.person_id
+            ]
+            for link in children
+            if not link.matched_existing
+        }
+        if can(request.user, Can.SEARCH_PEOPLE)
+        else {}
+    )
     profile = get_profile()
-    return render(request, "contacts/detail.html", {
-        "contact": contact, "children": children, "others": [x for x in links if x.role != ContactPerson.Role.SUBJECT],
-        "unmatched": unmatched, "checklist": checklist_status(contact), "household": household_questions(contact),
-        "warnings": contact_warnings(contact), "routing": open_case_routing(contact) if contact.is_open else None,
-        "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
-        "decisions": contact.decisions.filter(is_current=True).select_related("child", "authorised_by"),
-        "past_decisions": contact.decisions.filter(is_current=False).select_related("child", "authorised_by"),
-        "notes": contact.notes.select_related("created_by"), "checks": contact.agency_checks.all(),
-        "sharing": contact.sharing_decisions.select_related("created_by"),
-        "show_referrer": referrer_identity_visible(request.user, contact),
-        "events": audit_events_for(contact).exclude(action="viewed")[:50],
-        "next_steps": next_steps(contact.status), "can_authorise": can_authorise(request.user),
-        "can_screen": can(request.user, Can.SCREEN_CONTACT), "can_close": can(request.user, Can.CLOSE_CONTACT),
-        "can_respond": can(request.user, Can.RESPOND_AGENCY_CHECK),
-        "can_share_without": can_authorise(request.user, "share_without_consent"),
-    })
+    return render(
+        request,
+        "contacts/detail.html",
+        {
+            "contact": contact,
+            "children": children,
+            "others": [x for x in links if x.role != ContactPerson.Role.SUBJECT],
+            "unmatched": unmatched,
+            "checklist": checklist_status(contact),
+            "household": household_questions(contact),
+            "warnings": contact_warnings(contact),
+            "routing": open_case_routing(contact) if contact.is_open else None,
+            "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
+            "decisions": contact.decisions.filter(is_current=True).select_related("child", "authorised_by"),
+            "past_decisions": contact.decisions.filter(is_current=False).select_related("child", "authorised_by"),
+            "notes": contact.notes.select_related("created_by"),
+            "checks": contact.agency_checks.all(),
+            "sharing": contact.sharing_decisions.select_related("created_by"),
+            "show_referrer": referrer_identity_visible(request.user, contact),
+            "events": audit_events_for(contact).exclude(action="viewed")[:50],
+            "next_steps": next_steps(contact.status),
+            "can_authorise": can_authorise(request.user),
+            "can_screen": can(request.user, Can.SCREEN_CONTACT),
+            "can_close": can(request.user, Can.CLOSE_CONTACT),
+            "can_respond": can(request.user, Can.RESPOND_AGENCY_CHECK),
+            "can_share_without": can_authorise(request.user, "share_without_consent"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,17 +192,24 @@ def contact_screening(request: HttpRequest, reference: str) -> HttpResponse:
         form = f.ScreeningForm(request.POST)
         if form.is_valid():
             try:
-                services.contact_update(contact=contact, by=request.user, version=form.cleaned_data["version"],
-                                        **form.service_fields())
+                services.contact_update(
+                    contact=contact, by=request.user, version=form.cleaned_data["version"], **form.service_fields()
+                )
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, "Screening saved.")
                 return redirect("contacts:detail", reference=contact.reference)
-    return render(request, "contacts/screening.html", {
-        "contact": contact, "form": form, "forms_with_errors": [form] if form.errors else [],
-        "checklist_keys": [f"checklist_{i.key}" for i in get_profile().checklist],
-    })
+    return render(
+        request,
+        "contacts/screening.html",
+        {
+            "contact": contact,
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "checklist_keys": [f"checklist_{i.key}" for i in get_profile().checklist],
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -172,6 +226,7 @@ def _by(run: Callable[..., Any], **rename: str) -> Callable[..., Any]:
     def call(*, contact, user, data):  # noqa: ANN001, ANN202
         kwargs = {rename.get(k, k): v for k, v in data.items()}
         return run(contact=contact, by=user, **kwargs)
+
     return call
 
 
@@ -184,24 +239,113 @@ def _manager(user: Any) -> bool:
 
 
 ACTIONS: dict[str, Action] = {
-    "start-screening": Action("Start screening this contact", None, _by(services.contact_start_screening), _caseworker, "Start screening", "Screening started; the contact is now yours."),
-    "take": Action("Take this contact", None, lambda *, contact, user, data: services.contact_assign(contact=contact, by=user, assignee=user), _caseworker, "Take it", "The contact is now in your list."),
-    "rate": Action("Give an initial rating", f.RateForm, _by(services.contact_rate_initial), _caseworker, "Save rating", "Rating saved."),
-    "submit": Action("Send for a manager's decision", f.SubmitForDecisionForm, _by(services.contact_submit_for_decision), _caseworker, "Send for decision", "Sent to a manager for a threshold decision."),
-    "return": Action("Return for more information", f.ReasonForm, _by(services.contact_return_for_screening), _manager, "Return it", "Returned for more screening."),
-    "pass-on": Action("Pass to the allocated team", f.PassOnForm, _by(services.contact_pass_to_allocated_team), _caseworker, "Pass it on", "Passed to the allocated team and recorded."),
-    "close": Action("Close the contact", f.CloseForm, _by(services.contact_close), lambda u: can(u, Can.CLOSE_CONTACT), "Close contact", "Contact closed."),
+    "start-screening": Action(
+        "Start screening this contact",
+        None,
+        _by(services.contact_start_screening),
+        _caseworker,
+        "Start screening",
+        "Screening started; the contact is now yours.",
+    ),
+    "take": Action(
+        "Take this contact",
+        None,
+        lambda *, contact, user, data: services.contact_assign(contact=contact, by=user, assignee=user),
+        _caseworker,
+        "Take it",
+        "The contact is now in your list.",
+    ),
+    "rate": Action(
+        "Give an initial rating",
+        f.RateForm,
+        _by(services.contact_rate_initial),
+        _caseworker,
+        "Save rating",
+        "Rating saved.",
+    ),
+    "submit": Action(
+        "Send for a manager's decision",
+        f.SubmitForDecisionForm,
+        _by(services.contact_submit_for_decision),
+        _caseworker,
+        "Send for decision",
+        "Sent to a manager for a threshold decision.",
+    ),
+    "return": Action(
+        "Return for more information",
+        f.ReasonForm,
+        _by(services.contact_return_for_screening),
+        _manager,
+        "Return it",
+        "Returned for more screening.",
+    ),
+    "pass-on": Action(
+        "Pass to the allocated team",
+        f.PassOnForm,
+        _by(services.contact_pass_to_allocated_team),
+        _caseworker,
+        "Pass it on",
+        "Passed to the allocated team and recorded.",
+    ),
+    "close": Action(
+        "Close the contact",
+        f.CloseForm,
+        _by(services.contact_close),
+        lambda u: can(u, Can.CLOSE_CONTACT),
+        "Close contact",
+        "Contact closed.",
+    ),
     "note": Action("Add a note", f.NoteForm, _by(services.note_add), _caseworker, "Add note", "Note added."),
-    "request-dash": Action("Record that the DASH was requested", None, _by(services.contact_request_dash), _caseworker, "DASH requested", "DASH request recorded."),
-    "written-follow-up": Action("Record the written follow-up", None, _by(services.contact_record_written_follow_up), _caseworker, "Written follow-up received", "Written follow-up recorded."),
-    "police-notified": Action("Record when the police were notified", f.PoliceNotifiedForm, _by(services.contact_record_police_notified), _caseworker, "Save", "Police notification recorded."),
-    "share-without-consent": Action("Authorise discussion with other agencies without consent", f.ReasonForm,
-                                    lambda *, contact, user, data: services.consent_authorise_share_without(contact=contact, manager=user, **data),
-                                    lambda u: can_authorise(u, "share_without_consent"), "Authorise", "Authorisation recorded with reasons."),
-    "sharing": Action("Record an information-sharing decision", f.SharingForm,
-                      lambda *, contact, user, data: services.sharing_decision_record(contact=contact, by=user, **{**data, "shared": data["shared"] == "yes"}),
-                      _caseworker, "Record decision", "Information-sharing decision recorded."),
-    "agency-check": Action("Request an agency check", f.AgencyCheckForm, _by(services.agency_check_request), _caseworker, "Request check", "Agency check requested."),
+    "request-dash": Action(
+        "Record that the DASH was requested",
+        None,
+        _by(services.contact_request_dash),
+        _caseworker,
+        "DASH requested",
+        "DASH request recorded.",
+    ),
+    "written-follow-up": Action(
+        "Record the written follow-up",
+        None,
+        _by(services.contact_record_written_follow_up),
+        _caseworker,
+        "Written follow-up received",
+        "Written follow-up recorded.",
+    ),
+    "police-notified": Action(
+        "Record when the police were notified",
+        f.PoliceNotifiedForm,
+        _by(services.contact_record_police_notified),
+        _caseworker,
+        "Save",
+        "Police notification recorded.",
+    ),
+    "share-without-consent": Action(
+        "Authorise discussion with other agencies without consent",
+        f.ReasonForm,
+        lambda *, contact, user, data: services.consent_authorise_share_without(contact=contact, manager=user, **data),
+        lambda u: can_authorise(u, "share_without_consent"),
+        "Authorise",
+        "Authorisation recorded with reasons.",
+    ),
+    "sharing": Action(
+        "Record an information-sharing decision",
+        f.SharingForm,
+        lambda *, contact, user, data: services.sharing_decision_record(
+            contact=contact, by=user, **{**data, "shared": data["shared"] == "yes"}
+        ),
+        _caseworker,
+        "Record decision",
+        "Information-sharing decision recorded.",
+    ),
+    "agency-check": Action(
+        "Request an agency check",
+        f.AgencyCheckForm,
+        _by(services.agency_check_request),
+        _caseworker,
+        "Request check",
+        "Agency check requested.",
+    ),
 }
 
 
@@ -226,11 +370,18 @@ def contact_action(request: HttpRequest, reference: str, action: str) -> HttpRes
         else:
             messages.success(request, spec.done)
             return redirect("contacts:detail", reference=contact.reference)
-    return render(request, "contacts/action.html", {
-        "contact": contact, "spec": spec, "form": form, "action": action,
-        "forms_with_errors": [form] if form is not None and form.errors else [],
-        "Status": Status,
-    })
+    return render(
+        request,
+        "contacts/action.html",
+        {
+            "contact": contact,
+            "spec": spec,
+            "form": form,
+            "action": action,
+            "forms_with_errors": [form] if form is not None and form.errors else [],
+            "Status": Status,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,7 +401,14 @@ def agency_check_respond_view(request: HttpRequest, reference: str, check_id: in
         else:
             messages.success(request, "Your agency's information has been recorded.")
             return redirect("contacts:detail", reference=contact.reference)
-    return render(request, "contacts/action.html", {
-        "contact": contact, "form": form, "forms_with_errors": [form] if form.errors else [],
-        "spec": {"title": f"{check.get_agency_display()} check", "button": "Send response"}, "check": check,
-    })
+    return render(
+        request,
+        "contacts/action.html",
+        {
+            "contact": contact,
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "spec": {"title": f"{check.get_agency_display()} check", "button": "Send response"},
+            "check": check,
+        },
+    )

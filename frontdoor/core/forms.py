@@ -57,21 +57,37 @@ class GovukDateField(forms.MultiValueField):
         return value
 
 
-def char(label: str, *, max_length: int = 200, required: bool = False, help_text: str = "",
-         textarea: bool = False, rows: int = 4) -> forms.CharField:
+def char(
+    label: str,
+    *,
+    max_length: int = 200,
+    required: bool = False,
+    help_text: str = "",
+    textarea: bool = False,
+    rows: int = 4,
+) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput()
-    field = forms.CharField(label=label, max_length=max_length, required=required,
-                            help_text=help_text, widget=widget, strip=True)
+    field = forms.CharField(
+        label=label, max_length=max_length, required=required, help_text=help_text, widget=widget, strip=True
+    )
     field.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
     field.error_messages["max_length"] = f"{label} must be {max_length:,} characters or fewer"
     return field
 
 
-def choice(label: str, choices: list | tuple, *, required: bool = True, radios: bool = False,
-           help_text: str = "", initial: str | None = None) -> forms.ChoiceField:
+def choice(
+    label: str,
+    choices: list | tuple,
+    *,
+    required: bool = True,
+    radios: bool = False,
+    help_text: str = "",
+    initial: str | None = None,
+) -> forms.ChoiceField:
     widget = forms.RadioSelect if radios else forms.Select
-    field = forms.ChoiceField(label=label, choices=choices, required=required, widget=widget,
-                              help_text=help_text, initial=initial)
+    field = forms.ChoiceField(
+        label=label, choices=choices, required=required, widget=widget, help_text=help_text, initial=initial
+    )
     field.error_messages["required"] = f"Select {label[0].lower() + label[1:]}"
     field.error_messages["invalid_choice"] = f"Select a valid option for {label[0].lower() + label[1:]}"
     return field

@@ -27,18 +27,12 @@ class Outcome(models.TextChoices):
 # assessment (001, 004); significant harm leads to a strategy discussion; immediate protection
 # authorises whatever is necessary now, which includes a strategy discussion.
 ALLOWED_OUTCOMES: dict[str, frozenset[str]] = {
-    NeedLevel.NOT_CIN: frozenset(
-        {Outcome.INFORMATION_ADVICE, Outcome.SIGNPOSTING, Outcome.NFA, Outcome.EARLY_HELP}
-    ),
+    NeedLevel.NOT_CIN: frozenset({Outcome.INFORMATION_ADVICE, Outcome.SIGNPOSTING, Outcome.NFA, Outcome.EARLY_HELP}),
     NeedLevel.CIN_MODERATE: frozenset({Outcome.CFA, Outcome.EARLY_HELP, Outcome.SIGNPOSTING}),
     NeedLevel.CIN_HIGH: frozenset({Outcome.CFA}),
     NeedLevel.SIGNIFICANT_HARM: frozenset({Outcome.STRATEGY_DISCUSSION}),
-    NeedLevel.IMMEDIATE_PROTECTION: frozenset(
-        {Outcome.IMMEDIATE_PROTECTION, Outcome.STRATEGY_DISCUSSION}
-    ),
+    NeedLevel.IMMEDIATE_PROTECTION: frozenset({Outcome.IMMEDIATE_PROTECTION, Outcome.STRATEGY_DISCUSSION}),
 }
 
 # Outcomes that make the contact a referral (the CIN census referral date starts here).
-REFERRAL_OUTCOMES = frozenset(
-    {Outcome.CFA, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION}
-)
+REFERRAL_OUTCOMES = frozenset({Outcome.CFA, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION})

@@ -12,10 +12,18 @@ from .choices import NeedLevel, Outcome
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     rating = choice("Confirm or change the rating", [], radios=True)
-    rationale = char("Rationale for the decision", max_length=20000, required=True, textarea=True, rows=6,
-                     help_text="Why this level of response; what happens next, by whom and by when")
+    rationale = char(
+        "Rationale for the decision",
+        max_length=20000,
+        required=True,
+        textarea=True,
+        rows=6,
+        help_text="Why this level of response; what happens next, by whom and by when",
+    )
     consent_reason = char("If proceeding without consent, why?", max_length=20000, textarea=True, rows=2)
-    policy_override_reason = char("If deciding otherwise than the local policy recommends, why?", max_length=20000, textarea=True, rows=2)
+    policy_override_reason = char(
+        "If deciding otherwise than the local policy recommends, why?", max_length=20000, textarea=True, rows=2
+    )
 
     def __init__(self, *args, children: list[Person], **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -25,14 +33,21 @@ class DecisionForm(forms.Form):
         for child in children:
             pid = child.pk
             self.fields[f"opened_{pid}"] = tick(f"Open the contact on {child.full_name}")
-            self.fields[f"need_{pid}"] = choice(f"Level of need for {child.full_name}", [("", "Choose"), *NeedLevel.choices], required=False)
+            self.fields[f"need_{pid}"] = choice(
+                f"Level of need for {child.full_name}", [("", "Choose"), *NeedLevel.choices], required=False
+            )
             self.fields[f"outcome_{pid}"] = choice(f"Outcome for {child.full_name}", outcomes, required=False)
             self.fields[f"removal_{pid}"] = tick(f"Removal of {child.full_name} from home is being considered")
-            self.fields[f"hos_{pid}"] = char("Head of service consulted", max_length=120,
-                                             help_text="Required for removal, and for a referral about a member of staff")
+            self.fields[f"hos_{pid}"] = char(
+                "Head of service consulted",
+                max_length=120,
+                help_text="Required for removal, and for a referral about a member of staff",
+            )
 
     def child_groups(self) -> list[tuple[Person, list]]:
-        return [(c, [self[f"{p}_{c.pk}"] for p in ("opened", "need", "outcome", "removal", "hos")]) for c in self.children]
+        return [
+            (c, [self[f"{p}_{c.pk}"] for p in ("opened", "need", "outcome", "removal", "hos")]) for c in self.children
+        ]
 
     def general_fields(self) -> list:
         return [self[name] for name in ("rating", "rationale", "consent_reason", "policy_override_reason")]

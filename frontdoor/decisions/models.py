@@ -28,7 +28,9 @@ class ThresholdDecision(models.Model):
     authorised_at = models.DateTimeField()
     # R-SIB-1: a decision can be reviewed; the old one is kept and points at its replacement.
     is_current = models.BooleanField(default=True)
-    superseded_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes")
+    superseded_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
 
     class Meta:
         ordering = ["contact", "child", "-authorised_at"]
@@ -39,7 +41,8 @@ class ThresholdDecision(models.Model):
                 name="one_current_decision_per_child",
             ),
             models.CheckConstraint(
-                condition=~Q(rationale=""), name="decision_has_rationale",
+                condition=~Q(rationale=""),
+                name="decision_has_rationale",
                 violation_error_message="Record the rationale for the decision.",
             ),
             models.CheckConstraint(

@@ -32,7 +32,8 @@ def open_case_routing(contact: Contact) -> RoutingSuggestion | None:
             team = profile.team(person.allocated_team_key)
             worker = person.allocated_worker or "an allocated worker"
             return RoutingSuggestion(
-                team.key, team.name,
+                team.key,
+                team.name,
                 f"{person.full_name} has an open case with {worker} ({team.name}).",
             )
     return None

@@ -128,15 +128,22 @@ def decision_authorise(
     made = []
     for child in children:
         row = ThresholdDecision(
-            contact=contact, child_id=child.person_id, opened=child.opened,
+            contact=contact,
+            child_id=child.person_id,
+            opened=child.opened,
             need_level=child.need_level if child.opened else "",
             outcome=child.outcome if child.opened else Outcome.NOT_OPENED,
-            rating=rating, rationale=rationale, policy_key=contact.policy_key,
-            policy_override_reason=policy_override_reason, proceed_without_consent=without_consent,
+            rating=rating,
+            rationale=rationale,
+            policy_key=contact.policy_key,
+            policy_override_reason=policy_override_reason,
+            proceed_without_consent=without_consent,
             removal_considered=child.removal_considered,
             head_of_service_consulted=child.head_of_service_consulted,
-            head_of_service_consulted_at=child.head_of_service_consulted_at or (now if child.head_of_service_consulted else None),
-            authorised_by=manager, authorised_at=now,
+            head_of_service_consulted_at=child.head_of_service_consulted_at
+            or (now if child.head_of_service_consulted else None),
+            authorised_by=manager,
+            authorised_at=now,
         )
         row.full_clean(exclude=["superseded_by"])
         row.save()
@@ -154,9 +161,14 @@ def decision_authorise(
     contact.full_clean()
     contact.save()
     audit_record(
-        actor=manager, action="contact.decided", obj=contact,
-        detail={"rating": rating, "outcomes": {str(d.child_id): d.outcome for d in made},
-                "without_consent": without_consent},
+        actor=manager,
+        action="contact.decided",
+        obj=contact,
+        detail={
+            "rating": rating,
+            "outcomes": {str(d.child_id): d.outcome for d in made},
+            "without_consent": without_consent,
+        },
     )
     return made
 

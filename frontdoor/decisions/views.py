@@ -22,8 +22,14 @@ def _initial(contact, children) -> dict:  # noqa: ANN001
         d = current.get(child.pk)
         initial[f"opened_{child.pk}"] = d.opened if d else True
         if d:
-            initial.update({f"need_{child.pk}": d.need_level, f"outcome_{child.pk}": d.outcome,
-                            f"removal_{child.pk}": d.removal_considered, f"hos_{child.pk}": d.head_of_service_consulted})
+            initial.update(
+                {
+                    f"need_{child.pk}": d.need_level,
+                    f"outcome_{child.pk}": d.outcome,
+                    f"removal_{child.pk}": d.removal_considered,
+                    f"hos_{child.pk}": d.head_of_service_consulted,
+                }
+            )
         elif contact.recommendation:
             initial[f"outcome_{child.pk}"] = contact.recommendation
     return initial
@@ -40,15 +46,24 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         decisions = [
             services.ChildDecision(
-                person_id=c.pk, opened=data[f"opened_{c.pk}"], need_level=data[f"need_{c.pk}"],
-                outcome=data[f"outcome_{c.pk}"], removal_considered=data[f"removal_{c.pk}"],
+                person_id=c.pk,
+                opened=data[f"opened_{c.pk}"],
+                need_level=data[f"need_{c.pk}"],
+                outcome=data[f"outcome_{c.pk}"],
+                removal_considered=data[f"removal_{c.pk}"],
                 head_of_service_consulted=data[f"hos_{c.pk}"],
-            ) for c in children
+            )
+            for c in children
         ]
         try:
             services.decision_authorise(
-                contact=contact, manager=request.user, rating=data["rating"], rationale=data["rationale"],
-                children=decisions, version=data["version"], consent_reason=data["consent_reason"],
+                contact=contact,
+                manager=request.user,
+                rating=data["rating"],
+                rationale=data["rationale"],
+                children=decisions,
+                version=data["version"],
+                consent_reason=data["consent_reason"],
                 policy_override_reason=data["policy_override_reason"],
             )
         except ServiceError as error:
@@ -57,10 +72,16 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, f"Decision authorised for {contact.reference}.")
             return redirect("contacts:queue")
     profile = get_profile()
-    return render(request, "decisions/decide.html", {
-        "contact": contact, "form": form, "forms_with_errors": [form] if form.errors else [],
-        "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
-    })
+    return render(
+        request,
+        "decisions/decide.html",
+        {
+            "contact": contact,
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,12 +92,20 @@ def review(request: HttpRequest, reference: str) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_reopen_for_review(contact=contact, manager=request.user, reason=form.cleaned_data["reason"])
+            services.decision_reopen_for_review(
+                contact=contact, manager=request.user, reason=form.cleaned_data["reason"]
+            )
         except ServiceError as error:
             form.add_error("reason", error.message)
         else:
             return redirect("decisions:decide", reference=contact.reference)
-    return render(request, "contacts/action.html", {
-        "contact": contact, "form": form, "forms_with_errors": [form] if form.errors else [],
-        "spec": {"title": "Review the decision", "button": "Reopen for review"},
-    })
+    return render(
+        request,
+        "contacts/action.html",
+        {
+            "contact": contact,
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "spec": {"title": "Review the decision", "button": "Reopen for review"},
+        },
+    )

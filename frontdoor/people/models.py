@@ -59,7 +59,8 @@ class Person(TrackedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_unborn=False) | (Q(date_of_birth__isnull=True) & Q(expected_delivery_date__isnull=False)),
+                condition=Q(is_unborn=False)
+                | (Q(date_of_birth__isnull=True) & Q(expected_delivery_date__isnull=False)),
                 name="person_unborn_has_edd_not_dob",
                 violation_error_message="An unborn child has an expected date of delivery, not a date of birth.",
             ),

@@ -63,9 +63,7 @@ def people_search(
         query &= Q(given_names_norm__startswith=given.split()[0])
     if date_of_birth and not (given and family):
         query &= Q(date_of_birth=date_of_birth)
-    people = (
-        people_visible_to(user).filter(query).distinct().prefetch_related("addresses")[: limit * 3]
-    )
+    people = people_visible_to(user).filter(query).distinct().prefetch_related("addresses")[: limit * 3]
     candidates = [_score(p, given, family, date_of_birth, pc) for p in people]
     candidates.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_names))
     return candidates[:limit]
@@ -73,5 +71,7 @@ def people_search(
 
 def household_of(person: Person) -> list[tuple[str, Person]]:
     links = [(r.get_kind_display(), r.other) for r in person.relationships_from.select_related("other")]
-    links += [(f"{r.get_kind_display()} (this person)", r.person) for r in person.relationships_to.select_related("person")]
+    links += [
+        (f"{r.get_kind_display()} (this person)", r.person) for r in person.relationships_to.select_related("person")
+    ]
     return links

@@ -31,15 +31,26 @@ def person_create(
     **extra: object,
 ) -> Person:
     person = Person(
-        given_names=given_names.strip(), family_name=family_name.strip(), date_of_birth=date_of_birth,
-        sex=sex, is_unborn=is_unborn, expected_delivery_date=expected_delivery_date, school=school,
-        created_by=created_by, updated_by=created_by, **extra,
+        given_names=given_names.strip(),
+        family_name=family_name.strip(),
+        date_of_birth=date_of_birth,
+        sex=sex,
+        is_unborn=is_unborn,
+        expected_delivery_date=expected_delivery_date,
+        school=school,
+        created_by=created_by,
+        updated_by=created_by,
+        **extra,
     )
     person_normalise(person)
     person.full_clean()
     person.save()
     if address or postcode:
-        Address.objects.create(person=person, line=address or "Address not known", postcode=postcode,
-                               postcode_norm=normalise_postcode(postcode))
+        Address.objects.create(
+            person=person,
+            line=address or "Address not known",
+            postcode=postcode,
+            postcode_norm=normalise_postcode(postcode),
+        )
     audit_record(actor=created_by, action="person.created", obj=person)
     return person

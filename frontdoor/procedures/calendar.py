@@ -16,9 +16,7 @@ class WorkingCalendar:
     def __init__(self, region: str, start: datetime.time, end: datetime.time) -> None:
         self.region, self.start, self.end = region, start, end
         self._holidays = holidays.country_holidays("GB", subdiv=region)
-        self.day_length = datetime.timedelta(
-            hours=end.hour - start.hour, minutes=end.minute - start.minute
-        )
+        self.day_length = datetime.timedelta(hours=end.hour - start.hour, minutes=end.minute - start.minute)
 
     def is_working_day(self, day: datetime.date) -> bool:
         return day.weekday() < 5 and day not in self._holidays

@@ -6,13 +6,26 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 RoleKey = Literal[
-    "information_officer", "duty_social_worker", "advanced_practitioner", "team_manager",
-    "head_of_service", "mash_partner", "business_support", "referrer", "performance_analyst",
+    "information_officer",
+    "duty_social_worker",
+    "advanced_practitioner",
+    "team_manager",
+    "head_of_service",
+    "mash_partner",
+    "business_support",
+    "referrer",
+    "performance_analyst",
     "system_admin",
 ]
 OutcomeKey = Literal[
-    "information_advice", "signposting", "nfa", "early_help", "cfa", "strategy_discussion",
-    "immediate_protection", "passed_to_allocated_worker",
+    "information_advice",
+    "signposting",
+    "nfa",
+    "early_help",
+    "cfa",
+    "strategy_discussion",
+    "immediate_protection",
+    "passed_to_allocated_worker",
 ]
 DAAction = Literal["strategy_meeting", "mash_enquiries", "manager_triage"]
 
@@ -101,7 +114,12 @@ class Profile(Strict):
     def _consistent(self) -> "Profile":
         if self.office_hours_end <= self.office_hours_start:
             raise ValueError("office_hours_end must be after office_hours_start")
-        for name, items in (("teams", self.teams), ("ratings", self.ratings), ("checklist", self.checklist), ("policies", self.policies)):
+        for name, items in (
+            ("teams", self.teams),
+            ("ratings", self.ratings),
+            ("checklist", self.checklist),
+            ("policies", self.policies),
+        ):
             keys = [i.key for i in items]
             if len(keys) != len(set(keys)):
                 raise ValueError(f"{name}: keys must be unique")
@@ -131,7 +149,9 @@ class Profile(Strict):
         for team in self.teams_of_kind("fieldwork"):
             for prefix in team.postcode_areas:
                 p = prefix.upper()
-                matches = outward == p or (outward.startswith(p) and (p[-1:].isalpha() and not outward[len(p):len(p) + 1].isalpha()))
+                matches = outward == p or (
+                    outward.startswith(p) and (p[-1:].isalpha() and not outward[len(p) : len(p) + 1].isalpha())
+                )
                 if matches and (best is None or len(p) > best[0]):
                     best = (len(p), team)
         return best[1] if best else self.teams_of_kind("fieldwork")[0]

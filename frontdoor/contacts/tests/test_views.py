@@ -11,14 +11,31 @@ pytestmark = pytest.mark.django_db
 
 def form_data(**overrides) -> dict:  # noqa: ANN003
     data = {
-        "idempotency_key": str(uuid.uuid4()), "received_at": "2026-11-24T09:30", "channel": "phone",
-        "referrer_kind": "professional", "referrer_name": "Sam Teacher", "referrer_agency": "Oak School",
-        "reason": "Bruise on arm", "hh_domestic_abuse": "unknown", "hh_mental_illness": "unknown",
-        "hh_substance_misuse": "unknown", "hh_learning_difficulties": "unknown", "parents_aware": "yes",
-        "consent_status": "obtained", "consent_given_by": "Mum", "initial_rating": "amber",
-        "child-0-given_names": "Bella", "child-0-family_name": "Jones", "child-0-date_of_birth_0": "1",
-        "child-0-date_of_birth_1": "2", "child-0-date_of_birth_2": "2016", "child-0-sex": "F",
-        "child-1-given_names": "Tom", "child-1-family_name": "Jones", "child-1-sex": "M", "action": "record",
+        "idempotency_key": str(uuid.uuid4()),
+        "received_at": "2026-11-24T09:30",
+        "channel": "phone",
+        "referrer_kind": "professional",
+        "referrer_name": "Sam Teacher",
+        "referrer_agency": "Oak School",
+        "reason": "Bruise on arm",
+        "hh_domestic_abuse": "unknown",
+        "hh_mental_illness": "unknown",
+        "hh_substance_misuse": "unknown",
+        "hh_learning_difficulties": "unknown",
+        "parents_aware": "yes",
+        "consent_status": "obtained",
+        "consent_given_by": "Mum",
+        "initial_rating": "amber",
+        "child-0-given_names": "Bella",
+        "child-0-family_name": "Jones",
+        "child-0-date_of_birth_0": "1",
+        "child-0-date_of_birth_1": "2",
+        "child-0-date_of_birth_2": "2016",
+        "child-0-sex": "F",
+        "child-1-given_names": "Tom",
+        "child-1-family_name": "Jones",
+        "child-1-sex": "M",
+        "action": "record",
     }
     data.update(overrides)
     return data
@@ -36,7 +53,9 @@ def test_recording_two_siblings_from_the_form(signed_in) -> None:
     contact = Contact.objects.get()
     assert contact.people.count() == 2
     page = signed_in.get(response.url).content.decode()
-    assert "Bella Jones" in page and "Tom Jones" in page and "Decision due" in page
+    assert "Bella Jones" in page
+    assert "Tom Jones" in page
+    assert "Decision due" in page
 
 
 def test_double_submit_of_the_form_creates_one_contact(signed_in) -> None:
@@ -46,15 +65,18 @@ def test_double_submit_of_the_form_creates_one_contact(signed_in) -> None:
     assert Contact.objects.count() == 1
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("child-0-date_of_birth_2", "2099", "must be today or in the past"),
-    ("child-0-date_of_birth_0", "31", None),  # 31 February
-    ("child-0-given_names", "x" * 100_000, "100 characters or fewer"),
-    ("reason", "", "Enter why are they contacting us?"),
-    ("received_at", "2026-13-45T99:99", "must be a real date and time"),
-    ("referrer_email", "not-an-email", "correct format"),
-    ("initial_rating", "purple", "valid option"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("child-0-date_of_birth_2", "2099", "must be today or in the past"),
+        ("child-0-date_of_birth_0", "31", None),  # 31 February
+        ("child-0-given_names", "x" * 100_000, "100 characters or fewer"),
+        ("reason", "", "Enter why are they contacting us?"),
+        ("received_at", "2026-13-45T99:99", "must be a real date and time"),
+        ("referrer_email", "not-an-email", "correct format"),
+        ("initial_rating", "purple", "valid option"),
+    ],
+)
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(signed_in, field, value, message) -> None:  # noqa: ANN001
     overrides = {field: value}
     if field == "child-0-date_of_birth_0":
@@ -62,18 +84,29 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(signed_in, fiel
         message = "must be a real date"
     response = signed_in.post("/contacts/new/", form_data(**overrides))
     page = response.content.decode()
-    assert response.status_code == 200 and Contact.objects.count() == 0
-    assert "There is a problem" in page and message in page
+    assert response.status_code == 200
+    assert Contact.objects.count() == 0
+    assert "There is a problem" in page
+    assert message in page
     assert "Oak School" in page  # what was typed survives
 
 
 def test_search_button_checks_the_index_without_saving(signed_in, record) -> None:
     record()  # Alfie Smith, 27/3/2015
-    data = form_data(**{"child-0-given_names": "Alfie", "child-0-family_name": "Smith", "action": "search",
-                        "child-0-date_of_birth_0": "27", "child-0-date_of_birth_1": "3", "child-0-date_of_birth_2": "2015"})
+    data = form_data(
+        **{
+            "child-0-given_names": "Alfie",
+            "child-0-family_name": "Smith",
+            "action": "search",
+            "child-0-date_of_birth_0": "27",
+            "child-0-date_of_birth_1": "3",
+            "child-0-date_of_birth_2": "2015",
+        }
+    )
     page = signed_in.post("/contacts/new/", data).content.decode()
     assert Contact.objects.count() == 1
-    assert "Possible matches" in page and "likely" in page
+    assert "Possible matches" in page
+    assert "likely" in page
 
 
 def test_screening_form_refuses_a_stale_save_and_keeps_the_text(signed_in, record, social_worker) -> None:
@@ -84,11 +117,18 @@ def test_screening_form_refuses_a_stale_save_and_keeps_the_text(signed_in, recor
     assert page.status_code == 200
     contact_update(contact=contact, by=social_worker, version=contact.version, screening_nature="Theirs")
     data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
-    data.update(version=contact.version, screening_nature="Mine, typed carefully", consent_status="not_yet_sought",
-                parents_aware="unknown", screening_significant_harm="unknown", screening_urgent_action="unknown")
+    data.update(
+        version=contact.version,
+        screening_nature="Mine, typed carefully",
+        consent_status="not_yet_sought",
+        parents_aware="unknown",
+        screening_significant_harm="unknown",
+        screening_urgent_action="unknown",
+    )
     response = signed_in.post(f"/contacts/{contact.reference}/screening/", data)
     text = response.content.decode()
-    assert response.status_code == 200 and "Someone else saved changes" in text
+    assert response.status_code == 200
+    assert "Someone else saved changes" in text
     assert "Mine, typed carefully" in text
     contact.refresh_from_db()
     assert contact.screening_nature == "Theirs"
@@ -111,4 +151,5 @@ def test_illegal_transition_from_a_stale_page_gets_a_message_not_a_500(signed_in
     contact = record()
     signed_in.post(f"/contacts/{contact.reference}/start-screening/")
     response = signed_in.post(f"/contacts/{contact.reference}/start-screening/", follow=True)
-    assert response.status_code == 200 and "cannot be moved" in response.content.decode()
+    assert response.status_code == 200
+    assert "cannot be moved" in response.content.decode()

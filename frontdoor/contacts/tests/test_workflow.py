@@ -53,17 +53,30 @@ def test_services_refuse_illegal_moves_with_a_message(source, target, record, of
     contact.save()
     child = contact.people.get().person_id
     calls = {
-        Status.SCREENING: lambda c: (cs.contact_start_screening(contact=c, by=officer) if c.status == Status.RECEIVED
-                                     else cs.contact_return_for_screening(contact=c, by=manager, reason="More")),
-        Status.AWAITING_DECISION: lambda c: (ds.decision_reopen_for_review(contact=c, manager=manager, reason="Review")
-                                             if c.status == Status.DECIDED else
-                                             cs.contact_submit_for_decision(contact=c, by=officer, recommendation="cfa",
-                                                                            recommendation_reason="Needs assessment")),
+        Status.SCREENING: lambda c: (
+            cs.contact_start_screening(contact=c, by=officer)
+            if c.status == Status.RECEIVED
+            else cs.contact_return_for_screening(contact=c, by=manager, reason="More")
+        ),
+        Status.AWAITING_DECISION: lambda c: (
+            ds.decision_reopen_for_review(contact=c, manager=manager, reason="Review")
+            if c.status == Status.DECIDED
+            else cs.contact_submit_for_decision(
+                contact=c, by=officer, recommendation="cfa", recommendation_reason="Needs assessment"
+            )
+        ),
         Status.DECIDED: lambda c: ds.decision_authorise(
-            contact=c, manager=manager, rating="amber", rationale="Assess", version=c.version,
-            children=[ds.ChildDecision(person_id=child, opened=True, need_level="cin_moderate", outcome="cfa")]),
+            contact=c,
+            manager=manager,
+            rating="amber",
+            rationale="Assess",
+            version=c.version,
+            children=[ds.ChildDecision(person_id=child, opened=True, need_level="cin_moderate", outcome="cfa")],
+        ),
         Status.CLOSED: lambda c: cs.contact_close(contact=c, by=manager, summary="Assessment started by unit."),
-        Status.PASSED_ON: lambda c: cs.contact_pass_to_allocated_team(contact=c, by=officer, team_key="cla", reason="Open case"),
+        Status.PASSED_ON: lambda c: cs.contact_pass_to_allocated_team(
+            contact=c, by=officer, team_key="cla", reason="Open case"
+        ),
     }
     if (source, target) in TRANSITIONS:
         result = calls[target](contact)

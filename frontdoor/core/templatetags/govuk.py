@@ -13,8 +13,12 @@ from frontdoor.procedures.loader import get_profile
 register = template.Library()
 
 STATUS_COLOURS = {
-    "received": "light-blue", "screening": "blue", "awaiting_decision": "yellow",
-    "decided": "green", "closed": "grey", "passed_on": "purple",
+    "received": "light-blue",
+    "screening": "blue",
+    "awaiting_decision": "yellow",
+    "decided": "green",
+    "closed": "grey",
+    "passed_on": "purple",
 }
 
 
@@ -29,8 +33,11 @@ def rating_tag(key: str) -> str:
 @register.simple_tag
 def status_tag(contact: object) -> str:
     status = contact.status  # type: ignore[attr-defined]
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>',
-                       STATUS_COLOURS.get(status, "grey"), contact.get_status_display())  # type: ignore[attr-defined]
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        STATUS_COLOURS.get(status, "grey"),
+        contact.get_status_display(),
+    )  # type: ignore[attr-defined]
 
 
 @register.simple_tag
@@ -44,7 +51,10 @@ def due(when: datetime.datetime | None) -> str:
     css = "app-overdue" if when < now else ("app-due-soon" if (when - now).total_seconds() < 3600 * 2 else "")
     return format_html(
         '<time datetime="{}">{}</time><br><span class="{}">{}</span>',
-        local.isoformat(), local.strftime("%a %-d %b %Y, %H:%M"), css, words,
+        local.isoformat(),
+        local.strftime("%a %-d %b %Y, %H:%M"),
+        css,
+        words,
     )
 
 
@@ -77,5 +87,9 @@ def govuk_date_parts(field: object) -> list:
 @register.filter
 def govuk_datetime_value(value: object) -> str:
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if timezone.is_aware(value) else value.strftime("%Y-%m-%dT%H:%M")
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+            if timezone.is_aware(value)
+            else value.strftime("%Y-%m-%dT%H:%M")
+        )
     return "" if value is None else str(value)

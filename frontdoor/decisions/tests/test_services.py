@@ -22,24 +22,36 @@ def awaiting(record, officer):  # noqa: ANN001, ANN201
         fields.setdefault("consent_given_by", "Mum")
         contact = record(**fields)
         contact = cs.contact_update(contact=contact, by=officer, version=contact.version, screening_nature="Bruise")
-        return cs.contact_submit_for_decision(contact=contact, by=officer, recommendation="cfa",
-                                              recommendation_reason="Needs assessment")
+        return cs.contact_submit_for_decision(
+            contact=contact, by=officer, recommendation="cfa", recommendation_reason="Needs assessment"
+        )
+
     return make
 
 
 def decide(contact, manager, *, rating="amber", decisions=None, **extra):  # noqa: ANN001, ANN003, ANN201
     child = contact.people.first().person_id
     decisions = decisions or [ChildDecision(person_id=child, opened=True, need_level="cin_moderate", outcome="cfa")]
-    return decision_authorise(contact=contact, manager=manager, rating=rating, rationale="Assess the family.",
-                              children=decisions, version=contact.version, **extra)
+    return decision_authorise(
+        contact=contact,
+        manager=manager,
+        rating=rating,
+        rationale="Assess the family.",
+        children=decisions,
+        version=contact.version,
+        **extra,
+    )
 
 
 def test_r_dec_5_manager_authorises_with_rationale_and_contact_leaves_the_queue(awaiting, manager) -> None:
     contact = awaiting()
     made = decide(contact, manager)
     contact.refresh_from_db()
-    assert contact.status == Status.DECIDED and contact.decided_by == manager and contact.rating == "amber"
-    assert made[0].outcome == "cfa" and made[0].authorised_by == manager
+    assert contact.status == Status.DECIDED
+    assert contact.decided_by == manager
+    assert contact.rating == "amber"
+    assert made[0].outcome == "cfa"
+    assert made[0].authorised_by == manager
 
 
 def test_r_dec_5_only_an_authoriser_may_decide(awaiting, officer) -> None:
@@ -47,16 +59,26 @@ def test_r_dec_5_only_an_authoriser_may_decide(awaiting, officer) -> None:
         decide(awaiting(), officer)
 
 
-@pytest.mark.parametrize(("need", "outcome", "ok"), [
-    ("not_cin", "nfa", True), ("not_cin", "cfa", False), ("cin_moderate", "cfa", True),
-    ("cin_high", "early_help", False), ("cin_high", "cfa", True),
-    ("significant_harm", "strategy_discussion", True), ("significant_harm", "nfa", False),
-    ("immediate_protection", "immediate_protection", True),
-])
+@pytest.mark.parametrize(
+    ("need", "outcome", "ok"),
+    [
+        ("not_cin", "nfa", True),
+        ("not_cin", "cfa", False),
+        ("cin_moderate", "cfa", True),
+        ("cin_high", "early_help", False),
+        ("cin_high", "cfa", True),
+        ("significant_harm", "strategy_discussion", True),
+        ("significant_harm", "nfa", False),
+        ("immediate_protection", "immediate_protection", True),
+    ],
+)
 def test_r_dec_5_outcome_must_fit_the_level_of_need(awaiting, manager, need, outcome, ok) -> None:  # noqa: ANN001
     contact = awaiting()
     child = contact.people.first().person_id
-    call = lambda: decide(contact, manager, decisions=[ChildDecision(person_id=child, opened=True, need_level=need, outcome=outcome)])  # noqa: E731
+    def call():
+        return decide(
+            contact, manager, decisions=[ChildDecision(person_id=child, opened=True, need_level=need, outcome=outcome)]
+        )  # noqa: E731
     if ok:
         call()
     else:
@@ -92,11 +114,33 @@ def test_r_dec_7_removal_needs_the_head_of_service(awaiting, manager) -> None:
     contact = awaiting()
     child = contact.people.first().person_id
     with pytest.raises(ServiceError, match="R-DEC-7"):
-        decide(contact, manager, decisions=[ChildDecision(person_id=child, opened=True, need_level="immediate_protection",
-                                                          outcome="immediate_protection", removal_considered=True)])
-    made = decide(contact, manager, decisions=[ChildDecision(
-        person_id=child, opened=True, need_level="immediate_protection", outcome="immediate_protection",
-        removal_considered=True, head_of_service_consulted="Pat Head")])
+        decide(
+            contact,
+            manager,
+            decisions=[
+                ChildDecision(
+                    person_id=child,
+                    opened=True,
+                    need_level="immediate_protection",
+                    outcome="immediate_protection",
+                    removal_considered=True,
+                )
+            ],
+        )
+    made = decide(
+        contact,
+        manager,
+        decisions=[
+            ChildDecision(
+                person_id=child,
+                opened=True,
+                need_level="immediate_protection",
+                outcome="immediate_protection",
+                removal_considered=True,
+                head_of_service_consulted="Pat Head",
+            )
+        ],
+    )
     assert made[0].head_of_service_consulted_at is not None
 
 
@@ -106,16 +150,31 @@ def test_r_int_7_staff_related_referral_needs_head_of_service(awaiting, manager)
 
 
 def test_r_sib_1_manager_chooses_which_siblings_to_open_and_can_review(awaiting, manager) -> None:
-    kids = [cs.ChildInput(given_names=n, family_name="Khan", date_of_birth=datetime.date(2016, 1, 1 + i)) for i, n in enumerate(["Aisha", "Omar"])]
+    kids = [
+        cs.ChildInput(given_names=n, family_name="Khan", date_of_birth=datetime.date(2016, 1, 1 + i))
+        for i, n in enumerate(["Aisha", "Omar"])
+    ]
     contact = awaiting(children=kids)
     a, b = contact.people.order_by("id").values_list("person_id", flat=True)
-    decide(contact, manager, decisions=[ChildDecision(person_id=a, opened=True, need_level="cin_moderate", outcome="cfa"),
-                                        ChildDecision(person_id=b, opened=False)])
+    decide(
+        contact,
+        manager,
+        decisions=[
+            ChildDecision(person_id=a, opened=True, need_level="cin_moderate", outcome="cfa"),
+            ChildDecision(person_id=b, opened=False),
+        ],
+    )
     assert ThresholdDecision.objects.get(child_id=b).outcome == "not_opened"
     contact.refresh_from_db()
     contact = decision_reopen_for_review(contact=contact, manager=manager, reason="Omar disclosed too")
-    decide(contact, manager, decisions=[ChildDecision(person_id=a, opened=True, need_level="cin_moderate", outcome="cfa"),
-                                        ChildDecision(person_id=b, opened=True, need_level="cin_moderate", outcome="cfa")])
+    decide(
+        contact,
+        manager,
+        decisions=[
+            ChildDecision(person_id=a, opened=True, need_level="cin_moderate", outcome="cfa"),
+            ChildDecision(person_id=b, opened=True, need_level="cin_moderate", outcome="cfa"),
+        ],
+    )
     assert ThresholdDecision.objects.filter(child_id=b).count() == 2  # the old decision is kept
     assert ThresholdDecision.objects.get(child_id=b, is_current=True).outcome == "cfa"
     assert ThresholdDecision.objects.get(child_id=b, is_current=False).superseded_by is not None
@@ -126,8 +185,14 @@ def test_stale_decision_is_refused(awaiting, manager) -> None:
     stale = contact.version - 1
     child = contact.people.first().person_id
     with pytest.raises(StaleEdit):
-        decision_authorise(contact=contact, manager=manager, rating="amber", rationale="x", version=stale,
-                           children=[ChildDecision(person_id=child, opened=True, need_level="not_cin", outcome="nfa")])
+        decision_authorise(
+            contact=contact,
+            manager=manager,
+            rating="amber",
+            rationale="x",
+            version=stale,
+            children=[ChildDecision(person_id=child, opened=True, need_level="not_cin", outcome="nfa")],
+        )
 
 
 def test_r_route_2_referral_without_open_case_goes_to_area_fieldwork_team(awaiting, manager) -> None:
@@ -160,4 +225,6 @@ def test_close_after_decision_records_who_and_when(awaiting, manager) -> None:
     with pytest.raises(ServiceError, match="Record what was done"):
         cs.contact_close(contact=contact, by=manager, summary=" ")
     contact = cs.contact_close(contact=contact, by=manager, summary="Assessment allocated to unit")
-    assert contact.status == Status.CLOSED and contact.closed_by == manager and contact.due_at is None
+    assert contact.status == Status.CLOSED
+    assert contact.closed_by == manager
+    assert contact.due_at is None
