@@ -1,0 +1,262 @@
+"""Synthetic demo data (Faker en_GB, seeded): users per role, families in the person index, and
+contacts in every state and rating, recorded and moved through the real services."""
+
+import datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from frontdoor.accounts.models import Role, User
+from frontdoor.contacts import services as cs
+from frontdoor.contacts.models import Contact
+from frontdoor.decisions import services as ds
+from frontdoor.decisions.choices import ALLOWED_OUTCOMES
+from frontdoor.people.models import Address, Person, PersonName, Relationship, normalise_name, normalise_postcode
+from frontdoor.procedures.loader import get_profile
+
+DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105 - printed for the demo; synthetic data only
+REASONS = [
+    "School reports {name} arrived with a bruise on the upper arm and said dad grabbed them.",
+    "Health visitor worried about home conditions: no food in the house, baby's weight dropping.",
+    "Police attended a domestic incident overnight; {name} was present and frightened.",
+    "Neighbour reports {name} is often left alone in the evenings and is seen out late.",
+    "{name} told a teacher that mum's boyfriend hits them with a belt.",
+    "GP concerned about parental alcohol misuse and missed appointments for {name}.",
+    "{name} has missed 40% of school this term; parents not engaging with the school.",
+]
+
+
+@dataclass
+class Loaded:
+    people: int
+    contacts: int
+    already: bool
+
+
+def ensure_users() -> dict[str, User]:
+    hashed = make_password(DEMO_PASSWORD)  # Argon2 is deliberately slow: hash once for every demo user
+    team = get_profile().duty_team().key
+    users = {}
+    for role in Role:
+        user, _ = User.objects.get_or_create(
+            username=role.value,
+            defaults={
+                "first_name": role.label.split()[0],
+                "last_name": "Demo",
+                "password": hashed,
+                "team_key": team,
+                "agency": "police" if role == Role.MASH_PARTNER else "",
+            },
+        )
+        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+        users[role.value] = user
+    return users
+
+
+def _postcode(fake: Faker, rng: random.Random) -> str:
+    areas = [a for t in get_profile().teams_of_kind("fieldwork") for a in t.postcode_areas] or ["AB1"]
+    area = rng.choice(areas)
+    if area[-1].isalpha():
+        area += str(rng.randint(1, 9))
+    return f"{area} {rng.randint(1, 9)}{fake.random_uppercase_letter()}{fake.random_uppercase_letter()}"
+
+
+def _person(fake: Faker, rng: random.Random, family: str, *, child: bool, today: datetime.date, **extra) -> Person:  # noqa: ANN003
+    sex = rng.choice("MF")
+    given = fake.first_name_male() if sex == "M" else fake.first_name_female()
+    age = rng.randint(0, 17) if child else rng.randint(19, 55)
+    dob = today - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
+    values = {
+        "given_names": given,
+        "family_name": family,
+        "sex": sex,
+        "date_of_birth": dob,
+        "ethnicity": rng.choice(["White British", "Asian British", "Black British", "Mixed", "White other"]),
+        "first_language": rng.choice(["English"] * 6 + ["Polish", "Urdu", "Romanian"]),
+    }
+    values.update(extra)
+    return Person(
+        **values, given_names_norm=normalise_name(values["given_names"]), family_name_norm=normalise_name(family)
+    )
+
+
+def load_people(n_people: int, seed: int = 2026) -> list[list[Person]]:
+    """Families: one or two adults and one to four children (some twins, some unborn)."""
+    fake, rng = Faker("en_GB"), random.Random(seed)
+    fake.seed_instance(seed)
+    profile, today = get_profile(), timezone.localdate()
+    allocatable = [t.key for t in profile.teams if t.kind in ("fieldwork", "looked_after", "health_disability")]
+    families, people, count = [], [], 0
+    while count < n_people:
+        family = fake.last_name()
+        members = [_person(fake, rng, family, child=False, today=today)]
+        if rng.random() < 0.6:
+            members.append(
+                _person(fake, rng, family if rng.random() < 0.7 else fake.last_name(), child=False, today=today)
+            )
+        kids = [_person(fake, rng, family, child=True, today=today) for _ in range(rng.randint(1, 4))]
+        if rng.random() < 0.05:  # twins share a date of birth
+            twin = _person(fake, rng, family, child=True, today=today, date_of_birth=kids[0].date_of_birth)
+            kids.append(twin)
+        if rng.random() < 0.03:
+            edd = today + datetime.timedelta(days=rng.randint(20, 200))
+            kids.append(
+                Person(
+                    given_names="",
+                    family_name=family,
+                    family_name_norm=normalise_name(family),
+                    is_unborn=True,
+                    expected_delivery_date=edd,
+                )
+            )
+        for kid in kids:
+            if rng.random() < 0.08:
+                kid.open_case, kid.allocated_team_key = True, rng.choice(allocatable)
+                kid.allocated_worker = fake.name()
+                kid.cp_plan = rng.random() < 0.3
+                kid.looked_after = kid.allocated_team_key in profile_team_keys("looked_after")
+        families.append(members + kids)
+        people.extend(members + kids)
+        count += len(members) + len(kids)
+    Person.objects.bulk_create(people, batch_size=5000)
+    _link_families(fake, rng, families)
+    return families
+
+
+def profile_team_keys(kind: str) -> set[str]:
+    return {t.key for t in get_profile().teams_of_kind(kind)}
+
+
+def _link_families(fake: Faker, rng: random.Random, families: list[list[Person]]) -> None:
+    addresses, names, links = [], [], []
+    for members in families:
+        postcode, line = _postcode(fake, rng), fake.street_address().replace("\n", ", ")
+        adults = [p for p in members if not p.is_child_on(timezone.localdate())]
+        kids = [p for p in members if p not in adults]
+        for person in members:
+            addresses.append(
+                Address(person=person, line=line, postcode=postcode, postcode_norm=normalise_postcode(postcode))
+            )
+        for adult in adults:
+            if adult.sex == "F" and rng.random() < 0.3:
+                maiden = fake.last_name()
+                names.append(PersonName(person=adult, family_name=maiden, family_name_norm=normalise_name(maiden)))
+            for kid in kids:
+                links.append(Relationship(person=adult, other=kid, kind=Relationship.Kind.PARENTAL_RESPONSIBILITY))
+        for a in kids:
+            links.extend(Relationship(person=a, other=b, kind=Relationship.Kind.SIBLING) for b in kids if a is not b)
+    Address.objects.bulk_create(addresses, batch_size=5000)
+    PersonName.objects.bulk_create(names, batch_size=5000)
+    Relationship.objects.bulk_create(links, batch_size=5000)
+
+
+def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Random) -> None:
+    """Move a contact through the real services as far as `target`."""
+    officer, manager = users["information_officer"], users["team_manager"]
+    if target == "passed_on":
+        child = contact.people.first().person
+        team = child.allocated_team_key or get_profile().teams_of_kind("looked_after")[0].key
+        cs.contact_pass_to_allocated_team(
+            contact=contact, by=officer, team_key=team, reason="Open case: allocated team informed."
+        )
+        return
+    steps: list[Callable[[Contact], Contact]] = [
+        lambda c: cs.contact_start_screening(contact=c, by=users["duty_social_worker"]),
+        lambda c: cs.contact_update(
+            contact=c,
+            by=officer,
+            version=c.version,
+            screening_nature=c.reason[:200],
+            screening_needs="To be assessed",
+            parents_aware="yes",
+        ),
+        lambda c: cs.contact_submit_for_decision(
+            contact=c, by=officer, recommendation="cfa", recommendation_reason="Needs an assessment"
+        ),
+    ]
+    order = ["screening", "screening", "awaiting_decision"]
+    for step, state in zip(steps, order, strict=True):
+        contact = step(contact)
+        if state == target and (target != "screening" or contact.screening_nature):
+            return
+    need = rng.choice(list(ALLOWED_OUTCOMES))
+    outcome = sorted(ALLOWED_OUTCOMES[need])[0]
+    children = [
+        ds.ChildDecision(
+            person_id=p.person_id,
+            opened=True,
+            need_level=need,
+            outcome=outcome,
+            head_of_service_consulted="Head of Service" if contact.staff_related else "",
+        )
+        for p in contact.people.all()
+    ]
+    ds.decision_authorise(
+        contact=contact,
+        manager=manager,
+        rating=contact.initial_rating,
+        children=children,
+        rationale="Threshold met as recorded in the screening.",
+        version=contact.version,
+    )
+    if target == "closed":
+        contact.refresh_from_db()
+        cs.contact_close(contact=contact, by=manager, summary="Outcome carried out and the referrer told.")
+
+
+def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str, User], seed: int = 2026) -> None:
+    fake, rng = Faker("en_GB"), random.Random(seed)
+    fake.seed_instance(seed)
+    ratings = [r.key for r in get_profile().ratings]
+    now = timezone.now()
+    states = (
+        ["received"] * 3
+        + ["screening"] * 3
+        + ["awaiting_decision"] * 3
+        + ["decided"] * 2
+        + ["closed"] * 4
+        + ["passed_on"]
+    )
+    for i in range(n_contacts):
+        members = rng.choice(families)
+        kids = [p for p in members if p.is_child_on(now.date())] or members[:1]
+        chosen = kids[: rng.randint(1, len(kids))]
+        kind = rng.choice(["professional"] * 4 + ["family_member", "public"])
+        received = now - datetime.timedelta(minutes=rng.randint(10, 60 * 24 * 4))
+        contact = cs.contact_record(
+            recorded_by=users["information_officer"],
+            children=[cs.ChildInput(person_id=p.pk) for p in chosen],
+            received_at=received.replace(second=0, microsecond=0),
+            channel=rng.choice(["phone", "email", "online_form", "police_notification"]),
+            referrer_kind=kind,
+            referrer_name=fake.name(),
+            referrer_agency=rng.choice(["Oak Primary", "GP surgery", "Police", "Health visiting"])
+            if kind == "professional"
+            else "",
+            reason=rng.choice(REASONS).format(name=chosen[0].given_names or "the baby"),
+            initial_rating=ratings[i % len(ratings)],
+            consent_status="obtained",
+            consent_given_by="Parent",
+            domestic_abuse=i % 7 == 2,
+            dash_attached=True,
+            staff_related=i % 50 == 0,
+        )
+        target = states[i % len(states)]
+        if target != "received":
+            _walk(contact, target, users, rng)
+
+
+@transaction.atomic
+def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
+    users = ensure_users()
+    if Contact.objects.count() >= contacts and Person.objects.count() >= people:
+        return Loaded(Person.objects.count(), Contact.objects.count(), already=True)
+    families = load_people(people)
+    load_contacts(contacts, families, users)
+    return Loaded(Person.objects.count(), Contact.objects.count(), already=False)
