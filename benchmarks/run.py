@@ -35,7 +35,7 @@ def seed_contacts(n: int, people_ids: list[int], manager) -> None:  # noqa: ANN0
     from django.utils import timezone
 
     from frontdoor.contacts.deadlines import refresh_deadlines
-    from frontdoor.contacts.models import Contact, ContactPerson
+    from frontdoor.contacts.models import Contact
     from frontdoor.procedures.loader import get_profile
 
     profile, rng, now = get_profile(), random.Random(7), timezone.now()
@@ -46,10 +46,17 @@ def seed_contacts(n: int, people_ids: list[int], manager) -> None:  # noqa: ANN0
     for i in range(start, start + n):
         status = statuses[i % len(statuses)]
         c = Contact(
-            reference=f"FD-B-{i:07d}", status=status, channel="phone", referrer_kind="professional",
-            referrer_name="Bench Referrer", referrer_agency="School", reason="Benchmark contact",
+            reference=f"FD-B-{i:07d}",
+            status=status,
+            channel="phone",
+            referrer_kind="professional",
+            referrer_name="Bench Referrer",
+            referrer_agency="School",
+            reason="Benchmark contact",
             received_at=now - datetime.timedelta(minutes=rng.randint(5, 60 * 24 * 60)),
-            initial_rating=ratings[i % 4], team_key=profile.duty_team().key, created_by=manager,
+            initial_rating=ratings[i % 4],
+            team_key=profile.duty_team().key,
+            created_by=manager,
             closed_at=now if status == "closed" else None,
         )
         refresh_deadlines(c)
@@ -90,13 +97,28 @@ def load(people: int, contacts: int) -> None:
 
 def form_data() -> dict:
     return {
-        "idempotency_key": str(uuid.uuid4()), "received_at": "2026-11-24T09:30", "channel": "phone",
-        "referrer_kind": "professional", "referrer_name": "Sam Teacher", "referrer_agency": "Oak School",
-        "reason": "Bruise on arm", "hh_domestic_abuse": "unknown", "hh_mental_illness": "unknown",
-        "hh_substance_misuse": "unknown", "hh_learning_difficulties": "unknown", "parents_aware": "yes",
-        "consent_status": "obtained", "consent_given_by": "Mum", "initial_rating": "amber",
-        "child-0-given_names": "Bella", "child-0-family_name": "Benchmark", "child-0-date_of_birth_0": "1",
-        "child-0-date_of_birth_1": "2", "child-0-date_of_birth_2": "2016", "child-0-sex": "F", "action": "record",
+        "idempotency_key": str(uuid.uuid4()),
+        "received_at": "2026-11-24T09:30",
+        "channel": "phone",
+        "referrer_kind": "professional",
+        "referrer_name": "Sam Teacher",
+        "referrer_agency": "Oak School",
+        "reason": "Bruise on arm",
+        "hh_domestic_abuse": "unknown",
+        "hh_mental_illness": "unknown",
+        "hh_substance_misuse": "unknown",
+        "hh_learning_difficulties": "unknown",
+        "parents_aware": "yes",
+        "consent_status": "obtained",
+        "consent_given_by": "Mum",
+        "initial_rating": "amber",
+        "child-0-given_names": "Bella",
+        "child-0-family_name": "Benchmark",
+        "child-0-date_of_birth_0": "1",
+        "child-0-date_of_birth_1": "2",
+        "child-0-date_of_birth_2": "2016",
+        "child-0-sex": "F",
+        "action": "record",
     }
 
 

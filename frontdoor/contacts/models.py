@@ -191,7 +191,9 @@ class Contact(TrackedModel):
         indexes = [
             # The queues list open contacts by due time; this partial index lets them stop after
             # one page instead of sorting every open contact.
-            models.Index(fields=["due_at", "id"], name="contact_open_queue_order", condition=Q(status__in=OPEN_STATUSES)),
+            models.Index(
+                fields=["due_at", "id"], name="contact_open_queue_order", condition=Q(status__in=OPEN_STATUSES)
+            ),
             models.Index(fields=["team_key", "status", "due_at"]),
             models.Index(fields=["assigned_to", "status", "due_at"]),
             models.Index(fields=["received_at"]),
