@@ -24,6 +24,11 @@ def policy_choices() -> list[tuple[str, str]]:
     return [("", "None applies"), *[(p.key, p.title) for p in get_profile().policies]]
 
 
+def consent_hint(field: forms.Field) -> None:
+    """R-CON-2: consent is the parent's, or the child's from the profile's consent age."""
+    field.help_text = f"The parent, or the child if {get_profile().consent_age} or over"
+
+
 class ReceivedAtMixin(forms.Form):
     def clean_received_at(self):  # noqa: ANN201
         value = self.cleaned_data["received_at"]
@@ -101,6 +106,7 @@ class ContactForm(ReceivedAtMixin):
         super().__init__(*args, **kwargs)
         self.fields["initial_rating"].choices = rating_choices()
         self.fields["policy_key"].choices = policy_choices()
+        consent_hint(self.fields["consent_given_by"])
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
             self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
@@ -213,6 +219,7 @@ class ScreeningForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["policy_key"].choices = policy_choices()
+        consent_hint(self.fields["consent_given_by"])
         for item in get_profile().checklist:
             self.fields[f"checklist_{item.key}"] = char(item.label, max_length=10000, textarea=True, rows=2)
 

@@ -75,10 +75,12 @@ def test_r_dec_5_only_an_authoriser_may_decide(awaiting, officer) -> None:
 def test_r_dec_5_outcome_must_fit_the_level_of_need(awaiting, manager, need, outcome, ok) -> None:  # noqa: ANN001
     contact = awaiting()
     child = contact.people.first().person_id
+
     def call():
         return decide(
             contact, manager, decisions=[ChildDecision(person_id=child, opened=True, need_level=need, outcome=outcome)]
         )  # noqa: E731
+
     if ok:
         call()
     else:
