@@ -14,6 +14,7 @@ def refresh_deadlines(contact: Contact) -> None:
     """
     profile = get_profile()
     contact.decision_due_at = due_at(contact.received_at, profile.decision_deadline)
+    contact.acknowledgement_due_at = due_at(contact.received_at, profile.acknowledgement_deadline)
     rating = (
         profile.rating(contact.rating or contact.initial_rating) if (contact.rating or contact.initial_rating) else None
     )

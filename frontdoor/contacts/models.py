@@ -176,6 +176,10 @@ class Contact(TrackedModel):
     action_due_at = models.DateTimeField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True)
 
+    # R-DEC-2: the referrer is acknowledged the same day
+    acknowledgement_due_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -225,6 +229,10 @@ class Contact(TrackedModel):
     def dash_missing(self) -> bool:
         """R-INT-5: a police domestic-abuse notification needs a DASH attached."""
         return self.domestic_abuse and self.channel == Channel.POLICE_NOTIFICATION and not self.dash_attached
+
+    @property
+    def acknowledgement_outstanding(self) -> bool:
+        return self.acknowledged_at is None and self.referrer_kind != ReferrerKind.ANONYMOUS
 
     @property
     def written_follow_up_outstanding(self) -> bool:

@@ -114,6 +114,8 @@ def contact_warnings(contact: Contact) -> list[str]:
     if contact.domestic_abuse and contact.da_risk == "high":
         action = get_profile().da_high_risk_action.replace("_", " ")
         warnings.append(f"High-risk domestic abuse: {action} (R-INT-5, R-POL-4).")
+    if contact.acknowledgement_outstanding and contact.is_open:
+        warnings.append("The referrer has not been acknowledged yet: give them the reference (R-DEC-2).")
     if contact.written_follow_up_outstanding:
         warnings.append("The referrer's written follow-up has not arrived yet (R-INT-6).")
     if contact.staff_related:

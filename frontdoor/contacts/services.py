@@ -337,6 +337,18 @@ def contact_request_dash(*, contact: Contact, by: User) -> Contact:
 
 
 @transaction.atomic
+def contact_acknowledge(*, contact: Contact, by: User) -> Contact:
+    """R-DEC-2, R-REF-2: the referrer has been acknowledged and given the reference."""
+    contact = _lock(contact)
+    if not contact.acknowledgement_outstanding:
+        raise ServiceError("The referrer has already been acknowledged, or is anonymous.")
+    contact.acknowledged_at = timezone.now()
+    _save(contact, by)
+    audit_record(actor=by, action="contact.acknowledged", obj=contact)
+    return contact
+
+
+@transaction.atomic
 def contact_record_written_follow_up(*, contact: Contact, by: User) -> Contact:
     """R-INT-6: the referrer's written follow-up has arrived."""
     contact = _lock(contact)

@@ -304,6 +304,14 @@ ACTIONS: dict[str, Action] = {
         "DASH requested",
         "DASH request recorded.",
     ),
+    "acknowledge": Action(
+        "Record that the referrer was acknowledged",
+        None,
+        _by(services.contact_acknowledge),
+        _caseworker,
+        "Referrer acknowledged",
+        "Acknowledgement recorded.",
+    ),
     "written-follow-up": Action(
         "Record the written follow-up",
         None,

@@ -228,3 +228,14 @@ def test_r_route_1_open_case_contact_is_passed_to_the_allocated_team(record, off
     assert contact.status == Status.PASSED_ON
     assert contact.team_key == "cla"
     assert contact.closed_at
+
+
+def test_r_dec_2_referrer_acknowledgement_is_due_the_same_working_day(record, officer) -> None:
+    received = datetime.datetime(2026, 11, 24, 10, 0, tzinfo=LONDON)
+    contact = record(received_at=received)
+    assert contact.acknowledgement_due_at == datetime.datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
+    assert any("acknowledged" in w for w in contact_warnings(contact))
+    contact = services.contact_acknowledge(contact=contact, by=officer)
+    assert not contact.acknowledgement_outstanding
+    with pytest.raises(ServiceError, match="already been acknowledged"):
+        services.contact_acknowledge(contact=contact, by=officer)
