@@ -207,7 +207,6 @@ def contact_screening(request: HttpRequest, reference: str) -> HttpResponse:
             "contact": contact,
             "form": form,
             "forms_with_errors": [form] if form.errors else [],
-            "checklist_keys": [f"checklist_{i.key}" for i in get_profile().checklist],
         },
     )
 

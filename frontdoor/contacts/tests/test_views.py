@@ -1,44 +1,18 @@
 """The contact pages: recording, bad input, queues and concurrent edits."""
 
-import uuid
-
 import pytest
 
 from frontdoor.contacts.models import Contact
+from frontdoor.contacts.testing import contact_form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def form_data(**overrides) -> dict:  # noqa: ANN003
-    data = {
-        "idempotency_key": str(uuid.uuid4()),
-        "received_at": "2026-11-24T09:30",
-        "channel": "phone",
-        "referrer_kind": "professional",
-        "referrer_name": "Sam Teacher",
-        "referrer_agency": "Oak School",
-        "reason": "Bruise on arm",
-        "hh_domestic_abuse": "unknown",
-        "hh_mental_illness": "unknown",
-        "hh_substance_misuse": "unknown",
-        "hh_learning_difficulties": "unknown",
-        "parents_aware": "yes",
-        "consent_status": "obtained",
-        "consent_given_by": "Mum",
-        "initial_rating": "amber",
-        "child-0-given_names": "Bella",
-        "child-0-family_name": "Jones",
-        "child-0-date_of_birth_0": "1",
-        "child-0-date_of_birth_1": "2",
-        "child-0-date_of_birth_2": "2016",
-        "child-0-sex": "F",
-        "child-1-given_names": "Tom",
-        "child-1-family_name": "Jones",
-        "child-1-sex": "M",
-        "action": "record",
-    }
-    data.update(overrides)
-    return data
+def form_data(**overrides: str) -> dict:
+    """Two siblings: Bella (from the shared valid form) and Tom."""
+    return contact_form_data(
+        **{"child-1-given_names": "Tom", "child-1-family_name": "Jones", "child-1-sex": "M", **overrides}
+    )
 
 
 @pytest.fixture
