@@ -42,8 +42,12 @@ class ContactForm(ReceivedAtMixin):
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     received_at = GovukDateTimeField(label="When was the contact received?", help_text="For example, 24/11/2026 14:30")
-    channel = choice("How was the contact made?", [("", "Choose"), *Channel.choices])
-    referrer_kind = choice("Who is making the contact?", ReferrerKind.choices, radios=True)
+    channel = choice(
+        "How was the contact made?", [("", "Choose"), *Channel.choices], error="Select how the contact was made"
+    )
+    referrer_kind = choice(
+        "Who is making the contact?", ReferrerKind.choices, radios=True, error="Select who is making the contact"
+    )
     referrer_name = char("Referrer's name", max_length=120)
     referrer_agency = char("Agency or organisation", max_length=120, help_text="For professionals")
     referrer_role = char("Role", max_length=120)
@@ -66,6 +70,7 @@ class ContactForm(ReceivedAtMixin):
         textarea=True,
         rows=6,
         help_text="The cause for concern: what happened, when, where, and how the referrer knows",
+        error="Enter why they are contacting us",
     )
     child_words = char("What has the child said, in their own words?", max_length=10000, textarea=True)
     hh_domestic_abuse = choice("Domestic abuse in the household?", YesNoUnknown.choices, radios=True, initial="unknown")

@@ -29,7 +29,8 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, past_only: bool = False, future_only: bool = False, **kwargs: object) -> None:
         self.past_only, self.future_only = past_only, future_only
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional on their own so that compress() can say which one is missing.
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields=fields, **kwargs)  # type: ignore[arg-type]
 
@@ -65,12 +66,13 @@ def char(
     help_text: str = "",
     textarea: bool = False,
     rows: int = 4,
+    error: str = "",
 ) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput()
     field = forms.CharField(
         label=label, max_length=max_length, required=required, help_text=help_text, widget=widget, strip=True
     )
-    field.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
+    field.error_messages["required"] = error or f"Enter {label[0].lower() + label[1:]}"
     field.error_messages["max_length"] = f"{label} must be {max_length:,} characters or fewer"
     return field
 
@@ -83,12 +85,13 @@ def choice(
     radios: bool = False,
     help_text: str = "",
     initial: str | None = None,
+    error: str = "",
 ) -> forms.ChoiceField:
     widget = forms.RadioSelect if radios else forms.Select
     field = forms.ChoiceField(
         label=label, choices=choices, required=required, widget=widget, help_text=help_text, initial=initial
     )
-    field.error_messages["required"] = f"Select {label[0].lower() + label[1:]}"
+    field.error_messages["required"] = error or f"Select {label[0].lower() + label[1:]}"
     field.error_messages["invalid_choice"] = f"Select a valid option for {label[0].lower() + label[1:]}"
     return field
 
