@@ -7,7 +7,8 @@ from django.db.models import Q
 
 from frontdoor.accounts.models import User
 
-from .models import Person, normalise_name, normalise_postcode
+from .matching import Details, score
+from .models import Person, normalise_name
 
 
 @dataclass
@@ -18,26 +19,41 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
 
 
-def _score(person: Person, given: str, family: str, dob: datetime.date | None, postcode: str) -> Candidate:
-    reasons: list[str] = []
-    score = 0.0
-    if family and person.family_name_norm == family:
-        score += 0.35
-        reasons.append("same family name")
-    elif family:
-        reasons.append("previous or similar family name")
-        score += 0.2
-    if given and person.given_names_norm.split()[:1] == given.split()[:1]:
-        score += 0.3
-        reasons.append("same first name")
-    if dob and person.date_of_birth == dob:
-        score += 0.3
-        reasons.append("same date of birth")
-    if postcode and any(a.postcode_norm == postcode for a in person.addresses.all()):
-        score += 0.05
-        reasons.append("same postcode")
-    band = "likely" if score >= 0.8 else "possible" if score >= 0.5 else "unlikely"
-    return Candidate(person=person, score=round(min(score, 1.0), 3), band=band, reasons=reasons)
+def _swapped(day: datetime.date) -> datetime.date | None:
+    try:
+        return day.replace(day=day.month, month=day.day)
+    except ValueError:
+        return None
+
+
+def _year_off(day: datetime.date, years: int) -> datetime.date | None:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return None
+
+
+def _candidate_filter(given: str, family: str, dob: datetime.date | None, nhs: str) -> Q:
+    """Which people to score: names (current, previous, swapped) or a near date of birth."""
+    query = Q(pk__in=[])
+    first = given.split()[0] if given else ""
+    if family:
+        query |= Q(family_name_norm__startswith=family) | Q(other_names__family_name_norm=family)
+        query |= Q(family_name_norm__contains=f" {family}") if " " not in family else Q(pk__in=[])
+        if first:
+            query |= Q(family_name_norm=first, given_names_norm__startswith=family.split()[0])
+    if dob:
+        days = [d for d in (dob, _swapped(dob), _year_off(dob, 1), _year_off(dob, -1)) if d]
+        near = Q(date_of_birth__in=days)
+        initials = Q(given_names_norm__startswith=first[:1]) if first else Q()
+        if family:
+            initials |= Q(family_name_norm__startswith=family[:1])
+        query |= near & initials
+    elif first and not family:
+        query |= Q(given_names_norm__startswith=first)
+    if nhs:
+        query |= Q(nhs_number=nhs)
+    return query
 
 
 def people_search(
@@ -47,24 +63,34 @@ def people_search(
     family_name: str = "",
     date_of_birth: datetime.date | None = None,
     postcode: str = "",
+    nhs_number: str = "",
     limit: int = 20,
 ) -> list[Candidate]:
-    """Plain search by name, date of birth and postcode; the matching engine replaces this body."""
+    """R-CHK-1: ranked candidates with a score, a band and the reasons in words."""
     from frontdoor.access.policy import people_visible_to
 
     given, family = normalise_name(given_names), normalise_name(family_name)
-    pc = normalise_postcode(postcode)
-    if not (given or family or date_of_birth):
+    if not (given or family or date_of_birth or nhs_number):
         return []
-    query = Q()
-    if family:
-        query &= Q(family_name_norm__startswith=family) | Q(other_names__family_name_norm__startswith=family)
-    if given:
-        query &= Q(given_names_norm__startswith=given.split()[0])
-    if date_of_birth and not (given and family):
-        query &= Q(date_of_birth=date_of_birth)
-    people = people_visible_to(user).filter(query).distinct().prefetch_related("addresses")[: limit * 3]
-    candidates = [_score(p, given, family, date_of_birth, pc) for p in people]
+    people = (
+        people_visible_to(user)
+        .filter(_candidate_filter(given, family, date_of_birth, nhs_number))
+        .distinct()
+        .prefetch_related("addresses", "other_names")[:500]
+    )
+    query = Details(given_names, family_name, date_of_birth, postcode, nhs_number)
+    candidates = []
+    for person in people:
+        result = score(
+            query,
+            given=person.given_names,
+            family=person.family_name,
+            previous=[n.family_name for n in person.other_names.all()],
+            dob=person.date_of_birth,
+            postcodes=[a.postcode for a in person.addresses.all()],
+            nhs_number=person.nhs_number,
+        )
+        candidates.append(Candidate(person=person, score=result.value, band=result.band, reasons=result.reasons))
     candidates.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_names))
     return candidates[:limit]
 

@@ -1,0 +1,164 @@
+"""Scoring a candidate person against what a caller told us, with the reasons in words (R-CHK-1).
+
+Evidence is weighed on the person's own details, so that siblings and twins (same surname, address
+and perhaps date of birth) do not score as the same child. An NHS number is strong evidence.
+"""
+
+import datetime
+import functools
+from dataclasses import dataclass, field
+
+import jellyfish
+from nicknames import NickNamer
+
+from .models import normalise_name, normalise_postcode
+
+# Short forms common in England that the `nicknames` list does not hold.
+EXTRA_SHORT_FORMS = {
+    "alfie": {"alfred"},
+    "archie": {"archibald"},
+    "ollie": {"oliver", "olivia"},
+    "charlie": {"charles", "charlotte"},
+    "freddie": {"frederick"},
+    "harry": {"henry", "harold"},
+    "evie": {"eve", "evelyn"},
+    "millie": {"amelia", "millicent"},
+    "ellie": {"eleanor", "ellen", "elizabeth"},
+    "izzy": {"isabel", "isabella"},
+    "lottie": {"charlotte"},
+    "maisie": {"margaret"},
+    "alfy": {"alfred"},
+    "teddy": {"edward", "theodore"},
+    "bobby": {"robert"},
+}
+PLACEHOLDERS = frozenset({"baby", "unborn", "infant", "unknown", "not known"})
+WEIGHTS = {"given": 0.30, "family": 0.25, "dob": 0.35, "postcode": 0.10}
+LIKELY, POSSIBLE = 0.85, 0.6
+
+
+@dataclass(frozen=True)
+class Details:
+    given_names: str = ""
+    family_name: str = ""
+    date_of_birth: datetime.date | None = None
+    postcode: str = ""
+    nhs_number: str = ""
+
+
+@dataclass
+class Score:
+    value: float
+    band: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@functools.cache
+def _namer() -> NickNamer:
+    return NickNamer()
+
+
+@functools.cache
+def name_forms(name: str) -> frozenset[str]:
+    """A given name with its formal names and short forms."""
+    forms = {name} | EXTRA_SHORT_FORMS.get(name, set())
+    forms |= {short for short, formal in EXTRA_SHORT_FORMS.items() if name in formal}
+    namer = _namer()
+    forms |= set(namer.canonicals_of(name)) | set(namer.nicknames_of(name))
+    return frozenset(forms)
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    return bool(a and b) and jellyfish.metaphone(a) == jellyfish.metaphone(b)
+
+
+def compare_given(query: str, held: str) -> tuple[float, str]:
+    q, h = (normalise_name(query).split() or [""])[0], (normalise_name(held).split() or [""])[0]
+    if not q or not h:
+        return 0.5, ""
+    if q in PLACEHOLDERS or h in PLACEHOLDERS:
+        return 0.5, "first name is a placeholder (Baby / Unborn)"
+    if q == h:
+        return 1.0, "same first name"
+    if h in name_forms(q) or q in name_forms(h):
+        return 0.9, f"{query.split()[0].title()} is a short or formal form of {held.split()[0].title()}"
+    if _sounds_alike(q, h):
+        return 0.85, "first name sounds the same (spelling variant)"
+    if jellyfish.jaro_winkler_similarity(q, h) >= 0.9:
+        return 0.8, "first name spelt slightly differently"
+    return 0.0, ""
+
+
+def compare_family(query: str, held: str, previous: list[str]) -> tuple[float, str]:
+    q, h = normalise_name(query), normalise_name(held)
+    if not q:
+        return 0.5, ""
+    if q == h:
+        return 1.0, "same family name"
+    if q in {normalise_name(p) for p in previous}:
+        return 0.9, "matches a previous family name"
+    if set(q.split()) & set(h.split()):
+        return 0.85, "part of a double-barrelled or changed family name"
+    if _sounds_alike(q.replace(" ", ""), h.replace(" ", "")):
+        return 0.8, "family name sounds the same"
+    if jellyfish.jaro_winkler_similarity(q, h) >= 0.9:
+        return 0.75, "family name spelt slightly differently"
+    return 0.0, ""
+
+
+def compare_dob(query: datetime.date | None, held: datetime.date | None) -> tuple[float, str]:
+    if query is None or held is None:
+        return 0.5, "date of birth not known on one side"
+    if query == held:
+        return 1.0, "same date of birth"
+    if (query.day, query.month, query.year) == (held.month, held.day, held.year):
+        return 0.8, "date of birth day and month swapped"
+    if (query.day, query.month) == (held.day, held.month) and abs(query.year - held.year) == 1:
+        return 0.75, "date of birth year differs by one"
+    same = sum((query.day == held.day, query.month == held.month, query.year == held.year))
+    if same == 2:
+        return 0.6, "date of birth differs in one part (possible typing error)"
+    return 0.0, ""
+
+
+def score(
+    query: Details,
+    *,
+    given: str,
+    family: str,
+    previous: list[str],
+    dob: datetime.date | None,
+    postcodes: list[str],
+    nhs_number: str = "",
+) -> Score:
+    if query.nhs_number and nhs_number:
+        if query.nhs_number == nhs_number:
+            return Score(0.99, "likely", ["same NHS number"])
+        return Score(0.05, "unlikely", ["different NHS number"])
+    g, g_reason = compare_given(query.given_names, given)
+    f, f_reason = compare_family(query.family_name, family, previous)
+    if g == 0.0 and f == 0.0:
+        # Given and family names written the wrong way round.
+        g2, _ = compare_given(query.family_name, given)
+        f2, _ = compare_family(query.given_names, family, previous)
+        if g2 >= 0.85 and f2 >= 0.85:
+            g, f, g_reason, f_reason = g2, f2, "given and family names swapped", ""
+    d, d_reason = compare_dob(query.date_of_birth, dob)
+    pc = normalise_postcode(query.postcode)
+    held = [normalise_postcode(p) for p in postcodes]
+    if not pc:
+        p, p_reason = 0.5, ""
+    elif pc in held:
+        p, p_reason = 1.0, "same postcode"
+    elif any(h[:-3] == pc[:-3] for h in held if len(h) > 4):
+        p, p_reason = 0.5, "same postcode district"
+    else:
+        p, p_reason = 0.3, "different postcode (may have moved)"
+    value = g * WEIGHTS["given"] + f * WEIGHTS["family"] + d * WEIGHTS["dob"] + p * WEIGHTS["postcode"]
+    if g == 0.0:
+        # A different first name is evidence of a different person (a sibling or twin).
+        value = min(value, POSSIBLE - 0.01)
+    band = "likely" if value >= LIKELY else "possible" if value >= POSSIBLE else "unlikely"
+    reasons = [r for r in (g_reason, f_reason, d_reason, p_reason) if r]
+    if g == 0.0:
+        reasons.insert(0, "different first name")
+    return Score(round(value, 3), band, reasons)
