@@ -33,27 +33,32 @@ def _year_off(day: datetime.date, years: int) -> datetime.date | None:
         return None
 
 
-def _candidate_filter(given: str, family: str, dob: datetime.date | None, nhs: str) -> Q:
-    """Which people to score: names (current, previous, swapped) or a near date of birth."""
-    query = Q(pk__in=[])
+def _candidate_blocks(given: str, family: str, dob: datetime.date | None, nhs: str) -> list[Q]:
+    """Narrow, indexed ways a record can be the person: each is queried on its own and capped."""
     first = given.split()[0] if given else ""
+    blocks = []
     if family:
-        query |= Q(family_name_norm__startswith=family) | Q(other_names__family_name_norm=family)
-        query |= Q(family_name_norm__contains=f" {family}") if " " not in family else Q(pk__in=[])
+        blocks.append(
+            Q(family_name_norm=family, given_names_norm__startswith=first[:1]) if first else Q(family_name_norm=family)
+        )
+        blocks.append(Q(other_names__family_name_norm=family))
         if first:
-            query |= Q(family_name_norm=first, given_names_norm__startswith=family.split()[0])
+            blocks.append(Q(family_name_norm=first, given_names_norm__startswith=family[:1]))  # names swapped
+        if not dob:
+            blocks.append(Q(family_name_norm__startswith=family[:4], given_names_norm__startswith=first[:1]))
     if dob:
         days = [d for d in (dob, _swapped(dob), _year_off(dob, 1), _year_off(dob, -1)) if d]
-        near = Q(date_of_birth__in=days)
-        initials = Q(given_names_norm__startswith=first[:1]) if first else Q()
-        if family:
-            initials |= Q(family_name_norm__startswith=family[:1])
-        query |= near & initials
+        initials = [i for i in (first[:1], family[:1]) if i]
+        for day in days:
+            block = Q(date_of_birth=day)
+            if initials:
+                block &= Q(given_names_norm__startswith=initials[0]) | Q(family_name_norm__startswith=initials[-1])
+            blocks.append(block)
     elif first and not family:
-        query |= Q(given_names_norm__startswith=first)
+        blocks.append(Q(given_names_norm__startswith=first))
     if nhs:
-        query |= Q(nhs_number=nhs)
-    return query
+        blocks.append(Q(nhs_number=nhs))
+    return blocks
 
 
 def people_search(
@@ -72,12 +77,11 @@ def people_search(
     given, family = normalise_name(given_names), normalise_name(family_name)
     if not (given or family or date_of_birth or nhs_number):
         return []
-    people = (
-        people_visible_to(user)
-        .filter(_candidate_filter(given, family, date_of_birth, nhs_number))
-        .distinct()
-        .prefetch_related("addresses", "other_names")[:500]
-    )
+    visible = people_visible_to(user)
+    ids: set[int] = set()
+    for block in _candidate_blocks(given, family, date_of_birth, nhs_number):
+        ids.update(visible.filter(block).values_list("pk", flat=True)[:300])
+    people = Person.objects.filter(pk__in=ids).prefetch_related("addresses", "other_names")
     query = Details(given_names, family_name, date_of_birth, postcode, nhs_number)
     candidates = []
     for person in people:
