@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from frontdoor.accounts.models import User
 
@@ -61,30 +61,16 @@ def _candidate_blocks(given: str, family: str, dob: datetime.date | None, nhs: s
     return blocks
 
 
-def people_search(
-    *,
-    user: User,
-    given_names: str = "",
-    family_name: str = "",
-    date_of_birth: datetime.date | None = None,
-    postcode: str = "",
-    nhs_number: str = "",
-    limit: int = 20,
-) -> list[Candidate]:
-    """R-CHK-1: ranked candidates with a score, a band and the reasons in words."""
-    from frontdoor.access.policy import people_visible_to
-
-    given, family = normalise_name(given_names), normalise_name(family_name)
-    if not (given or family or date_of_birth or nhs_number):
+def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20) -> list[Candidate]:
+    """Score the people of `people` who fall in a candidate block of `query`, best first."""
+    given, family = normalise_name(query.given_names), normalise_name(query.family_name)
+    if not (given or family or query.date_of_birth or query.nhs_number):
         return []
-    visible = people_visible_to(user)
     ids: set[int] = set()
-    for block in _candidate_blocks(given, family, date_of_birth, nhs_number):
-        ids.update(visible.filter(block).values_list("pk", flat=True)[:300])
-    people = Person.objects.filter(pk__in=ids).prefetch_related("addresses", "other_names")
-    query = Details(given_names, family_name, date_of_birth, postcode, nhs_number)
+    for block in _candidate_blocks(given, family, query.date_of_birth, query.nhs_number):
+        ids.update(people.filter(block).values_list("pk", flat=True)[:300])
     candidates = []
-    for person in people:
+    for person in Person.objects.filter(pk__in=ids).prefetch_related("addresses", "other_names"):
         result = score(
             query,
             given=person.given_names,
@@ -95,8 +81,25 @@ def people_search(
             nhs_number=person.nhs_number,
         )
         candidates.append(Candidate(person=person, score=result.value, band=result.band, reasons=result.reasons))
-    candidates.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_names))
+    candidates.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_names, c.person.pk))
     return candidates[:limit]
+
+
+def people_search(
+    *,
+    user: User,
+    given_names: str = "",
+    family_name: str = "",
+    date_of_birth: datetime.date | None = None,
+    postcode: str = "",
+    nhs_number: str = "",
+    limit: int = 20,
+) -> list[Candidate]:
+    """R-CHK-1: ranked candidates among the people `user` may see, with a band and reasons in words."""
+    from frontdoor.access.policy import people_visible_to
+
+    query = Details(given_names, family_name, date_of_birth, postcode, nhs_number)
+    return rank_candidates(people=people_visible_to(user), query=query, limit=limit)
 
 
 def household_of(person: Person) -> list[tuple[str, Person]]:

@@ -96,3 +96,23 @@ def test_command_reports_and_fails_cleanly(tmp_path: Path, capsys) -> None:  # n
     assert "line 3: both given_names and family_name are empty" in captured.err
     with pytest.raises(CommandError, match="No such file"):
         call_command("people", "import", str(tmp_path / "absent.csv"))
+
+
+def test_match_command_writes_ranked_results_with_reasons(tmp_path: Path) -> None:
+    people_import(
+        path=write(tmp_path, "S1,Alfred,Smith,Jones,2015-03-07,M,CB1 2AB,,\nS2,Olivia,Smith,,2015-03-07,F,CB1 2AB,,\n")
+    )
+    queries = tmp_path / "queries.csv"
+    queries.write_text(
+        "query_id,given_names,family_name,date_of_birth,postcode\n"
+        "Q1,Alfie,Jones,2015-07-03,\nQ2,,,2099-01-01,\nQ3,,,,CB1 2AB\n"
+    )
+    out = tmp_path / "results.csv"
+    call_command("people", "match", str(queries), "--top", "2", "--out", str(out))
+    rows = out.read_text().splitlines()
+    assert rows[0] == "query_id,rank,person_id,score,band,reasons"
+    assert rows[1].startswith("Q1,1,S1,")
+    assert "short or formal form" in rows[1]
+    assert "previous family name" in rows[1]
+    assert "day and month swapped" in rows[1]
+    assert not any(r.startswith(("Q2", "Q3")) for r in rows)
