@@ -161,6 +161,11 @@ class ChildForm(forms.Form):
     address = char("Address", max_length=300)
     postcode = char("Postcode", max_length=10)
     school = char("School or nursery", max_length=200)
+    not_same_reason = char(
+        "If none of the likely matches is this child, why not?",
+        max_length=2000,
+        help_text="For example: a different child of the same name at another address",
+    )
 
     def __init__(self, *args, candidates=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -174,10 +179,18 @@ class ChildForm(forms.Form):
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         return not any(data.get(k) for k in ("given_names", "family_name", "date_of_birth", "person_id", "is_unborn"))
 
+    def likely_ids(self) -> tuple[int, ...]:
+        return tuple(c.person.pk for c in self.candidates if c.band == "likely")
+
     def clean(self):  # noqa: ANN201
         data = super().clean()
         if self.is_empty() or data.get("person_id"):
             return data
+        if self.likely_ids() and not data.get("not_same_reason"):
+            self.add_error(
+                "person_id",
+                "A likely match is already in the index: choose it, or say why this is not the same child",
+            )
         if not data.get("family_name"):
             self.add_error("family_name", "Enter the child's family name, or 'Not known'")
         if data.get("is_unborn"):

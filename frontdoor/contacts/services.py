@@ -45,6 +45,9 @@ class ChildInput:
     address: str = ""
     postcode: str = ""
     school: str = ""
+    # Likely matches the worker judged to be someone else, and why (audited).
+    not_same_as: tuple[int, ...] = ()
+    not_same_reason: str = ""
 
 
 def _lock(contact: Contact) -> Contact:
@@ -81,6 +84,13 @@ def _link_child(contact: Contact, child: ChildInput, by: User) -> ContactPerson:
             school=child.school,
         )
         matched = False
+        if child.not_same_as:
+            audit_record(
+                actor=by,
+                action="person.created_despite_likely_match",
+                obj=person,
+                detail={"not_same_as": list(child.not_same_as), "reason": child.not_same_reason},
+            )
     return ContactPerson.objects.create(
         contact=contact, person=person, role=ContactPerson.Role.SUBJECT, matched_existing=matched
     )

@@ -100,7 +100,11 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     child_forms = _child_forms(request.POST, candidates)
     searched = request.POST.get("action") == "search"
     valid = form.is_valid() & all(c.is_valid() for c in child_forms)
-    children = [services.ChildInput(**c.cleaned_data) for c in child_forms if c.is_valid() and not c.is_empty()]
+    children = [
+        services.ChildInput(**c.cleaned_data, not_same_as=() if c.cleaned_data.get("person_id") else c.likely_ids())
+        for c in child_forms
+        if c.is_valid() and not c.is_empty()
+    ]
     if valid and not children:
         child_forms[0].add_error("family_name", "Enter the details of at least one child")
         valid = False

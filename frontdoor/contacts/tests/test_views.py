@@ -126,3 +126,34 @@ def test_illegal_transition_from_a_stale_page_gets_a_message_not_a_500(signed_in
     response = signed_in.post(f"/contacts/{contact.reference}/start-screening/", follow=True)
     assert response.status_code == 200
     assert "cannot be moved" in response.content.decode()
+
+
+def test_creating_a_child_despite_a_likely_match_needs_a_reason_and_is_audited(signed_in, record) -> None:
+    from frontdoor.audit.models import AuditEvent
+    from frontdoor.people.models import Person
+
+    existing = record().people.get().person  # Alfie Smith, 27/3/2015
+    child = {
+        "child-0-given_names": "Alfie",
+        "child-0-family_name": "Smith",
+        "child-0-date_of_birth_0": "27",
+        "child-0-date_of_birth_1": "3",
+        "child-0-date_of_birth_2": "2015",
+        "child-0-sex": "M",
+    }
+    response = signed_in.post("/contacts/new/", contact_form_data(**child))
+    assert response.status_code == 200
+    assert "A likely match is already in the index" in response.content.decode()
+    assert Contact.objects.count() == 1
+
+    response = signed_in.post(
+        "/contacts/new/", contact_form_data(**child, **{"child-0-not_same_reason": "Lives in Leeds"})
+    )
+    assert response.status_code == 302
+    assert Person.objects.filter(given_names="Alfie").count() == 2
+    event = AuditEvent.objects.get(action="person.created_despite_likely_match")
+    assert event.detail == {"not_same_as": [existing.pk], "reason": "Lives in Leeds"}
+
+    response = signed_in.post("/contacts/new/", contact_form_data(**child, **{"child-0-person_id": str(existing.pk)}))
+    assert response.status_code == 302
+    assert Contact.objects.order_by("-pk").first().people.get().person == existing
