@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.management.color import no_style
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
@@ -40,19 +41,23 @@ class Loaded:
 
 
 def ensure_users() -> dict[str, User]:
-    hashed = make_password(DEMO_PASSWORD)  # Argon2 is deliberately slow: hash once for every demo user
+    """One user per role, username = the role's value, all with DEMO_PASSWORD."""
+    existing = {u.username: u for u in User.objects.filter(username__in=Role.values)}
+    # Argon2 is deliberately slow: hash once and reuse the hash string for every demo user.
+    hashed = make_password(DEMO_PASSWORD) if len(existing) < len(Role) else ""
     team = get_profile().duty_team().key
+    fake = Faker("en_GB")
+    fake.seed_instance(1)
     users = {}
     for role in Role:
-        user, _ = User.objects.get_or_create(
+        first, last = fake.first_name(), fake.last_name()
+        user = existing.get(role.value) or User.objects.create(
             username=role.value,
-            defaults={
-                "first_name": role.label.split()[0],
-                "last_name": "Demo",
-                "password": hashed,
-                "team_key": team,
-                "agency": "police" if role == Role.MASH_PARTNER else "",
-            },
+            first_name=first,
+            last_name=last,
+            password=hashed,
+            team_key=team,
+            agency="police" if role == Role.MASH_PARTNER else "",
         )
         user.groups.add(Group.objects.get_or_create(name=role.value)[0])
         users[role.value] = user
@@ -149,6 +154,14 @@ def _link_families(fake: Faker, rng: random.Random, families: list[list[Person]]
                 names.append(PersonName(person=adult, family_name=maiden, family_name_norm=normalise_name(maiden)))
             for kid in kids:
                 links.append(Relationship(person=adult, other=kid, kind=Relationship.Kind.PARENTAL_RESPONSIBILITY))
+                if adult.family_name == kid.family_name:
+                    links.append(Relationship(person=adult, other=kid, kind=Relationship.Kind.PARENT))
+                else:  # a step-parent or partner: lives with the child
+                    links.append(Relationship(person=adult, other=kid, kind=Relationship.Kind.HOUSEHOLD_MEMBER))
+        for a in adults:
+            links.extend(
+                Relationship(person=a, other=b, kind=Relationship.Kind.HOUSEHOLD_MEMBER) for b in adults if a is not b
+            )
         for a in kids:
             links.extend(Relationship(person=a, other=b, kind=Relationship.Kind.SIBLING) for b in kids if a is not b)
     Address.objects.bulk_create(addresses, batch_size=5000)
@@ -214,7 +227,7 @@ def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str
     fake, rng = Faker("en_GB"), random.Random(seed)
     fake.seed_instance(seed)
     ratings = [r.key for r in get_profile().ratings]
-    now = timezone.now()
+    now = timezone.localtime()  # Europe/London
     states = (
         ["received"] * 3
         + ["screening"] * 3
@@ -228,7 +241,8 @@ def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str
         kids = [p for p in members if p.is_child_on(now.date())] or members[:1]
         chosen = kids[: rng.randint(1, len(kids))]
         kind = rng.choice(["professional"] * 4 + ["family_member", "public"])
-        received = now - datetime.timedelta(minutes=rng.randint(10, 60 * 24 * 4))
+        span = 60 * 36 if rng.random() < 0.6 else 60 * 24 * 10  # most recent; some days old, overdue
+        received = now - datetime.timedelta(minutes=rng.randint(10, span))
         contact = cs.contact_record(
             recorded_by=users["information_officer"],
             children=[cs.ChildInput(person_id=p.pk) for p in chosen],
@@ -252,11 +266,86 @@ def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str
             _walk(contact, target, users, rng)
 
 
+BULK_STATUSES = ["received", "screening", "awaiting_decision", "decided", "closed", "closed", "closed", "passed_on"]
+
+
+def seed_contacts_bulk(n_contacts: int, person_ids: list[int], by: User, seed: int = 7) -> None:
+    """BENCHMARK SEEDING ONLY: contacts written with bulk_create, bypassing the services (no audit
+    events, no decisions). Each row is still consistent: the service's reference format
+    (FD-yy-<pk>), the duty team, deadlines from `refresh_deadlines`, closed_at/decided_at for the
+    status, and one ContactPerson subject row. The demo itself records through the services."""
+    from django.db import connection
+
+    from frontdoor.contacts.deadlines import refresh_deadlines
+    from frontdoor.contacts.models import ContactPerson
+
+    profile, rng, now = get_profile(), random.Random(seed), timezone.localtime()
+    ratings, team = [r.key for r in profile.ratings], profile.duty_team().key
+    fieldwork = profile.teams_of_kind("fieldwork")[0].key
+    next_id = (Contact.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    batch: list[Contact] = []
+    links: list[ContactPerson] = []
+    for pk in range(next_id, next_id + n_contacts):
+        status = BULK_STATUSES[pk % len(BULK_STATUSES)]
+        # open contacts were received in the last ~10 days; finished ones over the last 60
+        days = 10 if status in ("received", "screening", "awaiting_decision", "decided") else 60
+        received = (now - datetime.timedelta(minutes=rng.randint(5, 60 * 24 * days))).replace(second=0, microsecond=0)
+        rating = ratings[pk % len(ratings)]
+        contact = Contact(
+            pk=pk,
+            reference=f"FD-{received:%y}-{pk:07d}",
+            status=status,
+            received_at=received,
+            channel=rng.choice(["phone", "email", "online_form", "police_notification"]),
+            referrer_kind="professional",
+            referrer_name="Benchmark Referrer",
+            referrer_agency="Oak Primary",
+            reason="Benchmark contact (synthetic).",
+            consent_status="obtained",
+            consent_given_by="Parent",
+            initial_rating=rating,
+            rating=rating if status in ("decided", "closed") else "",
+            team_key=fieldwork if status == "passed_on" else team,
+            passed_on_reason="Open case: allocated team informed." if status == "passed_on" else "",
+            created_by=by,
+            updated_by=by,
+            decided_at=received + datetime.timedelta(hours=4) if status in ("decided", "closed") else None,
+            decided_by=by if status in ("decided", "closed") else None,
+            closed_at=received + datetime.timedelta(days=1) if status in ("closed", "passed_on") else None,
+            closed_by=by if status in ("closed", "passed_on") else None,
+        )
+        refresh_deadlines(contact)
+        batch.append(contact)
+        links.append(ContactPerson(contact_id=pk, person_id=rng.choice(person_ids), matched_existing=True))
+        if len(batch) == 5000:
+            Contact.objects.bulk_create(batch)
+            ContactPerson.objects.bulk_create(links)
+            batch, links = [], []
+    Contact.objects.bulk_create(batch)
+    ContactPerson.objects.bulk_create(links)
+    with connection.cursor() as cursor:  # explicit pks: keep PostgreSQL's sequence ahead of them
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Contact]):
+            cursor.execute(sql)
+
+
+BULK_THRESHOLD = 5000  # above this many contacts, seed in bulk (benchmark sizes)
+
+
 @transaction.atomic
 def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
+    """Load the demo once. Audit events are append-only and contacts PROTECT their people, so a
+    reload does not delete anything: if the data is already there it stops."""
     users = ensure_users()
     if Contact.objects.count() >= contacts and Person.objects.count() >= people:
         return Loaded(Person.objects.count(), Contact.objects.count(), already=True)
-    families = load_people(people)
-    load_contacts(contacts, families, users)
+    families = load_people(max(0, people - Person.objects.count()))
+    wanted = contacts - Contact.objects.count()
+    if not families:  # people were loaded before; contacts are about the children already there
+        families = [[p] for p in Person.objects.filter(is_unborn=False).order_by("pk")[:5000]]
+    if wanted > BULK_THRESHOLD:
+        today = timezone.localdate()
+        child_ids = [p.pk for members in families for p in members if p.is_child_on(today)]
+        seed_contacts_bulk(wanted, child_ids, users["team_manager"])
+    elif wanted > 0:
+        load_contacts(wanted, families, users)
     return Loaded(Person.objects.count(), Contact.objects.count(), already=False)
