@@ -118,9 +118,7 @@ def contact_record(
                 updated_by=recorded_by,
                 idempotency_key=idempotency_key,
                 reference=uuid.uuid4().hex[:20],
-                team_key=profile.teams_of_kind("duty")[0].key
-                if profile.teams_of_kind("duty")
-                else profile.teams[0].key,
+                team_key=profile.duty_team().key,
                 **fields,
             )
             # R-INT-6: a professional who phoned must follow up in writing.
