@@ -16,7 +16,8 @@ from django.db import transaction
 from frontdoor.audit.services import audit_record
 
 from .identifiers import nhs_number_valid
-from .models import Address, Person, PersonName, normalise_name, normalise_postcode
+from .keys import match_columns, person_keys, person_keys_refresh
+from .models import Address, Person, PersonKey, PersonName, normalise_name, normalise_postcode
 
 COLUMNS = (
     "person_id",
@@ -138,14 +139,21 @@ def _person_fields(row: Row) -> dict:
     }
 
 
+def _new_person(row: Row) -> Person:
+    return Person(source_id=row.person_id, **_person_fields(row), **match_columns(row.previous, [row.postcode]))
+
+
 def _save_batch(rows: list[Row], result: ImportResult) -> None:
     fields = list(_person_fields(rows[0]))
     existing = {
         p["source_id"]: p
-        for p in Person.objects.filter(source_id__in=[r.person_id for r in rows]).values("pk", "source_id", *fields)
+        for p in Person.objects.filter(source_id__in=[r.person_id for r in rows]).values(
+            "pk", "source_id", "match_other_names", *fields
+        )
     }
-    new = [Person(source_id=r.person_id, **_person_fields(r)) for r in rows if r.person_id not in existing]
+    new = [_new_person(r) for r in rows if r.person_id not in existing]
     Person.objects.bulk_create(new, batch_size=BATCH)
+    _new_keys(new, rows)
     # Only rows whose values changed are written: a repeated import of the same file is cheap.
     updates = []
     for r in rows:
@@ -157,10 +165,36 @@ def _save_batch(rows: list[Row], result: ImportResult) -> None:
     result.updated += len(updates)
     result.unchanged += len(rows) - len(new) - len(updates)
     ids = {**{k: v["pk"] for k, v in existing.items()}, **{p.source_id: p.pk for p in new}}
-    _save_names_and_addresses(rows, ids)
+    moved = _save_names_and_addresses(rows, ids)
+    renamed = {
+        v["pk"]
+        for r in rows
+        if (v := existing.get(r.person_id))
+        and v["match_other_names"] != match_columns(r.previous, [])["match_other_names"]
+    }
+    person_keys_refresh({u.pk for u in updates} | renamed | (moved - {p.pk for p in new}))
 
 
-def _save_names_and_addresses(rows: list[Row], ids: dict[str, int]) -> None:
+def _new_keys(people: list[Person], rows: list[Row]) -> None:
+    """Keys for people new in this batch, straight from their rows (no read back)."""
+    by_id = {r.person_id: r for r in rows}
+    PersonKey.objects.bulk_create(
+        [
+            PersonKey(person_id=p.pk, key=key)
+            for p in people
+            for key in person_keys(
+                given_names=p.given_names,
+                family_name=p.family_name,
+                other_names=by_id[p.source_id].previous,
+                dob=p.date_of_birth,
+            )
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _save_names_and_addresses(rows: list[Row], ids: dict[str, int]) -> set[int]:
+    """Replace previous names and add changed addresses; returns the people whose address changed."""
     pks = [ids[r.person_id] for r in rows]
     PersonName.objects.filter(person_id__in=pks, kind=PersonName.Kind.PREVIOUS).delete()
     PersonName.objects.bulk_create(
@@ -196,6 +230,7 @@ def _save_names_and_addresses(rows: list[Row], ids: dict[str, int]) -> None:
         )
     Address.objects.filter(pk__in=moved).update(is_current=False)
     Address.objects.bulk_create(added, batch_size=BATCH)
+    return {a.person_id for a in added}
 
 
 def _dedupe(rows: Iterable[Row], result: ImportResult) -> Iterator[list[Row]]:

@@ -67,12 +67,26 @@ def name_forms(name: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _sounds_alike(a: str, b: str) -> bool:
-    return bool(a and b) and jellyfish.metaphone(a) == jellyfish.metaphone(b)
+@functools.lru_cache(maxsize=100_000)
+def _sound(name: str) -> str:
+    return jellyfish.metaphone(name) if name else ""
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    """One letter added, dropped, changed or two swapped; or close by Jaro-Winkler for longer names."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    if jellyfish.damerau_levenshtein_distance(a, b) <= 1 and min(len(a), len(b)) >= 3:
+        return True
+    return jellyfish.jaro_winkler_similarity(a, b) >= 0.9
+
+
+def _first(name: str) -> str:
+    return (normalise_name(name).split() or [""])[0]
 
 
 def compare_given(query: str, held: str) -> tuple[float, str]:
-    q, h = (normalise_name(query).split() or [""])[0], (normalise_name(held).split() or [""])[0]
+    q, h = _first(query), _first(held)
     if not q or not h:
         return 0.5, ""
     if q in PLACEHOLDERS or h in PLACEHOLDERS:
@@ -80,11 +94,14 @@ def compare_given(query: str, held: str) -> tuple[float, str]:
     if q == h:
         return 1.0, "same first name"
     if h in name_forms(q) or q in name_forms(h):
-        return 0.9, f"{query.split()[0].title()} is a short or formal form of {held.split()[0].title()}"
-    if _sounds_alike(q, h):
+        return 0.9, f"{q.title()} is a short or formal form of {h.title()}"
+    if _sound(q) == _sound(h):
         return 0.85, "first name sounds the same (spelling variant)"
-    if jellyfish.jaro_winkler_similarity(q, h) >= 0.9:
+    if _close_spelling(q, h):
         return 0.8, "first name spelt slightly differently"
+    held_tokens, query_tokens = normalise_name(held).split(), normalise_name(query).split()
+    if q in held_tokens[1:] or h in query_tokens[1:]:
+        return 0.85, "first name matches a middle name"
     return 0.0, ""
 
 
@@ -94,14 +111,17 @@ def compare_family(query: str, held: str, previous: list[str]) -> tuple[float, s
         return 0.5, ""
     if q == h:
         return 1.0, "same family name"
-    if q in {normalise_name(p) for p in previous}:
+    if q in previous or q in {normalise_name(p) for p in previous}:
         return 0.9, "matches a previous family name"
     if set(q.split()) & set(h.split()):
         return 0.85, "part of a double-barrelled or changed family name"
-    if _sounds_alike(q.replace(" ", ""), h.replace(" ", "")):
+    q_joined, h_joined = q.replace(" ", ""), h.replace(" ", "")
+    if _sound(q_joined) == _sound(h_joined):
         return 0.8, "family name sounds the same"
-    if jellyfish.jaro_winkler_similarity(q, h) >= 0.9:
+    if _close_spelling(q_joined, h_joined):
         return 0.75, "family name spelt slightly differently"
+    if any(_close_spelling(q_joined, normalise_name(p).replace(" ", "")) for p in previous):
+        return 0.7, "close to a previous family name"
     return 0.0, ""
 
 
@@ -120,6 +140,30 @@ def compare_dob(query: datetime.date | None, held: datetime.date | None) -> tupl
     return 0.0, ""
 
 
+def compare_postcode(query: str, held: list[str]) -> tuple[float, str]:
+    pc = normalise_postcode(query)
+    held = [normalise_postcode(p) for p in held]
+    if not pc or not held:
+        return 0.5, ""
+    if pc in held:
+        return 1.0, "same postcode"
+    if any(h[:-3] == pc[:-3] for h in held if len(h) > 4):
+        return 0.5, "same postcode district"
+    return 0.3, "different postcode (may have moved)"
+
+
+def _names(query: Details, given: str, family: str, previous: list[str]) -> tuple[float, float, str, str]:
+    g, g_reason = compare_given(query.given_names, given)
+    f, f_reason = compare_family(query.family_name, family, previous)
+    if g == 0.0 or f == 0.0:
+        # Given and family names written the wrong way round.
+        g2, _ = compare_given(query.family_name, given)
+        f2, _ = compare_family(query.given_names, family, previous)
+        if g2 >= 0.85 and f2 >= 0.85:
+            return g2, f2, "given and family names swapped", ""
+    return g, f, g_reason, f_reason
+
+
 def score(
     query: Details,
     *,
@@ -134,31 +178,14 @@ def score(
         if query.nhs_number == nhs_number:
             return Score(0.99, "likely", ["same NHS number"])
         return Score(0.05, "unlikely", ["different NHS number"])
-    g, g_reason = compare_given(query.given_names, given)
-    f, f_reason = compare_family(query.family_name, family, previous)
-    if g == 0.0 and f == 0.0:
-        # Given and family names written the wrong way round.
-        g2, _ = compare_given(query.family_name, given)
-        f2, _ = compare_family(query.given_names, family, previous)
-        if g2 >= 0.85 and f2 >= 0.85:
-            g, f, g_reason, f_reason = g2, f2, "given and family names swapped", ""
+    g, f, g_reason, f_reason = _names(query, given, family, previous)
     d, d_reason = compare_dob(query.date_of_birth, dob)
-    pc = normalise_postcode(query.postcode)
-    held = [normalise_postcode(p) for p in postcodes]
-    if not pc:
-        p, p_reason = 0.5, ""
-    elif pc in held:
-        p, p_reason = 1.0, "same postcode"
-    elif any(h[:-3] == pc[:-3] for h in held if len(h) > 4):
-        p, p_reason = 0.5, "same postcode district"
-    else:
-        p, p_reason = 0.3, "different postcode (may have moved)"
+    p, p_reason = compare_postcode(query.postcode, postcodes)
     value = g * WEIGHTS["given"] + f * WEIGHTS["family"] + d * WEIGHTS["dob"] + p * WEIGHTS["postcode"]
+    reasons = [r for r in (g_reason, f_reason, d_reason, p_reason) if r]
     if g == 0.0:
         # A different first name is evidence of a different person (a sibling or twin).
         value = min(value, POSSIBLE - 0.01)
-    band = "likely" if value >= LIKELY else "possible" if value >= POSSIBLE else "unlikely"
-    reasons = [r for r in (g_reason, f_reason, d_reason, p_reason) if r]
-    if g == 0.0:
         reasons.insert(0, "different first name")
+    band = "likely" if value >= LIKELY else "possible" if value >= POSSIBLE else "unlikely"
     return Score(round(value, 3), band, reasons)

@@ -50,6 +50,11 @@ class Person(TrackedModel):
     looked_after = models.BooleanField(default=False)
     restricted = models.BooleanField("record locked down", default=False)
     version = models.PositiveIntegerField(default=1)
+    # Set when a manager merges this record into another; the record and its history are kept.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
+    # What scoring needs from related rows, kept on the row so a search reads one table (see keys.py).
+    match_other_names = models.CharField(max_length=400, blank=True, editable=False)
+    match_postcodes = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["family_name", "given_names"]
@@ -141,3 +146,58 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_kind_display().lower()} {self.other}"
+
+
+class PersonKey(models.Model):
+    """A blocking key of a person (see keys.py): the search looks keys up instead of scanning names."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=48)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "person"], name="personkey_key_person")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PersonMerge(models.Model):
+    """A manager's merge of a duplicate record into the one kept; `moved` lets it be undone exactly."""
+
+    duplicate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_as_duplicate")
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_as_kept")
+    reason = models.TextField()
+    merged_at = models.DateTimeField()
+    merged_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    moved = models.JSONField(default=dict, help_text="The ids of the rows re-pointed, by table.")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(duplicate=models.F("kept")), name="merge_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate} merged into {self.kept}"
+
+
+class DistinctPair(models.Model):
+    """Two records a worker confirmed are not the same person, so duplicate checks stop offering them."""
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    confirmed_at = models.DateTimeField()
+    confirmed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="distinct_pair_unique"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="distinct_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} is not {self.second}"

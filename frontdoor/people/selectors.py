@@ -7,8 +7,9 @@ from django.db.models import Q, QuerySet
 
 from frontdoor.accounts.models import User
 
+from .keys import given_tokens, query_keys
 from .matching import Details, score
-from .models import Person, normalise_name
+from .models import Person, PersonKey, PersonName, normalise_name
 
 
 @dataclass
@@ -19,70 +20,57 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
 
 
-def _swapped(day: datetime.date) -> datetime.date | None:
-    try:
-        return day.replace(day=day.month, month=day.day)
-    except ValueError:
-        return None
+# What scoring reads of a candidate: one row of one table (keys.py keeps the match_ columns current).
+_FIELDS = ("pk", "given_names", "family_name", "match_other_names", "date_of_birth", "match_postcodes", "nhs_number")
+_FALLBACK_CAP = 300
 
 
-def _year_off(day: datetime.date, years: int) -> datetime.date | None:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return None
-
-
-def _candidate_blocks(given: str, family: str, dob: datetime.date | None, nhs: str) -> list[Q]:
-    """Narrow, indexed ways a record can be the person: each is queried on its own and capped."""
-    first = given.split()[0] if given else ""
-    blocks = []
+def _fallback_ids(people: QuerySet[Person], given: str, family: str) -> list[int]:
+    """Queries too thin for a key (a family name alone, or a given name alone): indexed prefixes, capped."""
     if family:
-        blocks.append(
-            Q(family_name_norm=family, given_names_norm__startswith=first[:1]) if first else Q(family_name_norm=family)
-        )
-        blocks.append(Q(other_names__family_name_norm=family))
-        if first:
-            blocks.append(Q(family_name_norm=first, given_names_norm__startswith=family[:1]))  # names swapped
-        if not dob:
-            blocks.append(Q(family_name_norm__startswith=family[:4], given_names_norm__startswith=first[:1]))
-    if dob:
-        days = [d for d in (dob, _swapped(dob), _year_off(dob, 1), _year_off(dob, -1)) if d]
-        initials = [i for i in (first[:1], family[:1]) if i]
-        for day in days:
-            block = Q(date_of_birth=day)
-            if initials:
-                block &= Q(given_names_norm__startswith=initials[0]) | Q(family_name_norm__startswith=initials[-1])
-            blocks.append(block)
-    elif first and not family:
-        blocks.append(Q(given_names_norm__startswith=first))
-    if nhs:
-        blocks.append(Q(nhs_number=nhs))
-    return blocks
+        previous = PersonName.objects.filter(family_name_norm=family).values("person")
+        block = Q(family_name_norm=family) | Q(pk__in=previous)
+    else:
+        block = Q(given_names_norm__startswith=given.split()[0])
+    return list(people.filter(block).values_list("pk", flat=True)[:_FALLBACK_CAP])
+
+
+def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
+    """The people who share a blocking key with the query, or its NHS number."""
+    given, family = normalise_name(query.given_names), normalise_name(query.family_name)
+    ids: set[int] = set()
+    keys = query_keys(query)
+    if query.date_of_birth or (given_tokens(query.given_names) and family):
+        ids.update(PersonKey.objects.filter(key__in=keys).values_list("person_id", flat=True))
+    elif given or family:
+        ids.update(_fallback_ids(people, given, family))
+    if query.nhs_number:
+        ids.update(people.filter(nhs_number=query.nhs_number).values_list("pk", flat=True))
+    return ids
 
 
 def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20) -> list[Candidate]:
-    """Score the people of `people` who fall in a candidate block of `query`, best first."""
-    given, family = normalise_name(query.given_names), normalise_name(query.family_name)
-    if not (given or family or query.date_of_birth or query.nhs_number):
+    """Score the people of `people` who share a blocking key with `query`, best first."""
+    if not (query.given_names.strip() or query.family_name.strip() or query.date_of_birth or query.nhs_number):
         return []
-    ids: set[int] = set()
-    for block in _candidate_blocks(given, family, query.date_of_birth, query.nhs_number):
-        ids.update(people.filter(block).values_list("pk", flat=True)[:300])
-    candidates = []
-    for person in Person.objects.filter(pk__in=ids).prefetch_related("addresses", "other_names"):
+    ids = candidate_ids(people, query)
+    scored = []
+    rows = people.filter(pk__in=ids, merged_into__isnull=True).values_list(*_FIELDS)
+    for pk, given, family, others, dob, postcodes, nhs in rows.iterator(chunk_size=2000):
         result = score(
             query,
-            given=person.given_names,
-            family=person.family_name,
-            previous=[n.family_name for n in person.other_names.all()],
-            dob=person.date_of_birth,
-            postcodes=[a.postcode for a in person.addresses.all()],
-            nhs_number=person.nhs_number,
+            given=given,
+            family=family,
+            previous=others.split(";") if others else [],
+            dob=dob,
+            postcodes=postcodes.split(";") if postcodes else [],
+            nhs_number=nhs,
         )
-        candidates.append(Candidate(person=person, score=result.value, band=result.band, reasons=result.reasons))
-    candidates.sort(key=lambda c: (-c.score, c.person.family_name, c.person.given_names, c.person.pk))
-    return candidates[:limit]
+        scored.append((-result.value, family, given, pk, result))
+    scored.sort(key=lambda row: row[:4])
+    top = scored[:limit]
+    people_by_pk = Person.objects.in_bulk([row[3] for row in top])
+    return [Candidate(people_by_pk[pk], r.value, r.band, r.reasons) for _, _, _, pk, r in top]
 
 
 def people_search(

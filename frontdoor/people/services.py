@@ -7,6 +7,7 @@ from django.db import transaction
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 
+from .keys import person_keys_refresh
 from .models import Address, Person, normalise_name, normalise_postcode
 
 
@@ -52,5 +53,6 @@ def person_create(
             postcode=postcode,
             postcode_norm=normalise_postcode(postcode),
         )
+    person_keys_refresh([person.pk])
     audit_record(actor=created_by, action="person.created", obj=person)
     return person

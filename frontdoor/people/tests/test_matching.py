@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from frontdoor.people.keys import person_keys_refresh
 from frontdoor.people.matching import Details, score
 from frontdoor.people.models import Address, Person, PersonName, normalise_name, normalise_postcode
 from frontdoor.people.selectors import people_search
@@ -85,6 +86,7 @@ def test_search_ranks_the_right_twin_first_and_finds_previous_surnames(officer) 
     olivia, amelia = person("Olivia", "Smith", D(2015, 3, 7)), person("Amelia", "Smith", D(2015, 3, 7))
     changed = person("Kate", "Brown", D(2010, 5, 1))
     PersonName.objects.create(person=changed, family_name="Green", family_name_norm="green")
+    person_keys_refresh([olivia.pk, amelia.pk, changed.pk])
 
     results = people_search(user=officer, given_names="Amelia", family_name="Smith", date_of_birth=D(2015, 3, 7))
     assert results[0].person == amelia

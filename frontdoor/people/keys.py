@@ -1,0 +1,128 @@
+"""Blocking keys: the indexed ways a record can be found, so a search of a million people reads a
+few hundred rows instead of scanning names (R-CHK-1; ADR 0006).
+
+Each key needs two of the person's own details to agree, so any one detail recorded wrongly still
+leaves another key that finds the record:
+
+- `d:<date of birth>`                       every name corruption (typos, nicknames, placeholders);
+- `y:<family sound>:<year of birth>`        a wrong day or month of birth;
+- `n:<given sound>:<family sound>`          a missing or wrong date of birth.
+
+Family names are keyed as written, by each part of a double-barrelled name and by every previous
+name. The query side expands a given name into its short and formal forms (Alfie → Alfred), swaps
+given and family names, swaps day and month and moves the year by one either way.
+"""
+
+import datetime
+import functools
+from collections.abc import Iterable, Iterator
+
+import jellyfish
+
+from .matching import PLACEHOLDERS, Details, name_forms
+from .models import Person, PersonKey, normalise_name
+
+MAX_GIVEN_TOKENS = 2
+
+
+@functools.lru_cache(maxsize=100_000)
+def sound(name: str) -> str:
+    """A name's sound (metaphone), so that Mohammed and Muhammad, Smith and Smyth share a key."""
+    return jellyfish.metaphone(name.replace(" ", "")) or name
+
+
+def family_variants(*names: str) -> set[str]:
+    """The sounds of family names as written and of each part of a double-barrelled one."""
+    out = set()
+    for name in names:
+        norm = normalise_name(name)
+        if not norm:
+            continue
+        out.add(sound(norm))
+        parts = norm.split()
+        if len(parts) > 1:
+            out.update(sound(p) for p in parts if len(p) > 1)
+    return out
+
+
+def given_tokens(given_names: str) -> list[str]:
+    tokens = [t for t in normalise_name(given_names).split() if t not in PLACEHOLDERS]
+    return tokens[:MAX_GIVEN_TOKENS]
+
+
+def person_keys(
+    *, given_names: str, family_name: str, other_names: Iterable[str], dob: datetime.date | None
+) -> set[str]:
+    families = family_variants(family_name, *other_names)
+    keys = {f"n:{sound(g)}:{f}" for g in given_tokens(given_names) for f in families}
+    if dob is not None:
+        keys.add(f"d:{dob.isoformat()}")
+        keys.update(f"y:{f}:{dob.year}" for f in families)
+    return keys
+
+
+def _dates(dob: datetime.date) -> Iterator[datetime.date]:
+    yield dob
+    for change in ({"day": dob.month, "month": dob.day}, {"year": dob.year + 1}, {"year": dob.year - 1}):
+        try:
+            yield dob.replace(**change)
+        except ValueError:
+            continue
+
+
+def query_keys(query: Details) -> set[str]:
+    """Every key under which the person the query describes may be held."""
+    given, family = given_tokens(query.given_names), normalise_name(query.family_name)
+    keys: set[str] = set()
+    orders = [(given, family)]
+    if given and family:
+        orders.append((given_tokens(family), " ".join(given)))  # names written the wrong way round
+    for first_names, family_name in orders:
+        families = family_variants(family_name)
+        sounds = {sound(form) for g in first_names for form in name_forms(g)}
+        keys.update(f"n:{s}:{f}" for s in sounds for f in families)
+        if query.date_of_birth:
+            keys.update(f"y:{f}:{query.date_of_birth.year}" for f in families)
+    if query.date_of_birth:
+        keys.update(f"d:{day.isoformat()}" for day in _dates(query.date_of_birth))
+    return keys
+
+
+def match_columns(other_names: Iterable[str], postcodes: Iterable[str]) -> dict[str, str]:
+    """The denormalised columns scoring reads (`Person.match_other_names`, `match_postcodes`)."""
+    return {
+        "match_other_names": ";".join(sorted({normalise_name(n) for n in other_names if n}))[:400],
+        "match_postcodes": ";".join(sorted({"".join(p.upper().split()) for p in postcodes if p}))[:200],
+    }
+
+
+def person_keys_refresh(person_ids: Iterable[int], *, person_model: type = Person, key_model: type = PersonKey) -> int:
+    """Recompute the keys and match columns of these people from their rows. Callers hold a transaction.
+
+    The models can be passed in so that a migration can run it on its historical models.
+    """
+    ids = list(person_ids)
+    people = person_model.objects.filter(pk__in=ids).prefetch_related("other_names", "addresses")
+    key_model.objects.filter(person_id__in=ids).delete()
+    rows, updated = [], []
+    for person in people:
+        others = [n.family_name for n in person.other_names.all()]
+        keys = person_keys(
+            given_names=person.given_names, family_name=person.family_name, other_names=others, dob=person.date_of_birth
+        )
+        rows.extend(key_model(person_id=person.pk, key=k) for k in keys)
+        for name, value in match_columns(others, [a.postcode for a in person.addresses.all()]).items():
+            setattr(person, name, value)
+        updated.append(person)
+    person_model.objects.bulk_update(updated, ["match_other_names", "match_postcodes"], batch_size=500)
+    key_model.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def people_reindex(*, person_model: type = Person, key_model: type = PersonKey, chunk: int = 5000) -> int:
+    """Rebuild every person's keys (after a migration, or `frontdoor people reindex`)."""
+    ids = list(person_model.objects.order_by("pk").values_list("pk", flat=True))
+    return sum(
+        person_keys_refresh(ids[i : i + chunk], person_model=person_model, key_model=key_model)
+        for i in range(0, len(ids), chunk)
+    )
