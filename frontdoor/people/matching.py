@@ -72,6 +72,12 @@ def _sound(name: str) -> str:
     return jellyfish.metaphone(name) if name else ""
 
 
+@functools.lru_cache(maxsize=100_000)
+def form_sounds(name: str) -> frozenset[str]:
+    """How a name's short and formal forms sound: Kate is a form of Katherine, which sounds as Catherine."""
+    return frozenset(_sound(form) for form in name_forms(name))
+
+
 def _close_spelling(a: str, b: str) -> bool:
     """One letter added, dropped, changed or two swapped; or close by Jaro-Winkler for longer names."""
     if abs(len(a) - len(b)) > 2:
@@ -97,6 +103,8 @@ def compare_given(query: str, held: str) -> tuple[float, str]:
         return 0.9, f"{q.title()} is a short or formal form of {h.title()}"
     if _sound(q) == _sound(h):
         return 0.85, "first name sounds the same (spelling variant)"
+    if _sound(h) in form_sounds(q) or _sound(q) in form_sounds(h):
+        return 0.85, f"{q.title()} is a short or formal form of a name spelt like {h.title()}"
     if _close_spelling(q, h):
         return 0.8, "first name spelt slightly differently"
     held_tokens, query_tokens = normalise_name(held).split(), normalise_name(query).split()

@@ -1,17 +1,22 @@
 """`frontdoor people import FILE.csv`: bulk-load the person index from another system's export."""
 
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from frontdoor.people.batch_match import people_match
+from frontdoor.people.duplicates import people_duplicates
 from frontdoor.people.importer import ImportFileError, format_errors, people_import
+from frontdoor.people.keys import people_reindex
 
 
 class Command(BaseCommand):
     help = (
         "Person index: `import FILE.csv` loads or updates people by person_id; "
-        "`match QUERIES.csv --out RESULTS.csv` ranks candidates for each query."
+        "`match QUERIES.csv --out RESULTS.csv` ranks candidates for each query; "
+        "`duplicates --out PAIRS.csv` lists likely duplicate records; `reindex` rebuilds the search keys."
     )
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
@@ -22,10 +27,17 @@ class Command(BaseCommand):
         match.add_argument("queries", type=Path)
         match.add_argument("--top", type=int, default=5)
         match.add_argument("--out", type=Path, required=True)
+        dupes = sub.add_parser("duplicates", help="List likely duplicate pairs in the whole index.")
+        dupes.add_argument("--out", type=Path, required=True)
+        dupes.add_argument("--min-band", choices=["likely", "possible"], default="likely")
+        sub.add_parser("reindex", help="Rebuild every person's search keys (after a restore or a bulk change).")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
-        if options["action"] == "match":
-            self._match(options)
+        handler = {"match": self._match, "duplicates": self._duplicates, "reindex": self._reindex}.get(
+            options["action"]
+        )
+        if handler:
+            handler(options)
             return
         try:
             result = people_import(path=options["file"])
@@ -45,3 +57,20 @@ class Command(BaseCommand):
         self.stdout.write(f"Matched {result.created:,} queries into {options['out']}.")
         if result.errors:
             self.stderr.write(f"{len(result.errors):,} query row(s) skipped:\n{format_errors(result)}")
+
+    def _duplicates(self, options: dict) -> None:
+        started = time.perf_counter()
+        try:
+            result = people_duplicates(out=options["out"], min_band=options["min_band"])
+        except OSError as error:
+            raise CommandError(f"{options['out']}: {error.strerror}") from None
+        self.stdout.write(
+            f"Compared {result.pairs_compared:,} candidate pairs among {result.people:,} people in "
+            f"{time.perf_counter() - started:.1f} s; {result.pairs_found:,} {options['min_band']} duplicate pair(s) "
+            f"written to {options['out']}."
+        )
+
+    def _reindex(self, options: dict) -> None:
+        with transaction.atomic():
+            keys = people_reindex()
+        self.stdout.write(f"Rebuilt {keys:,} search keys.")

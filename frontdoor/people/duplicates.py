@@ -1,0 +1,147 @@
+"""`frontdoor people duplicates`: likely duplicate records across the whole person index.
+
+Pairs are drawn from the blocking keys (keys.py), never from all pairs: two records are compared when
+their given and family names sound alike (`n:` keys), when they share a family name's sound and the
+exact date of birth (`y:` keys, so nicknames and misspelt first names are caught), or when they share
+an NHS number. Each pair is then scored like a search (matching.py), so twins and siblings, who
+differ in their first name, are not offered. Pairs a worker confirmed are different people, and
+records already merged, are left out.
+"""
+
+import csv
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.db.models import Count
+
+from frontdoor.audit.services import audit_record
+
+from .matching import Details, Score, score
+from .models import DistinctPair, Person, PersonKey
+
+BANDS = {"likely": ("likely",), "possible": ("likely", "possible")}
+# A block this large says little (a very common name); beyond it only exact dates of birth are paired.
+MAX_NAME_BLOCK = 400
+
+
+@dataclass(frozen=True)
+class Held:
+    source_id: str
+    given: str
+    family: str
+    others: list[str]
+    dob: datetime.date | None
+    postcodes: list[str]
+    nhs: str
+
+
+@dataclass
+class DuplicatesResult:
+    people: int = 0
+    pairs_compared: int = 0
+    pairs_found: int = 0
+
+
+def _load_people() -> dict[int, Held]:
+    rows = Person.objects.filter(merged_into__isnull=True).values_list(
+        "pk",
+        "source_id",
+        "given_names",
+        "family_name",
+        "match_other_names",
+        "date_of_birth",
+        "match_postcodes",
+        "nhs_number",
+    )
+    return {
+        pk: Held(sid or str(pk), g, f, o.split(";") if o else [], d, p.split(";") if p else [], n)
+        for pk, sid, g, f, o, d, p, n in rows.iterator(chunk_size=20_000)
+    }
+
+
+def _blocks(prefix: str) -> Iterator[list[int]]:
+    """Members of each key starting with `prefix`, read in key order straight from the key index."""
+    table = PersonKey._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT key, person_id FROM {table} WHERE key >= %s AND key < %s ORDER BY key",  # noqa: S608
+            [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)],
+        )
+        current, members = None, []
+        while batch := cursor.fetchmany(20_000):
+            for key, person_id in batch:
+                if key != current:
+                    if len(members) > 1:
+                        yield members
+                    current, members = key, []
+                members.append(person_id)
+        if len(members) > 1:
+            yield members
+
+
+def _by_dob(members: list[int], people: dict[int, Held]) -> Iterator[tuple[int, int]]:
+    groups: dict[datetime.date, list[int]] = defaultdict(list)
+    for pk in members:
+        held = people.get(pk)
+        if held is not None and held.dob is not None:
+            groups[held.dob].append(pk)
+    for group in groups.values():
+        yield from combinations(sorted(group), 2)
+
+
+def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    for members in _blocks("n:"):
+        if len(members) <= MAX_NAME_BLOCK:
+            pairs.update(combinations(sorted(members), 2))
+        else:
+            pairs.update(_by_dob(members, people))
+    for members in _blocks("y:"):
+        pairs.update(_by_dob(members, people))
+    shared = Person.objects.exclude(nhs_number="").values("nhs_number").annotate(n=Count("pk")).filter(n__gt=1)
+    for number in shared.values_list("nhs_number", flat=True):
+        pairs.update(combinations(sorted(Person.objects.filter(nhs_number=number).values_list("pk", flat=True)), 2))
+    return {(a, b) for a, b in pairs if a != b and a in people and b in people}
+
+
+def pair_score(a: Held, b: Held) -> Score:
+    query = Details(a.given, a.family, a.dob, a.postcodes[0] if a.postcodes else "", a.nhs)
+    return score(
+        query, given=b.given, family=b.family, previous=b.others, dob=b.dob, postcodes=b.postcodes, nhs_number=b.nhs
+    )
+
+
+def people_duplicates(*, out: Path, min_band: str = "likely") -> DuplicatesResult:
+    """Write `person_id_1,person_id_2,score,band,reasons` for every pair at `min_band` or above, best first."""
+    result = DuplicatesResult()
+    people = _load_people()
+    result.people = len(people)
+    pairs = candidate_pairs(people)
+    pairs -= set(DistinctPair.objects.values_list("first", "second"))
+    result.pairs_compared = len(pairs)
+    found = []
+    for a, b in pairs:
+        s = pair_score(people[a], people[b])
+        if s.band in BANDS[min_band]:
+            found.append((s.value, people[a].source_id, people[b].source_id, s))
+    found.sort(key=lambda row: (-row[0], row[1], row[2]))
+    with out.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target)
+        writer.writerow(("person_id_1", "person_id_2", "score", "band", "reasons"))
+        for value, first, second, s in found:
+            writer.writerow((first, second, f"{value:.3f}", s.band, "; ".join(s.reasons)))
+    result.pairs_found = len(found)
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action="people.duplicates_listed",
+            object_type="people.duplicates",
+            object_id=out.name,
+            detail={"people": result.people, "compared": result.pairs_compared, "found": result.pairs_found},
+        )
+    return result
