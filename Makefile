@@ -45,8 +45,15 @@ test-browser: venv assets chromium
 
 test: lint test-sqlite test-postgres test-browser
 
-bench: venv assets
+BENCH_STAMP := .venv/.bench-installed
+$(BENCH_STAMP): $(VENV_STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: venv assets $(BENCH_STAMP)
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/matching.py
+	$(PY) benchmarks/compare.py
 
 clean:
 	rm -rf .venv node_modules frontdoor/static/build data
