@@ -161,3 +161,36 @@ def test_import_and_create_write_keys(officer, tmp_path) -> None:  # noqa: ANN00
     )
     assert found[0].person.source_id == "X1"
     assert "same postcode" in found[0].reasons
+
+
+def test_search_page_shows_a_restricted_match_as_restricted_and_nothing_more(index, client, officer) -> None:  # noqa: ANN001
+    index["kayden"].restricted = True
+    index["kayden"].open_case, index["kayden"].cp_plan = True, True
+    index["kayden"].save()
+    client.force_login(officer)
+    page = client.get(
+        "/people/",
+        {
+            "given_names": "Kayden",
+            "family_name": "Brown",
+            "date_of_birth_0": "12",
+            "date_of_birth_1": "4",
+            "date_of_birth_2": "2009",
+        },
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Restricted record" in text
+    assert "Kayden" not in text.split("<h2", 1)[1]  # the results, below the form that echoes the query
+    assert "CP plan" not in text
+
+
+def test_search_page_shows_band_reasons_and_case_flags(index, client, officer) -> None:  # noqa: ANN001
+    index["oliver"].open_case, index["oliver"].allocated_worker = True, "Jo Worker"
+    index["oliver"].save()
+    client.force_login(officer)
+    page = client.get("/people/", {"given_names": "Ollie", "family_name": "Taylor"})
+    text = page.content.decode()
+    assert "Oliver Taylor" in text
+    assert "Open case" in text and "Jo Worker" in text
+    assert "short or formal form" in text
