@@ -187,6 +187,7 @@ def _new_keys(people: list[Person], rows: list[Row]) -> None:
                 family_name=p.family_name,
                 other_names=by_id[p.source_id].previous,
                 dob=p.date_of_birth,
+                postcodes=[by_id[p.source_id].postcode],
             )
         ],
         batch_size=BATCH,

@@ -6,7 +6,9 @@ leaves another key that finds the record:
 
 - `d:<date of birth>`                       every name corruption (typos, nicknames, placeholders);
 - `y:<family sound>:<year of birth>`        a wrong day or month of birth;
-- `n:<given sound>:<family sound>`          a missing or wrong date of birth.
+- `n:<given sound>:<family sound>`          a missing or wrong date of birth;
+- `p:<postcode>`                            a misspelt name and a missing or wrong date of birth
+                                            (a postcode holds a few households, so the block is small).
 
 Family names are keyed as written, by each part of a double-barrelled name and by every previous
 name. The query side expands a given name into its short and formal forms (Alfie → Alfred), swaps
@@ -50,11 +52,21 @@ def given_tokens(given_names: str) -> list[str]:
     return tokens[:MAX_GIVEN_TOKENS]
 
 
+def postcode_key(postcode: str) -> str:
+    return "p:" + "".join(postcode.upper().split())
+
+
 def person_keys(
-    *, given_names: str, family_name: str, other_names: Iterable[str], dob: datetime.date | None
+    *,
+    given_names: str,
+    family_name: str,
+    other_names: Iterable[str],
+    dob: datetime.date | None,
+    postcodes: Iterable[str] = (),
 ) -> set[str]:
     families = family_variants(family_name, *other_names)
     keys = {f"n:{sound(g)}:{f}" for g in given_tokens(given_names) for f in families}
+    keys.update(postcode_key(p) for p in postcodes if p.strip())
     if dob is not None:
         keys.add(f"d:{dob.isoformat()}")
         keys.update(f"y:{f}:{dob.year}" for f in families)
@@ -85,6 +97,8 @@ def query_keys(query: Details) -> set[str]:
             keys.update(f"y:{f}:{query.date_of_birth.year}" for f in families)
     if query.date_of_birth:
         keys.update(f"d:{day.isoformat()}" for day in _dates(query.date_of_birth))
+    if query.postcode.strip() and (given or family):
+        keys.add(postcode_key(query.postcode))
     return keys
 
 
@@ -107,11 +121,16 @@ def person_keys_refresh(person_ids: Iterable[int], *, person_model: type = Perso
     rows, updated = [], []
     for person in people:
         others = [n.family_name for n in person.other_names.all()]
+        postcodes = [a.postcode for a in person.addresses.all()]
         keys = person_keys(
-            given_names=person.given_names, family_name=person.family_name, other_names=others, dob=person.date_of_birth
+            given_names=person.given_names,
+            family_name=person.family_name,
+            other_names=others,
+            dob=person.date_of_birth,
+            postcodes=postcodes,
         )
         rows.extend(key_model(person_id=person.pk, key=k) for k in keys)
-        for name, value in match_columns(others, [a.postcode for a in person.addresses.all()]).items():
+        for name, value in match_columns(others, postcodes).items():
             setattr(person, name, value)
         updated.append(person)
     person_model.objects.bulk_update(updated, ["match_other_names", "match_postcodes"], batch_size=500)

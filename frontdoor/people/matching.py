@@ -96,7 +96,8 @@ def compare_given(query: str, held: str) -> tuple[float, str]:
     if not q or not h:
         return 0.5, ""
     if q in PLACEHOLDERS or h in PLACEHOLDERS:
-        return 0.5, "first name is a placeholder (Baby / Unborn)"
+        # A "Baby" record may be this child, or a twin or a newborn sibling: never likely on names alone.
+        return 0.4, "first name is a placeholder (Baby / Unborn)"
     if q == h:
         return 1.0, "same first name"
     if h in name_forms(q) or q in name_forms(h):

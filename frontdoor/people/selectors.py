@@ -40,9 +40,9 @@ def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
     given, family = normalise_name(query.given_names), normalise_name(query.family_name)
     ids: set[int] = set()
     keys = query_keys(query)
-    if query.date_of_birth or (given_tokens(query.given_names) and family):
+    if keys:
         ids.update(PersonKey.objects.filter(key__in=keys).values_list("person_id", flat=True))
-    elif given or family:
+    if not (query.date_of_birth or (given_tokens(query.given_names) and family)) and (given or family):
         ids.update(_fallback_ids(people, given, family))
     if query.nhs_number:
         ids.update(people.filter(nhs_number=query.nhs_number).values_list("pk", flat=True))

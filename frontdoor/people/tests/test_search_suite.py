@@ -192,5 +192,6 @@ def test_search_page_shows_band_reasons_and_case_flags(index, client, officer) -
     page = client.get("/people/", {"given_names": "Ollie", "family_name": "Taylor"})
     text = page.content.decode()
     assert "Oliver Taylor" in text
-    assert "Open case" in text and "Jo Worker" in text
+    assert "Open case" in text
+    assert "Jo Worker" in text
     assert "short or formal form" in text
