@@ -68,7 +68,7 @@ def details(row: dict[str, str]):  # noqa: ANN201
     from frontdoor.people.matching import Details
 
     dob = datetime.date.fromisoformat(row["date_of_birth"]) if row["date_of_birth"] else None
-    return Details(row["given_names"], row["family_name"], dob, row["postcode"], row["nhs_number"])
+    return Details(row["given_names"], row["family_name"], dob, row["postcode"], row["nhs_number"], row["sex"])
 
 
 def run_queries(queries: list[dict[str, str]]) -> dict:

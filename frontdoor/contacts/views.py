@@ -82,6 +82,7 @@ def _search_children(request: HttpRequest, child_forms: list[f.ChildForm]) -> li
                     family_name=data.get("family_name", ""),
                     date_of_birth=data.get("date_of_birth"),
                     postcode=data.get("postcode", ""),
+                    sex=data.get("sex") or "",
                     limit=5,
                 )
             )

@@ -29,6 +29,7 @@ def _details(raw: dict[str, str]) -> Details:
         _date(get("date_of_birth")),
         get("postcode"),
         "".join(get("nhs_number").split()),
+        get("sex").upper(),
     )
     if not (details.given_names or details.family_name or details.date_of_birth or details.nhs_number):
         raise ValueError("a query needs a name, a date of birth or an NHS number")

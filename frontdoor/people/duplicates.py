@@ -38,6 +38,7 @@ class Held:
     dob: datetime.date | None
     postcodes: list[str]
     nhs: str
+    sex: str
 
 
 @dataclass
@@ -57,10 +58,11 @@ def _load_people() -> dict[int, Held]:
         "date_of_birth",
         "match_postcodes",
         "nhs_number",
+        "sex",
     )
     return {
-        pk: Held(sid or str(pk), g, f, o.split(";") if o else [], d, p.split(";") if p else [], n)
-        for pk, sid, g, f, o, d, p, n in rows.iterator(chunk_size=20_000)
+        pk: Held(sid or str(pk), g, f, o.split(";") if o else [], d, p.split(";") if p else [], n, sx)
+        for pk, sid, g, f, o, d, p, n, sx in rows.iterator(chunk_size=20_000)
     }
 
 
@@ -110,9 +112,16 @@ def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
 
 
 def pair_score(a: Held, b: Held) -> Score:
-    query = Details(a.given, a.family, a.dob, a.postcodes[0] if a.postcodes else "", a.nhs)
+    query = Details(a.given, a.family, a.dob, a.postcodes[0] if a.postcodes else "", a.nhs, a.sex)
     return score(
-        query, given=b.given, family=b.family, previous=b.others, dob=b.dob, postcodes=b.postcodes, nhs_number=b.nhs
+        query,
+        given=b.given,
+        family=b.family,
+        previous=b.others,
+        dob=b.dob,
+        postcodes=b.postcodes,
+        nhs_number=b.nhs,
+        sex=b.sex,
     )
 
 

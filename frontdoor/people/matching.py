@@ -43,6 +43,7 @@ class Details:
     date_of_birth: datetime.date | None = None
     postcode: str = ""
     nhs_number: str = ""
+    sex: str = ""  # M / F; anything else is not known
 
 
 @dataclass
@@ -182,6 +183,7 @@ def score(
     dob: datetime.date | None,
     postcodes: list[str],
     nhs_number: str = "",
+    sex: str = "",
 ) -> Score:
     if query.nhs_number and nhs_number:
         if query.nhs_number == nhs_number:
@@ -192,6 +194,10 @@ def score(
     p, p_reason = compare_postcode(query.postcode, postcodes)
     value = g * WEIGHTS["given"] + f * WEIGHTS["family"] + d * WEIGHTS["dob"] + p * WEIGHTS["postcode"]
     reasons = [r for r in (g_reason, f_reason, d_reason, p_reason) if r]
+    if {query.sex, sex} == {"M", "F"}:
+        # Weak evidence on its own (sex is sometimes recorded wrongly), but it separates Baby twins.
+        value -= 0.05
+        reasons.append("different sex recorded")
     if g == 0.0:
         # A different first name is evidence of a different person (a sibling or twin).
         value = min(value, POSSIBLE - 0.01)

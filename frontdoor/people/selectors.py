@@ -21,7 +21,16 @@ class Candidate:
 
 
 # What scoring reads of a candidate: one row of one table (keys.py keeps the match_ columns current).
-_FIELDS = ("pk", "given_names", "family_name", "match_other_names", "date_of_birth", "match_postcodes", "nhs_number")
+_FIELDS = (
+    "pk",
+    "given_names",
+    "family_name",
+    "match_other_names",
+    "date_of_birth",
+    "match_postcodes",
+    "nhs_number",
+    "sex",
+)
 _FALLBACK_CAP = 300
 
 
@@ -56,7 +65,7 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
     ids = candidate_ids(people, query)
     scored = []
     rows = people.filter(pk__in=ids, merged_into__isnull=True).values_list(*_FIELDS)
-    for pk, given, family, others, dob, postcodes, nhs in rows.iterator(chunk_size=2000):
+    for pk, given, family, others, dob, postcodes, nhs, sex in rows.iterator(chunk_size=2000):
         result = score(
             query,
             given=given,
@@ -65,6 +74,7 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
             dob=dob,
             postcodes=postcodes.split(";") if postcodes else [],
             nhs_number=nhs,
+            sex=sex,
         )
         scored.append((-result.value, family, given, pk, result))
     scored.sort(key=lambda row: row[:4])
@@ -81,12 +91,13 @@ def people_search(
     date_of_birth: datetime.date | None = None,
     postcode: str = "",
     nhs_number: str = "",
+    sex: str = "",
     limit: int = 20,
 ) -> list[Candidate]:
     """R-CHK-1: ranked candidates among the people `user` may see, with a band and reasons in words."""
     from frontdoor.access.policy import people_visible_to
 
-    query = Details(given_names, family_name, date_of_birth, postcode, nhs_number)
+    query = Details(given_names, family_name, date_of_birth, postcode, nhs_number, sex)
     return rank_candidates(people=people_visible_to(user), query=query, limit=limit)
 
 
