@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
+from frontdoor.core.bulk import bulk_insert, bulk_insert_dicts
 
 from .identifiers import nhs_number_valid
 from .keys import match_columns, person_keys, person_keys_refresh
@@ -139,8 +141,23 @@ def _person_fields(row: Row) -> dict:
     }
 
 
-def _new_person(row: Row) -> Person:
-    return Person(source_id=row.person_id, **_person_fields(row), **match_columns(row.previous, [row.postcode]))
+def _insert_people(rows: list[Row]) -> dict[str, int]:
+    """Insert new people in one statement per batch and read their ids back by source id."""
+    now = timezone.now()
+    bulk_insert_dicts(
+        Person,
+        [
+            {
+                "source_id": r.person_id,
+                "created_at": now,
+                "updated_at": now,
+                **_person_fields(r),
+                **match_columns(r.previous, [r.postcode]),
+            }
+            for r in rows
+        ],
+    )
+    return dict(Person.objects.filter(source_id__in=[r.person_id for r in rows]).values_list("source_id", "pk"))
 
 
 def _save_batch(rows: list[Row], result: ImportResult) -> None:
@@ -151,9 +168,9 @@ def _save_batch(rows: list[Row], result: ImportResult) -> None:
             "pk", "source_id", "match_other_names", *fields
         )
     }
-    new = [_new_person(r) for r in rows if r.person_id not in existing]
-    Person.objects.bulk_create(new, batch_size=BATCH)
-    _new_keys(new, rows)
+    new_rows = [r for r in rows if r.person_id not in existing]
+    new = _insert_people(new_rows)
+    _new_keys(new, new_rows)
     # Only rows whose values changed are written: a repeated import of the same file is cheap.
     updates = []
     for r in rows:
@@ -164,7 +181,7 @@ def _save_batch(rows: list[Row], result: ImportResult) -> None:
     result.created += len(new)
     result.updated += len(updates)
     result.unchanged += len(rows) - len(new) - len(updates)
-    ids = {**{k: v["pk"] for k, v in existing.items()}, **{p.source_id: p.pk for p in new}}
+    ids = {**{k: v["pk"] for k, v in existing.items()}, **new}
     moved = _save_names_and_addresses(rows, ids)
     renamed = {
         v["pk"]
@@ -172,25 +189,25 @@ def _save_batch(rows: list[Row], result: ImportResult) -> None:
         if (v := existing.get(r.person_id))
         and v["match_other_names"] != match_columns(r.previous, [])["match_other_names"]
     }
-    person_keys_refresh({u.pk for u in updates} | renamed | (moved - {p.pk for p in new}))
+    person_keys_refresh({u.pk for u in updates} | renamed | (moved - set(new.values())))
 
 
-def _new_keys(people: list[Person], rows: list[Row]) -> None:
+def _new_keys(ids: dict[str, int], rows: list[Row]) -> None:
     """Keys for people new in this batch, straight from their rows (no read back)."""
-    by_id = {r.person_id: r for r in rows}
-    PersonKey.objects.bulk_create(
-        [
-            PersonKey(person_id=p.pk, key=key)
-            for p in people
+    bulk_insert(
+        PersonKey,
+        ("person_id", "key"),
+        (
+            (ids[r.person_id], key)
+            for r in rows
             for key in person_keys(
-                given_names=p.given_names,
-                family_name=p.family_name,
-                other_names=by_id[p.source_id].previous,
-                dob=p.date_of_birth,
-                postcodes=[by_id[p.source_id].postcode],
+                given_names=r.given_names,
+                family_name=r.family_name,
+                other_names=r.previous,
+                dob=r.date_of_birth,
+                postcodes=[r.postcode],
             )
-        ],
-        batch_size=BATCH,
+        ),
     )
 
 
@@ -198,18 +215,14 @@ def _save_names_and_addresses(rows: list[Row], ids: dict[str, int]) -> set[int]:
     """Replace previous names and add changed addresses; returns the people whose address changed."""
     pks = [ids[r.person_id] for r in rows]
     PersonName.objects.filter(person_id__in=pks, kind=PersonName.Kind.PREVIOUS).delete()
-    PersonName.objects.bulk_create(
-        [
-            PersonName(
-                person_id=ids[r.person_id],
-                kind=PersonName.Kind.PREVIOUS,
-                family_name=name,
-                family_name_norm=normalise_name(name),
-            )
+    bulk_insert(
+        PersonName,
+        ("person_id", "kind", "given_names", "family_name", "family_name_norm"),
+        (
+            (ids[r.person_id], PersonName.Kind.PREVIOUS.value, "", n, normalise_name(n))
             for r in rows
-            for name in r.previous
-        ],
-        batch_size=BATCH,
+            for n in r.previous
+        ),
     )
     current = {a.person_id: a for a in Address.objects.filter(person_id__in=pks, is_current=True)}
     moved, added = [], []
@@ -221,17 +234,10 @@ def _save_names_and_addresses(rows: list[Row], ids: dict[str, int]) -> set[int]:
             continue
         if old:
             moved.append(old.pk)
-        added.append(
-            Address(
-                person_id=pk,
-                line=r.address or "Address not known",
-                postcode=r.postcode,
-                postcode_norm=normalise_postcode(r.postcode),
-            )
-        )
+        added.append((pk, r.address or "Address not known", r.postcode, normalise_postcode(r.postcode), True))
     Address.objects.filter(pk__in=moved).update(is_current=False)
-    Address.objects.bulk_create(added, batch_size=BATCH)
-    return {a.person_id for a in added}
+    bulk_insert(Address, ("person_id", "line", "postcode", "postcode_norm", "is_current"), added)
+    return {row[0] for row in added}
 
 
 def _dedupe(rows: Iterable[Row], result: ImportResult) -> Iterator[list[Row]]:
