@@ -70,9 +70,10 @@ def _blocks(prefix: str) -> Iterator[list[int]]:
     """Members of each key starting with `prefix`, read in key order straight from the key index."""
     table = PersonKey._meta.db_table
     with connection.cursor() as cursor:
+        # LIKE rather than a range: under PostgreSQL's language collations punctuation does not sort as bytes.
         cursor.execute(
-            f"SELECT key, person_id FROM {table} WHERE key >= %s AND key < %s ORDER BY key",  # noqa: S608
-            [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)],
+            f"SELECT key, person_id FROM {table} WHERE key LIKE %s ORDER BY key",  # noqa: S608
+            [prefix + "%"],
         )
         current, members = None, []
         while batch := cursor.fetchmany(20_000):
