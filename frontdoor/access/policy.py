@@ -28,6 +28,7 @@ class Can(StrEnum):
     SEARCH_PEOPLE = "search_people"
     RESPOND_AGENCY_CHECK = "respond_agency_check"
     VIEW_QUEUES = "view_queues"
+    MERGE_PEOPLE = "merge_people"
 
 
 _CASEWORK = {
@@ -42,7 +43,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.INFORMATION_OFFICER: frozenset(_CASEWORK),
     Role.DUTY_SOCIAL_WORKER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
     Role.ADVANCED_PRACTITIONER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
-    Role.TEAM_MANAGER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
+    # Merging two person records, and undoing a merge, is a team manager's decision alone.
+    Role.TEAM_MANAGER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT, Can.MERGE_PEOPLE}),
     Role.HEAD_OF_SERVICE: frozenset({Can.SEARCH_PEOPLE, Can.VIEW_QUEUES}),
     Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK, Can.VIEW_QUEUES}),
     Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES}),

@@ -1,8 +1,11 @@
-"""The person search form."""
+"""Forms of the person pages: search, and a manager's merge, "different people" and undo."""
 
 from django import forms
+from django.db.models import QuerySet
 
-from frontdoor.core.forms import GovukDateField, char
+from frontdoor.core.forms import GovukDateField, char, choice
+
+from .models import Person
 
 
 class PersonSearchForm(forms.Form):
@@ -16,3 +19,77 @@ class PersonSearchForm(forms.Form):
         if not (data.get("given_names") or data.get("family_name") or data.get("date_of_birth")) and not self.errors:
             raise forms.ValidationError("Enter a name or a date of birth to search")
         return data
+
+
+class MergeChooseForm(forms.Form):
+    """The id of another record to compare with this one, for when the duplicate was not offered."""
+
+    other = char(
+        "Id of the other record",
+        max_length=12,
+        required=True,
+        help_text="The number at the end of the record's web address, for example 1234",
+        error="Enter the id of the other record",
+    )
+
+    def __init__(self, *args: object, person: Person, people: QuerySet[Person], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.person, self.people = person, people
+
+    def clean_other(self) -> Person:
+        value = self.cleaned_data["other"]
+        if not value.isdigit():
+            raise forms.ValidationError("Enter the record id as a number, like 1234")
+        other = self.people.filter(pk=int(value)).first()
+        if other is None:
+            raise forms.ValidationError(f"There is no record with the id {value}")
+        if other.pk == self.person.pk:
+            raise forms.ValidationError("Enter the id of a different record, not this one")
+        if other.merged_into_id is not None:
+            raise forms.ValidationError(
+                f"Record {value} has already been merged into record {other.merged_into_id}: use that id instead"
+            )
+        return other
+
+
+class MergeForm(forms.Form):
+    """Which of the two records to keep, and why they are the same person."""
+
+    keep = choice("Which record do you want to keep?", [], radios=True, error="Select which record to keep")
+    reason = char(
+        "Why are these the same person?",
+        max_length=2000,
+        required=True,
+        textarea=True,
+        help_text="For example, the evidence that shows it: same NHS number, confirmed by the school",
+        error="Enter the reason for merging these records",
+    )
+    # The versions the manager saw: a change since is refused rather than merged blind.
+    first_version = forms.IntegerField(widget=forms.HiddenInput)
+    second_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, first: Person, second: Person, **kwargs: object) -> None:
+        kwargs.setdefault("initial", {"first_version": first.version, "second_version": second.version})
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["keep"].choices = [(str(p.pk), f"Keep record {p.pk}: {p.full_name}") for p in (first, second)]
+
+
+class DistinctForm(forms.Form):
+    reason = char(
+        "Why are they different people?",
+        max_length=2000,
+        required=True,
+        textarea=True,
+        rows=3,
+        error="Enter why these are different people",
+    )
+
+
+class MergeUndoForm(forms.Form):
+    reason = char(
+        "Why are you undoing this merge?",
+        max_length=2000,
+        required=True,
+        textarea=True,
+        error="Enter the reason for undoing this merge",
+    )

@@ -1,12 +1,32 @@
-"""Finding a person and viewing their record (every view logged, R-ACC-1)."""
+"""Finding a person and viewing their record (every view logged, R-ACC-1); a manager's merge pages."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
-from frontdoor.access.policy import Can, access_person, can, contacts_visible_to
+from frontdoor.access.policy import Can, access_person, can, contacts_visible_to, people_visible_to
+from frontdoor.core.errors import ServiceError, StaleEdit
 
-from .forms import PersonSearchForm
-from .selectors import household_of, people_search
+from .forms import DistinctForm, MergeChooseForm, MergeForm, MergeUndoForm, PersonSearchForm
+from .household import household_of_person
+from .merge_selectors import distinct_pair, merge_candidates, merge_comparison, merge_history, merged_into_by
+from .merging import people_confirm_distinct, person_merge, person_merge_undo
+from .models import Person, PersonMerge
+from .selectors import people_search
+
+
+def _require(request: HttpRequest, capability: Can) -> None:
+    if not can(request.user, capability):
+        raise Http404("Not found")
+
+
+def _errors(*forms: object) -> list:
+    return [form for form in forms if form is not None and form.errors]  # type: ignore[attr-defined]
+
+
+def _show_error(form: object, error: ServiceError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)  # type: ignore[attr-defined]
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -35,9 +55,120 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "people/detail.html",
         {
             "person": person,
-            "household": household_of(person),
+            "household": household_of_person(user=request.user, person=person),
             "contacts": contacts[:50],
             "other_names": person.other_names.all(),
             "addresses": person.addresses.all(),
+            "merged": merged_into_by(person),
+            "merges": merge_history(user=request.user, person=person),
+            "can_merge": can(request.user, Can.MERGE_PEOPLE),
         },
+    )
+
+
+def merge_start(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A record's likely duplicates, or the id of another record, to compare side by side."""
+    _require(request, Can.MERGE_PEOPLE)
+    person = access_person(request.user, person_id)
+    data = request.GET if "other" in request.GET else None
+    form = MergeChooseForm(data, person=person, people=people_visible_to(request.user))
+    if form.is_bound and form.is_valid():
+        return redirect("people:merge-compare", person_id=person.pk, other_id=form.cleaned_data["other"].pk)
+    candidates = [] if person.merged_into_id else merge_candidates(user=request.user, person=person)
+    return render(
+        request,
+        "people/merge.html",
+        {"person": person, "form": form, "candidates": candidates, "forms_with_errors": _errors(form)},
+    )
+
+
+def _merge(request: HttpRequest, form: MergeForm, first: Person, second: Person) -> PersonMerge | None:
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    versions = {first.pk: data["first_version"], second.pk: data["second_version"]}
+    kept, duplicate = (first, second) if data["keep"] == str(first.pk) else (second, first)
+    try:
+        return person_merge(
+            duplicate=duplicate,
+            kept=kept,
+            merged_by=request.user,
+            reason=data["reason"],
+            expected_versions=(versions[duplicate.pk], versions[kept.pk]),
+        )
+    except ServiceError as error:
+        _show_error(form, error)
+        if isinstance(error, StaleEdit):
+            # The page now shows the records as they are; a second press merges what was seen.
+            first.refresh_from_db()
+            second.refresh_from_db()
+            form.data = form.data.copy()
+            form.data["first_version"], form.data["second_version"] = first.version, second.version
+        return None
+
+
+def _confirm_distinct(request: HttpRequest, form: DistinctForm, first: Person, second: Person) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        people_confirm_distinct(
+            first=first, second=second, confirmed_by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ServiceError as error:
+        _show_error(form, error)
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def merge_compare(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
+    """The two records side by side: merge them, or record that they are different people."""
+    _require(request, Can.MERGE_PEOPLE)
+    if person_id == other_id:
+        raise Http404("Not found")
+    log = request.method == "GET"
+    first, second = access_person(request.user, person_id, log=log), access_person(request.user, other_id, log=log)
+    action = request.POST.get("action")
+    merge_form = MergeForm(request.POST if action == "merge" else None, first=first, second=second)
+    distinct_form = DistinctForm(request.POST if action == "distinct" else None, prefix="distinct")
+    if action == "merge" and (merge := _merge(request, merge_form, first, second)):
+        messages.success(request, f"Record {merge.duplicate_id} was merged into this record.")
+        return redirect("people:detail", person_id=merge.kept_id)
+    if action == "distinct" and _confirm_distinct(request, distinct_form, first, second):
+        messages.success(request, f"Recorded that records {first.pk} and {second.pk} are different people.")
+        return redirect("people:detail", person_id=first.pk)
+    return render(
+        request,
+        "people/merge_compare.html",
+        {
+            "first": first,
+            "second": second,
+            "rows": merge_comparison(user=request.user, first=first, second=second),
+            "distinct": distinct_pair(first, second),
+            "merge_form": merge_form,
+            "distinct_form": distinct_form,
+            "forms_with_errors": _errors(merge_form, distinct_form),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def merge_undo(request: HttpRequest, person_id: int, merge_id: int) -> HttpResponse:
+    """Confirm, with a reason, the undoing of a merge into this record."""
+    _require(request, Can.MERGE_PEOPLE)
+    person = access_person(request.user, person_id, log=request.method == "GET")
+    merge = get_object_or_404(PersonMerge.objects.select_related("duplicate", "merged_by"), pk=merge_id, kept=person)
+    form = MergeUndoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_merge_undo(merge=merge, undone_by=request.user, reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, f"Merge undone: record {merge.duplicate_id} is a separate record again.")
+            return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/merge_undo.html",
+        {"person": person, "merge": merge, "form": form, "forms_with_errors": _errors(form)},
     )
