@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from frontdoor.core.forms import GovukDateField, char, choice
 
+from .identifiers import nhs_number_valid
 from .models import Person
 
 
@@ -13,12 +14,24 @@ class PersonSearchForm(forms.Form):
     family_name = char("Family name", max_length=100)
     date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True)
     postcode = char("Postcode", max_length=10)
+    nhs_number = char("NHS number (optional)", max_length=20, help_text="10 digits, for example 943 476 5919")
+
+    def clean_nhs_number(self) -> str:
+        value = "".join(self.cleaned_data["nhs_number"].split())
+        if value and not (len(value) == 10 and value.isdigit()):
+            raise forms.ValidationError("An NHS number is 10 digits, like 943 476 5919")
+        if value and not nhs_number_valid(value):
+            raise forms.ValidationError("This NHS number's last digit does not match: check it was copied correctly")
+        return value
 
     def clean(self):  # noqa: ANN201
         data = super().clean()
-        if not (data.get("given_names") or data.get("family_name") or data.get("date_of_birth")) and not self.errors:
-            raise forms.ValidationError("Enter a name or a date of birth to search")
-        return data
+        named = data.get("given_names") or data.get("family_name") or data.get("date_of_birth")
+        if named or data.get("nhs_number") or self.errors:
+            return data
+        if data.get("postcode"):
+            raise forms.ValidationError("A postcode alone is not enough: add a name or a date of birth")
+        raise forms.ValidationError("Enter a name, a date of birth or an NHS number to search")
 
 
 class MergeChooseForm(forms.Form):

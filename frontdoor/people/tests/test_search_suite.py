@@ -195,3 +195,34 @@ def test_search_page_shows_band_reasons_and_case_flags(index, client, officer) -
     assert "Open case" in text
     assert "Jo Worker" in text
     assert "short or formal form" in text
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"given_names": ""}, "Enter a name, a date of birth or an NHS number to search"),
+        ({"postcode": "CB1 2AB"}, "A postcode alone is not enough: add a name or a date of birth"),
+        ({"given_names": "A" * 10_000}, "Given names must be 100 characters or fewer"),
+        ({"family_name": "Smith", "nhs_number": "9434765918"}, "last digit does not match"),
+        ({"family_name": "Smith", "nhs_number": "94347"}, "An NHS number is 10 digits"),
+        (
+            {"family_name": "Smith", "date_of_birth_0": "31", "date_of_birth_1": "2", "date_of_birth_2": "2015"},
+            "real date",
+        ),
+    ],
+)
+def test_bad_searches_get_a_clear_message_and_keep_what_was_typed(client, officer, params, message) -> None:  # noqa: ANN001
+    client.force_login(officer)
+    page = client.get("/people/", params)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert message in text
+    assert "govuk-error-summary" in text
+    if params.get("family_name"):
+        assert 'value="Smith"' in text
+
+
+def test_search_by_nhs_number_alone(index, client, officer) -> None:  # noqa: ANN001
+    client.force_login(officer)
+    page = client.get("/people/", {"nhs_number": "943 476 5919"})
+    assert "Mohammed Hussain" in page.content.decode()
