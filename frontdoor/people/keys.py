@@ -4,7 +4,9 @@ few hundred rows instead of scanning names (R-CHK-1; ADR 0006).
 Each key needs two of the person's own details to agree, so any one detail recorded wrongly still
 leaves another key that finds the record:
 
-- `d:<date of birth>`                       every name corruption (typos, nicknames, placeholders);
+- `d:<date of birth>:<initial sound>`       a misspelt name (typos, nicknames, placeholders), keyed once
+                                            by the first sound of each given and each family name, so
+                                            a date shared by thousands (a default date) stays small;
 - `y:<family sound>:<year of birth>`        a wrong day or month of birth;
 - `n:<given sound>:<family sound>`          a missing or wrong date of birth;
 - `p:<postcode>`                            a misspelt name and a missing or wrong date of birth
@@ -65,15 +67,17 @@ def person_keys(
     postcodes: Iterable[str] = (),
 ) -> set[str]:
     families = family_variants(family_name, *other_names)
-    keys = {f"n:{sound(g)}:{f}" for g in given_tokens(given_names) for f in families}
+    givens = {sound(g) for g in given_tokens(given_names)}
+    keys = {f"n:{g}:{f}" for g in givens for f in families}
     keys.update(postcode_key(p) for p in postcodes if p.strip())
     if dob is not None:
-        keys.add(f"d:{dob.isoformat()}")
+        keys.update(f"d:{dob.isoformat()}:{s[:1]}" for s in givens | families)
         keys.update(f"y:{f}:{dob.year}" for f in families)
     return keys
 
 
-def _dates(dob: datetime.date) -> Iterator[datetime.date]:
+def near_dates(dob: datetime.date) -> Iterator[datetime.date]:
+    """The date, with day and month swapped, and a year either side."""
     yield dob
     for change in ({"day": dob.month, "month": dob.day}, {"year": dob.year + 1}, {"year": dob.year - 1}):
         try:
@@ -86,6 +90,7 @@ def query_keys(query: Details) -> set[str]:
     """Every key under which the person the query describes may be held."""
     given, family = given_tokens(query.given_names), normalise_name(query.family_name)
     keys: set[str] = set()
+    initials: set[str] = set()
     orders = [(given, family)]
     if given and family:
         orders.append((given_tokens(family), " ".join(given)))  # names written the wrong way round
@@ -93,10 +98,11 @@ def query_keys(query: Details) -> set[str]:
         families = family_variants(family_name)
         sounds = {sound(form) for g in first_names for form in name_forms(g)}
         keys.update(f"n:{s}:{f}" for s in sounds for f in families)
+        initials.update(s[:1] for s in sounds | families)
         if query.date_of_birth:
             keys.update(f"y:{f}:{query.date_of_birth.year}" for f in families)
     if query.date_of_birth:
-        keys.update(f"d:{day.isoformat()}" for day in _dates(query.date_of_birth))
+        keys.update(f"d:{day.isoformat()}:{i}" for day in near_dates(query.date_of_birth) for i in initials)
     if query.postcode.strip() and (given or family):
         keys.add(postcode_key(query.postcode))
     return keys

@@ -88,6 +88,7 @@ def _close_spelling(a: str, b: str) -> bool:
     return jellyfish.jaro_winkler_similarity(a, b) >= 0.9
 
 
+@functools.lru_cache(maxsize=200_000)
 def _first(name: str) -> str:
     return (normalise_name(name).split() or [""])[0]
 
@@ -121,7 +122,7 @@ def compare_family(query: str, held: str, previous: list[str]) -> tuple[float, s
         return 0.5, ""
     if q == h:
         return 1.0, "same family name"
-    if q in previous or q in {normalise_name(p) for p in previous}:
+    if previous and (q in previous or q in {normalise_name(p) for p in previous}):
         return 0.9, "matches a previous family name"
     if set(q.split()) & set(h.split()):
         return 0.85, "part of a double-barrelled or changed family name"

@@ -1,6 +1,7 @@
 """The person index: children (born and unborn) and adults, their names, addresses and relationships."""
 
 import datetime
+import functools
 
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,7 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", "Not known"
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalise_name(value: str) -> str:
     return " ".join(value.lower().replace("-", " ").replace("'", "").split())
 

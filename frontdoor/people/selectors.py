@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from frontdoor.accounts.models import User
 
-from .keys import given_tokens, query_keys
+from .keys import given_tokens, near_dates, query_keys
 from .matching import Details, score
 from .models import Person, PersonKey, PersonName, normalise_name
 
@@ -53,6 +53,9 @@ def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
         ids.update(PersonKey.objects.filter(key__in=keys).values_list("person_id", flat=True))
     if not (query.date_of_birth or (given_tokens(query.given_names) and family)) and (given or family):
         ids.update(_fallback_ids(people, given, family))
+    if query.date_of_birth and not (given or family):
+        near = list(near_dates(query.date_of_birth))
+        ids.update(people.filter(date_of_birth__in=near).values_list("pk", flat=True)[:_FALLBACK_CAP])
     if query.nhs_number:
         ids.update(people.filter(nhs_number=query.nhs_number).values_list("pk", flat=True))
     return ids
