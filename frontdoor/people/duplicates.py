@@ -1,7 +1,8 @@
 """`frontdoor people duplicates`: likely duplicate records across the whole person index.
 
 Pairs are drawn from the blocking keys (keys.py), never from all pairs: two records are compared when
-their given and family names sound alike (`n:` keys), when they share a family name's sound and the
+their given and family names sound alike (`n:` keys) and their dates of birth are related as a search
+relates them (or one is missing, in a small block), when they share a family name's sound and the
 exact date of birth (`y:` keys, so nicknames and misspelt first names are caught), or when they share
 an NHS number. Each pair is then scored like a search (matching.py), so twins and siblings, who
 differ in their first name, are not offered. Pairs a worker confirmed are different people, and
@@ -25,8 +26,8 @@ from .matching import Details, Score, score
 from .models import DistinctPair, Person, PersonKey
 
 BANDS = {"likely": ("likely",), "possible": ("likely", "possible")}
-# A block this large says little (a very common name); beyond it only exact dates of birth are paired.
-MAX_NAME_BLOCK = 400
+# Without a date of birth on one side, a name block is paired whole only up to this size.
+MAX_UNDATED_BLOCK = 50
 
 
 @dataclass(frozen=True)
@@ -87,25 +88,41 @@ def _blocks(prefix: str) -> Iterator[list[int]]:
             yield members
 
 
-def _by_dob(members: list[int], people: dict[int, Held]) -> Iterator[tuple[int, int]]:
-    groups: dict[datetime.date, list[int]] = defaultdict(list)
+def _date_signatures(dob: datetime.date) -> tuple[tuple, ...]:
+    """Two dates related as a search relates them (same; one part different, which covers a year out
+    by one; day and month swapped) share at least one signature."""
+    y, m, d = dob.year, dob.month, dob.day
+    return (("ym", y, m), ("yd", y, d), ("md", m, d), ("swap", y, min(m, d), max(m, d)))
+
+
+def _by_related_dates(members: list[int], people: dict[int, Held], *, exact: bool) -> Iterator[tuple[int, int]]:
+    """Pairs of a block whose dates of birth are related (`exact`: the same), plus those with one
+    date missing when the block is small enough to say something."""
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    undated = []
     for pk in members:
         held = people.get(pk)
-        if held is not None and held.dob is not None:
-            groups[held.dob].append(pk)
-    for group in groups.values():
-        yield from combinations(sorted(group), 2)
+        if held is None:
+            continue
+        if held.dob is None:
+            undated.append(pk)
+            continue
+        for signature in [("=", held.dob)] if exact else _date_signatures(held.dob):
+            buckets[signature].append(pk)
+    for bucket in buckets.values():
+        yield from combinations(sorted(bucket), 2)
+    if undated and not exact and len(members) <= MAX_UNDATED_BLOCK:
+        yield from ((min(a, b), max(a, b)) for a in undated for b in members if a != b)
 
 
 def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
+    """Name-alike records with related dates of birth; same family sound and date (nicknames, typos
+    in the first name); a shared NHS number. Unrelated dates of birth never make a likely pair."""
     pairs: set[tuple[int, int]] = set()
     for members in _blocks("n:"):
-        if len(members) <= MAX_NAME_BLOCK:
-            pairs.update(combinations(sorted(members), 2))
-        else:
-            pairs.update(_by_dob(members, people))
+        pairs.update(_by_related_dates(members, people, exact=False))
     for members in _blocks("y:"):
-        pairs.update(_by_dob(members, people))
+        pairs.update(_by_related_dates(members, people, exact=True))
     shared = Person.objects.exclude(nhs_number="").values("nhs_number").annotate(n=Count("pk")).filter(n__gt=1)
     for number in shared.values_list("nhs_number", flat=True):
         pairs.update(combinations(sorted(Person.objects.filter(nhs_number=number).values_list("pk", flat=True)), 2))

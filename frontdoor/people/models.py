@@ -20,6 +20,7 @@ def normalise_name(value: str) -> str:
     return " ".join(value.lower().replace("-", " ").replace("'", "").split())
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalise_postcode(value: str) -> str:
     return "".join(value.upper().split())
 
