@@ -3,8 +3,9 @@
 Pairs are drawn from the blocking keys (keys.py), never from all pairs: two records are compared when
 their given and family names sound alike (`n:` keys) and their dates of birth are related as a search
 relates them (or one is missing, in a small block), when they share a family name's sound and the
-exact date of birth (`y:` keys, so nicknames and misspelt first names are caught), or when they share
-an NHS number. Each pair is then scored like a search (matching.py), so twins and siblings, who
+exact date of birth (`y:` keys, so nicknames and misspelt first names are caught), when their first
+names sound alike and they share the date of birth (`d:` keys, so misspelt family names are caught), or
+when they share an NHS number. Each pair is then scored like a search (matching.py), so twins and siblings, who
 differ in their first name, are not offered. Pairs a worker confirmed are different people, and
 records already merged, are left out.
 """
@@ -22,6 +23,7 @@ from django.db.models import Count
 
 from frontdoor.audit.services import audit_record
 
+from .keys import given_tokens, sound
 from .matching import Details, Score, score
 from .models import DistinctPair, Person, PersonKey
 
@@ -90,9 +92,16 @@ def _blocks(prefix: str) -> Iterator[list[int]]:
 
 def _date_signatures(dob: datetime.date) -> tuple[tuple, ...]:
     """Two dates related as a search relates them (same; one part different, which covers a year out
-    by one; day and month swapped) share at least one signature."""
-    y, m, d = dob.year, dob.month, dob.day
-    return (("ym", y, m), ("yd", y, d), ("md", m, d), ("swap", y, min(m, d), max(m, d)))
+    by one; day and month swapped; up to three days apart) share at least one signature."""
+    y, m, d, day = dob.year, dob.month, dob.day, dob.toordinal()
+    return (
+        ("ym", y, m),
+        ("yd", y, d),
+        ("md", m, d),
+        ("swap", y, min(m, d), max(m, d)),
+        ("w", day // 7),
+        ("w3", (day + 3) // 7),
+    )
 
 
 def _by_related_dates(members: list[int], people: dict[int, Held], *, exact: bool) -> Iterator[tuple[int, int]]:
@@ -115,14 +124,28 @@ def _by_related_dates(members: list[int], people: dict[int, Held], *, exact: boo
         yield from ((min(a, b), max(a, b)) for a in undated for b in members if a != b)
 
 
+def _by_given_sound(members: list[int], people: dict[int, Held]) -> Iterator[tuple[int, int]]:
+    """Within a date-of-birth block, records whose first names sound alike: a misspelt family name."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for pk in members:
+        held = people.get(pk)
+        if held is not None and (tokens := given_tokens(held.given)):
+            buckets[sound(tokens[0])].append(pk)
+    for bucket in buckets.values():
+        yield from combinations(sorted(bucket), 2)
+
+
 def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
     """Name-alike records with related dates of birth; same family sound and date (nicknames, typos
-    in the first name); a shared NHS number. Unrelated dates of birth never make a likely pair."""
+    in the first name); same first-name sound and date (typos in the family name); a shared NHS
+    number. Unrelated dates of birth never make a likely pair."""
     pairs: set[tuple[int, int]] = set()
     for members in _blocks("n:"):
         pairs.update(_by_related_dates(members, people, exact=False))
     for members in _blocks("y:"):
         pairs.update(_by_related_dates(members, people, exact=True))
+    for members in _blocks("d:"):
+        pairs.update(_by_given_sound(members, people))
     shared = Person.objects.exclude(nhs_number="").values("nhs_number").annotate(n=Count("pk")).filter(n__gt=1)
     for number in shared.values_list("nhs_number", flat=True):
         pairs.update(combinations(sorted(Person.objects.filter(nhs_number=number).values_list("pk", flat=True)), 2))

@@ -148,6 +148,8 @@ def compare_dob(query: datetime.date | None, held: datetime.date | None) -> tupl
     same = sum((query.day == held.day, query.month == held.month, query.year == held.year))
     if same == 2:
         return 0.6, "date of birth differs in one part (possible typing error)"
+    if abs((query - held).days) <= 7:
+        return 0.5, "date of birth within a week"
     return 0.0, ""
 
 
