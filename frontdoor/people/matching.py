@@ -34,6 +34,7 @@ EXTRA_SHORT_FORMS = {
 PLACEHOLDERS = frozenset({"baby", "unborn", "infant", "unknown", "not known"})
 WEIGHTS = {"given": 0.30, "family": 0.25, "dob": 0.35, "postcode": 0.10}
 LIKELY, POSSIBLE = 0.85, 0.6
+PLACEHOLDER_REASON = "first name is a placeholder (Baby / Unborn)"
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def compare_given(query: str, held: str) -> tuple[float, str]:
         return 0.5, ""
     if q in PLACEHOLDERS or h in PLACEHOLDERS:
         # A "Baby" record may be this child, or a twin or a newborn sibling: never likely on names alone.
-        return 0.4, "first name is a placeholder (Baby / Unborn)"
+        return 0.4, PLACEHOLDER_REASON
     if q == h:
         return 1.0, "same first name"
     if h in name_forms(q) or q in name_forms(h):
@@ -195,6 +196,11 @@ def score(
     g, f, g_reason, f_reason = _names(query, given, family, previous)
     d, d_reason = compare_dob(query.date_of_birth, dob)
     p, p_reason = compare_postcode(query.postcode, postcodes)
+    placeholder = g_reason == PLACEHOLDER_REASON
+    if placeholder and p == 1.0 and f >= 0.85:
+        # A Baby record in the same household is the best lead for a newly named child, but a twin or
+        # a newborn sibling is as plausible: it ranks high and is never more than possible.
+        g, g_reason = 0.8, "a Baby / Unborn record at the same address"
     value = g * WEIGHTS["given"] + f * WEIGHTS["family"] + d * WEIGHTS["dob"] + p * WEIGHTS["postcode"]
     reasons = [r for r in (g_reason, f_reason, d_reason, p_reason) if r]
     if {query.sex, sex} == {"M", "F"}:
@@ -205,5 +211,7 @@ def score(
         # A different first name is evidence of a different person (a sibling or twin).
         value = min(value, POSSIBLE - 0.01)
         reasons.insert(0, "different first name")
+    if placeholder:
+        value = min(value, LIKELY - 0.01)
     band = "likely" if value >= LIKELY else "possible" if value >= POSSIBLE else "unlikely"
     return Score(round(value, 3), band, reasons)

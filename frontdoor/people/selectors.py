@@ -1,6 +1,7 @@
 """Reads from the person index. `people_search` is the one search every contact runs (R-CHK-1)."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -44,13 +45,28 @@ def _fallback_ids(people: QuerySet[Person], given: str, family: str) -> list[int
     return list(people.filter(block).values_list("pk", flat=True)[:_FALLBACK_CAP])
 
 
+# A key shared by this many records says little (a default date of birth such as 1 January 1900):
+# it is left out when the query has other keys.
+CROWDED_KEY = 800
+
+
+def _keyed_ids(keys: set[str]) -> set[int]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for key, person_id in PersonKey.objects.filter(key__in=keys).values_list("key", "person_id"):
+        blocks[key].append(person_id)
+    useful = [members for members in blocks.values() if len(members) <= CROWDED_KEY]
+    if not useful and blocks:
+        useful = [min(blocks.values(), key=len)]
+    return {pk for members in useful for pk in members}
+
+
 def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
     """The people who share a blocking key with the query, or its NHS number."""
     given, family = normalise_name(query.given_names), normalise_name(query.family_name)
     ids: set[int] = set()
     keys = query_keys(query)
     if keys:
-        ids.update(PersonKey.objects.filter(key__in=keys).values_list("person_id", flat=True))
+        ids.update(_keyed_ids(keys))
     if not (query.date_of_birth or (given_tokens(query.given_names) and family)) and (given or family):
         ids.update(_fallback_ids(people, given, family))
     if query.date_of_birth and not (given or family):
