@@ -32,3 +32,10 @@ def audit_view(*, actor: Any, obj: models.Model, detail: dict[str, Any] | None =
     """R-ACC-1: every view of a child's record is logged."""
     with transaction.atomic():
         audit_record(actor=actor, action="viewed", obj=obj, detail=detail)
+
+
+def audit_operation(*, action: str, object_type: str, object_id: str, detail: dict[str, Any]) -> AuditEvent:
+    """An operator's command run over the whole index (a batch match, a duplicates list), in its own
+    transaction: it writes no records of its own to share one with."""
+    with transaction.atomic():
+        return audit_record(actor=None, action=action, object_type=object_type, object_id=object_id, detail=detail)

@@ -6,9 +6,7 @@ An operational batch run over the whole index (not a user's browsing); it is aud
 import csv
 from pathlib import Path
 
-from django.db import transaction
-
-from frontdoor.audit.services import audit_record
+from frontdoor.audit.services import audit_operation
 
 from .importer import ImportFileError, ImportResult, _date
 from .matching import Details
@@ -69,12 +67,10 @@ def people_match(*, queries: Path, out: Path, top: int = 5) -> ImportResult:
                 result.created += 1
         except UnicodeDecodeError as error:
             raise ImportFileError(f"{queries.name}: not UTF-8 text (byte {error.start})") from None
-    with transaction.atomic():
-        audit_record(
-            actor=None,
-            action="people.matched",
-            object_type="people.match",
-            object_id=queries.name,
-            detail={"queries": result.created, "errors": len(result.errors)},
-        )
+    audit_operation(
+        action="people.matched",
+        object_type="people.match",
+        object_id=queries.name,
+        detail={"queries": result.created, "errors": len(result.errors)},
+    )
     return result

@@ -18,30 +18,18 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
 
-from frontdoor.audit.services import audit_record
+from frontdoor.audit.services import audit_operation
 
 from .keys import given_tokens, sound
-from .matching import Details, Score, score
+from .matching import HELD_FIELDS, Held, Score, score_held
 from .models import DistinctPair, Person, PersonKey
 
 BANDS = {"likely": ("likely",), "possible": ("likely", "possible")}
 # Without a date of birth on one side, a name block is paired whole only up to this size.
 MAX_UNDATED_BLOCK = 50
-
-
-@dataclass(frozen=True)
-class Held:
-    source_id: str
-    given: str
-    family: str
-    others: list[str]
-    dob: datetime.date | None
-    postcodes: list[str]
-    nhs: str
-    sex: str
 
 
 @dataclass
@@ -51,22 +39,13 @@ class DuplicatesResult:
     pairs_found: int = 0
 
 
-def _load_people() -> dict[int, Held]:
-    rows = Person.objects.filter(merged_into__isnull=True).values_list(
-        "pk",
-        "source_id",
-        "given_names",
-        "family_name",
-        "match_other_names",
-        "date_of_birth",
-        "match_postcodes",
-        "nhs_number",
-        "sex",
-    )
-    return {
-        pk: Held(sid or str(pk), g, f, o.split(";") if o else [], d, p.split(";") if p else [], n, sx)
-        for pk, sid, g, f, o, d, p, n, sx in rows.iterator(chunk_size=20_000)
-    }
+def _load_people() -> tuple[dict[int, Held], dict[int, str]]:
+    """Every record not merged away, as scoring reads it, and the id each is known by outside."""
+    people, names = {}, {}
+    rows = Person.objects.filter(merged_into__isnull=True).values_list("pk", "source_id", *HELD_FIELDS)
+    for pk, source_id, *row in rows.iterator(chunk_size=20_000):
+        people[pk], names[pk] = Held.from_row(*row), source_id or str(pk)
+    return people, names
 
 
 def _blocks(prefix: str) -> Iterator[list[int]]:
@@ -153,23 +132,13 @@ def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
 
 
 def pair_score(a: Held, b: Held) -> Score:
-    query = Details(a.given, a.family, a.dob, a.postcodes[0] if a.postcodes else "", a.nhs, a.sex)
-    return score(
-        query,
-        given=b.given,
-        family=b.family,
-        previous=b.others,
-        dob=b.dob,
-        postcodes=b.postcodes,
-        nhs_number=b.nhs,
-        sex=b.sex,
-    )
+    return score_held(a.as_query(), b)
 
 
 def people_duplicates(*, out: Path, min_band: str = "likely") -> DuplicatesResult:
     """Write `person_id_1,person_id_2,score,band,reasons` for every pair at `min_band` or above, best first."""
     result = DuplicatesResult()
-    people = _load_people()
+    people, names = _load_people()
     result.people = len(people)
     pairs = candidate_pairs(people)
     pairs -= set(DistinctPair.objects.values_list("first", "second"))
@@ -178,7 +147,7 @@ def people_duplicates(*, out: Path, min_band: str = "likely") -> DuplicatesResul
     for a, b in pairs:
         s = pair_score(people[a], people[b])
         if s.band in BANDS[min_band]:
-            found.append((s.value, people[a].source_id, people[b].source_id, s))
+            found.append((s.value, names[a], names[b], s))
     found.sort(key=lambda row: (-row[0], row[1], row[2]))
     with out.open("w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target)
@@ -186,12 +155,10 @@ def people_duplicates(*, out: Path, min_band: str = "likely") -> DuplicatesResul
         for value, first, second, s in found:
             writer.writerow((first, second, f"{value:.3f}", s.band, "; ".join(s.reasons)))
     result.pairs_found = len(found)
-    with transaction.atomic():
-        audit_record(
-            actor=None,
-            action="people.duplicates_listed",
-            object_type="people.duplicates",
-            object_id=out.name,
-            detail={"people": result.people, "compared": result.pairs_compared, "found": result.pairs_found},
-        )
+    audit_operation(
+        action="people.duplicates_listed",
+        object_type="people.duplicates",
+        object_id=out.name,
+        detail={"people": result.people, "compared": result.pairs_compared, "found": result.pairs_found},
+    )
     return result

@@ -47,6 +47,42 @@ class Details:
     sex: str = ""  # M / F; anything else is not known
 
 
+# The person's columns scoring reads, in `Held.from_row` order (keys.py keeps the match_ ones current).
+HELD_FIELDS = (
+    "given_names",
+    "family_name",
+    "match_other_names",
+    "date_of_birth",
+    "match_postcodes",
+    "nhs_number",
+    "sex",
+)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What the index holds about a candidate, as scoring reads it."""
+
+    given: str
+    family: str
+    others: list[str]
+    dob: datetime.date | None
+    postcodes: list[str]
+    nhs: str
+    sex: str
+
+    @classmethod
+    def from_row(cls, *row: object) -> "Held":
+        given, family, others, dob, postcodes, nhs, sex = row
+        split = lambda text: text.split(";") if text else []  # noqa: E731
+        return cls(given, family, split(others), dob, split(postcodes), nhs, sex)  # type: ignore[arg-type]
+
+    def as_query(self) -> Details:
+        return Details(
+            self.given, self.family, self.dob, self.postcodes[0] if self.postcodes else "", self.nhs, self.sex
+        )
+
+
 @dataclass
 class Score:
     value: float
@@ -215,3 +251,16 @@ def score(
         value = min(value, LIKELY - 0.01)
     band = "likely" if value >= LIKELY else "possible" if value >= POSSIBLE else "unlikely"
     return Score(round(value, 3), band, reasons)
+
+
+def score_held(query: Details, held: Held) -> Score:
+    return score(
+        query,
+        given=held.given,
+        family=held.family,
+        previous=held.others,
+        dob=held.dob,
+        postcodes=held.postcodes,
+        nhs_number=held.nhs,
+        sex=held.sex,
+    )

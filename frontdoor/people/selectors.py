@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from frontdoor.accounts.models import User
 
 from .keys import given_tokens, near_dates, query_keys
-from .matching import Details, score
+from .matching import HELD_FIELDS, Details, Held, score_held
 from .models import Person, PersonKey, PersonName, normalise_name
 
 
@@ -21,17 +21,6 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
 
 
-# What scoring reads of a candidate: one row of one table (keys.py keeps the match_ columns current).
-_FIELDS = (
-    "pk",
-    "given_names",
-    "family_name",
-    "match_other_names",
-    "date_of_birth",
-    "match_postcodes",
-    "nhs_number",
-    "sex",
-)
 _FALLBACK_CAP = 300
 
 
@@ -83,19 +72,11 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
         return []
     ids = candidate_ids(people, query)
     scored = []
-    rows = people.filter(pk__in=ids, merged_into__isnull=True).values_list(*_FIELDS)
-    for pk, given, family, others, dob, postcodes, nhs, sex in rows.iterator(chunk_size=2000):
-        result = score(
-            query,
-            given=given,
-            family=family,
-            previous=others.split(";") if others else [],
-            dob=dob,
-            postcodes=postcodes.split(";") if postcodes else [],
-            nhs_number=nhs,
-            sex=sex,
-        )
-        scored.append((-result.value, family, given, pk, result))
+    rows = people.filter(pk__in=ids, merged_into__isnull=True).values_list("pk", *HELD_FIELDS)
+    for pk, *row in rows.iterator(chunk_size=2000):
+        held = Held.from_row(*row)
+        result = score_held(query, held)
+        scored.append((-result.value, held.family, held.given, pk, result))
     scored.sort(key=lambda row: row[:4])
     top = scored[:limit]
     people_by_pk = Person.objects.in_bulk([row[3] for row in top])
