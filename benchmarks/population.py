@@ -45,8 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_DATE = dt.date(2025, 6, 30)  # "today" for ages: fixed, so that a seed always gives the same files
 YEAR = 365.25
 
-PEOPLE_COLUMNS = (
-    "person_id",
+# The person columns of `frontdoor people import` (and of `people match` queries).
+PERSON_COLUMNS = (
     "given_names",
     "family_name",
     "previous_family_names",
@@ -55,22 +55,9 @@ PEOPLE_COLUMNS = (
     "postcode",
     "address",
     "nhs_number",
-    "household_id",
 )
-QUERY_COLUMNS = (
-    "query_id",
-    "given_names",
-    "family_name",
-    "previous_family_names",
-    "date_of_birth",
-    "sex",
-    "postcode",
-    "address",
-    "nhs_number",
-    "expected_person_id",
-    "corruptions",
-    "twin_person_id",
-)
+PEOPLE_COLUMNS = ("person_id", *PERSON_COLUMNS, "household_id")
+QUERY_COLUMNS = ("query_id", *PERSON_COLUMNS, "expected_person_id", "corruptions", "twin_person_id")
 
 # Households and people.
 CHILDREN = {0: 14, 1: 28, 2: 30, 3: 16, 4: 8, 5: 4}  # children per household (weights)
