@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from frontdoor.core.forms import GovukDateField, char, choice
 
-from .identifiers import nhs_number_valid
+from .identifiers import nhs_number_valid, upn_valid
 from .models import Person
 
 
@@ -15,6 +15,16 @@ class PersonSearchForm(forms.Form):
     date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True)
     postcode = char("Postcode", max_length=10)
     nhs_number = char("NHS number (optional)", max_length=20, help_text="10 digits, for example 943 476 5919")
+    upn = char("Unique Pupil Number (optional)", max_length=20, help_text="13 characters, for example A123456789012")
+
+    def clean_upn(self) -> str:
+        value = "".join(self.cleaned_data["upn"].split()).upper()
+        if value and not upn_valid(value):
+            raise forms.ValidationError(
+                "A Unique Pupil Number is a letter then 12 characters, and the letter checks the rest: "
+                "check it was copied correctly"
+            )
+        return value
 
     def clean_nhs_number(self) -> str:
         value = "".join(self.cleaned_data["nhs_number"].split())
@@ -27,7 +37,7 @@ class PersonSearchForm(forms.Form):
     def clean(self):  # noqa: ANN201
         data = super().clean()
         named = data.get("given_names") or data.get("family_name") or data.get("date_of_birth")
-        if named or data.get("nhs_number") or self.errors:
+        if named or data.get("nhs_number") or data.get("upn") or self.errors:
             return data
         if data.get("postcode"):
             raise forms.ValidationError("A postcode alone is not enough: add a name or a date of birth")

@@ -45,6 +45,7 @@ class Details:
     postcode: str = ""
     nhs_number: str = ""
     sex: str = ""  # M / F; anything else is not known
+    upn: str = ""  # Unique Pupil Number
 
 
 # The person's columns scoring reads, in `Held.from_row` order (keys.py keeps the match_ ones current).
@@ -56,6 +57,7 @@ HELD_FIELDS = (
     "match_postcodes",
     "nhs_number",
     "sex",
+    "upn",
 )
 
 
@@ -70,16 +72,23 @@ class Held:
     postcodes: list[str]
     nhs: str
     sex: str
+    upn: str = ""
 
     @classmethod
     def from_row(cls, *row: object) -> "Held":
-        given, family, others, dob, postcodes, nhs, sex = row
+        given, family, others, dob, postcodes, nhs, sex, upn = row
         split = lambda text: text.split(";") if text else []  # noqa: E731
-        return cls(given, family, split(others), dob, split(postcodes), nhs, sex)  # type: ignore[arg-type]
+        return cls(given, family, split(others), dob, split(postcodes), nhs, sex, upn)  # type: ignore[arg-type]
 
     def as_query(self) -> Details:
         return Details(
-            self.given, self.family, self.dob, self.postcodes[0] if self.postcodes else "", self.nhs, self.sex
+            self.given,
+            self.family,
+            self.dob,
+            self.postcodes[0] if self.postcodes else "",
+            self.nhs,
+            self.sex,
+            self.upn,
         )
 
 
@@ -214,6 +223,16 @@ def _names(query: Details, given: str, family: str, previous: list[str]) -> tupl
     return g, f, g_reason, f_reason
 
 
+def _by_identifier(query: Details, nhs_number: str, upn: str) -> Score | None:
+    """An NHS number or a Unique Pupil Number held on both sides decides on its own."""
+    for name, asked, held in (("NHS number", query.nhs_number, nhs_number), ("Unique Pupil Number", query.upn, upn)):
+        if asked and held:
+            if asked.upper() == held.upper():
+                return Score(0.99, "likely", [f"same {name}"])
+            return Score(0.05, "unlikely", [f"different {name}"])
+    return None
+
+
 def score(
     query: Details,
     *,
@@ -224,11 +243,11 @@ def score(
     postcodes: list[str],
     nhs_number: str = "",
     sex: str = "",
+    upn: str = "",
 ) -> Score:
-    if query.nhs_number and nhs_number:
-        if query.nhs_number == nhs_number:
-            return Score(0.99, "likely", ["same NHS number"])
-        return Score(0.05, "unlikely", ["different NHS number"])
+    decided = _by_identifier(query, nhs_number, upn)
+    if decided is not None:
+        return decided
     g, f, g_reason, f_reason = _names(query, given, family, previous)
     d, d_reason = compare_dob(query.date_of_birth, dob)
     p, p_reason = compare_postcode(query.postcode, postcodes)
@@ -263,4 +282,5 @@ def score_held(query: Details, held: Held) -> Score:
         postcodes=held.postcodes,
         nhs_number=held.nhs,
         sex=held.sex,
+        upn=held.upn,
     )

@@ -44,7 +44,7 @@ class Person(TrackedModel):
     immigration_status = models.CharField(max_length=100, blank=True)
     communication_needs = models.CharField(max_length=200, blank=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
-    upn = models.CharField("unique pupil number", max_length=13, blank=True)
+    upn = models.CharField("unique pupil number", max_length=13, blank=True, db_index=True)
     school = models.CharField("school or nursery", max_length=200, blank=True)
     open_case = models.BooleanField(default=False)
     allocated_worker = models.CharField(max_length=120, blank=True)

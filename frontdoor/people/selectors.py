@@ -63,12 +63,16 @@ def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
         ids.update(people.filter(date_of_birth__in=near).values_list("pk", flat=True)[:_FALLBACK_CAP])
     if query.nhs_number:
         ids.update(people.filter(nhs_number=query.nhs_number).values_list("pk", flat=True))
+    if query.upn:
+        ids.update(people.filter(upn=query.upn.upper()).values_list("pk", flat=True))
     return ids
 
 
 def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20) -> list[Candidate]:
     """Score the people of `people` who share a blocking key with `query`, best first."""
-    if not (query.given_names.strip() or query.family_name.strip() or query.date_of_birth or query.nhs_number):
+    if not (
+        query.given_names.strip() or query.family_name.strip() or query.date_of_birth or query.nhs_number or query.upn
+    ):
         return []
     ids = candidate_ids(people, query)
     scored = []
@@ -92,12 +96,13 @@ def people_search(
     postcode: str = "",
     nhs_number: str = "",
     sex: str = "",
+    upn: str = "",
     limit: int = 20,
 ) -> list[Candidate]:
     """R-CHK-1: ranked candidates among the people `user` may see, with a band and reasons in words."""
     from frontdoor.access.policy import people_visible_to
 
-    query = Details(given_names, family_name, date_of_birth, postcode, nhs_number, sex)
+    query = Details(given_names, family_name, date_of_birth, postcode, nhs_number, sex, upn)
     return rank_candidates(people=people_visible_to(user), query=query, limit=limit)
 
 

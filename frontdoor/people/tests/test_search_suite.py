@@ -226,3 +226,28 @@ def test_search_by_nhs_number_alone(index, client, officer) -> None:  # noqa: AN
     client.force_login(officer)
     page = client.get("/people/", {"nhs_number": "943 476 5919"})
     assert "Mohammed Hussain" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("upn", "valid"),
+    [("A123456789012", True), ("U80120000100A", True), ("B123456789012", False), ("A12345678901", False), ("", False)],
+)
+def test_unique_pupil_number_check_letter(upn, valid) -> None:  # noqa: ANN001
+    from frontdoor.people.identifiers import upn_valid
+
+    assert upn_valid(upn) is valid
+
+
+def test_a_unique_pupil_number_is_strong_evidence_both_ways(index, officer, client) -> None:  # noqa: ANN001
+    index["oliver"].upn = "A123456789012"
+    index["oliver"].save()
+    found = people_search(user=officer, given_names="Ollie", family_name="T", upn="A123456789012")
+    assert found[0].person == index["oliver"]
+    assert found[0].reasons == ["same Unique Pupil Number"]
+    other = people_search(
+        user=officer, given_names="Oliver", family_name="Taylor", date_of_birth=D(2018, 1, 15), upn="U80120000100A"
+    )
+    assert next(c for c in other if c.person == index["oliver"]).band == "unlikely"
+    client.force_login(officer)
+    page = client.get("/people/", {"family_name": "Taylor", "upn": "B123456789012"}).content.decode()
+    assert "the letter checks the rest" in page
