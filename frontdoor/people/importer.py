@@ -17,7 +17,7 @@ from django.utils import timezone
 from frontdoor.audit.services import audit_record
 from frontdoor.core.bulk import bulk_insert, bulk_insert_dicts
 
-from .identifiers import nhs_number_valid
+from .identifiers import nhs_number_valid, upn_valid
 from .keys import match_columns, person_keys, person_keys_refresh
 from .models import Address, Person, PersonKey, PersonName, normalise_name, normalise_postcode
 
@@ -31,6 +31,7 @@ COLUMNS = (
     "postcode",
     "address",
     "nhs_number",
+    "upn",
 )
 REQUIRED = ("person_id", "given_names", "family_name", "date_of_birth", "sex", "postcode")
 BATCH = 5000
@@ -61,6 +62,7 @@ class Row:
     postcode: str
     address: str
     nhs_number: str
+    upn: str = ""
 
 
 def _date(text: str) -> datetime.date | None:
@@ -75,6 +77,17 @@ def _date(text: str) -> datetime.date | None:
     return value
 
 
+def _identifiers(values: dict[str, str]) -> tuple[str, str]:
+    """The NHS number and Unique Pupil Number, each checked by its check digit or letter."""
+    nhs = "".join(values["nhs_number"].split())
+    if nhs and not nhs_number_valid(nhs):
+        raise ValueError(f"nhs_number {values['nhs_number']!r} fails its check digit")
+    upn = "".join(values["upn"].split()).upper()
+    if upn and not upn_valid(upn):
+        raise ValueError(f"upn {values['upn']!r} is not a Unique Pupil Number (13 characters, checked by the first)")
+    return nhs, upn
+
+
 def parse_row(line: int, raw: dict[str, str]) -> Row:
     values = {k: (raw.get(k) or "").strip() for k in COLUMNS}
     for name, limit in LIMITS.items():
@@ -87,9 +100,7 @@ def parse_row(line: int, raw: dict[str, str]) -> Row:
     sex = values["sex"].upper() or "U"
     if sex not in ("M", "F", "U"):
         raise ValueError(f"sex {values['sex']!r} must be M, F or U")
-    nhs = "".join(values["nhs_number"].split())
-    if nhs and not nhs_number_valid(nhs):
-        raise ValueError(f"nhs_number {values['nhs_number']!r} fails its check digit")
+    nhs, upn = _identifiers(values)
     previous = tuple(p.strip() for p in values["previous_family_names"].split(";") if p.strip())
     return Row(
         line,
@@ -102,6 +113,7 @@ def parse_row(line: int, raw: dict[str, str]) -> Row:
         values["postcode"].upper(),
         values["address"],
         nhs,
+        upn,
     )
 
 
@@ -136,6 +148,7 @@ def _person_fields(row: Row) -> dict:
         "date_of_birth": row.date_of_birth,
         "sex": row.sex,
         "nhs_number": row.nhs_number,
+        "upn": row.upn,
         "given_names_norm": normalise_name(row.given_names),
         "family_name_norm": normalise_name(row.family_name),
     }

@@ -116,3 +116,19 @@ def test_match_command_writes_ranked_results_with_reasons(tmp_path: Path) -> Non
     assert "previous family name" in rows[1]
     assert "day and month swapped" in rows[1]
     assert not any(r.startswith(("Q2", "Q3")) for r in rows)
+
+
+@pytest.mark.django_db
+def test_an_optional_upn_column_is_checked_and_kept(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "U1,Ada,Byron,,2014-01-02,F,CB1 1AA,1 Road,,a123456789012\n"
+        "U2,Ann,Byron,,2014-01-02,F,CB1 1AA,1 Road,,B123456789012\n",
+        header=HEADER.rstrip("\n") + ",upn\n",
+    )
+    result = people_import(path=path)
+    assert result.created == 1
+    assert result.errors == [
+        (3, "upn 'B123456789012' is not a Unique Pupil Number (13 characters, checked by the first)")
+    ]
+    assert Person.objects.get(source_id="U1").upn == "A123456789012"
