@@ -51,6 +51,7 @@ def frontdoor(db: Path, *args: str) -> tuple[float, str]:
 
 def build_db(db: Path, people_csv: Path) -> list[str]:
     if db.exists():
+        frontdoor(db, "migrate", "--noinput", "-v0")  # a database kept from an earlier version
         return [f"reused {db.name}"]
     db.parent.mkdir(exist_ok=True)
     frontdoor(db, "migrate", "--noinput", "-v0")

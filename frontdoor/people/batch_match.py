@@ -28,9 +28,10 @@ def _details(raw: dict[str, str]) -> Details:
         get("postcode"),
         "".join(get("nhs_number").split()),
         get("sex").upper(),
+        "".join(get("upn").split()).upper(),
     )
-    if not (details.given_names or details.family_name or details.date_of_birth or details.nhs_number):
-        raise ValueError("a query needs a name, a date of birth or an NHS number")
+    if not (details.given_names or details.family_name or details.date_of_birth or details.nhs_number or details.upn):
+        raise ValueError("a query needs a name, a date of birth, an NHS number or a UPN")
     return details
 
 
