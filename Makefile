@@ -53,6 +53,7 @@ $(BENCH_STAMP): $(VENV_STAMP)
 bench: venv assets $(BENCH_STAMP)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/matching.py
+	$(PY) benchmarks/databases.py
 	$(PY) benchmarks/compare.py
 
 clean:
