@@ -28,7 +28,6 @@ def answer(people_csv: Path, queries_csv: Path, out: Path) -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
     from matching import details, read_queries
 
     from frontdoor.people.importer import people_import
