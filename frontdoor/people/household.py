@@ -45,13 +45,17 @@ def _linked(person: Person, visible: QuerySet[Person]) -> list[tuple[str, Person
     incoming = person.relationships_to.filter(person__in=visible).select_related("person").order_by("pk")
     links = [(LABELS[r.kind][0], r.other) for r in outgoing]
     links += [(LABELS[r.kind][1], r.person) for r in incoming]
-    seen: set[tuple[str, int]] = set()
-    unique = []
+    # One row a person: "Parent; has parental responsibility" rather than two rows for one parent.
+    labels: dict[int, list[str]] = {}
+    people: dict[int, Person] = {}
     for label, other in links:
-        if (label, other.pk) not in seen:
-            seen.add((label, other.pk))
-            unique.append((label, other))
-    return unique
+        people.setdefault(other.pk, other)
+        named = labels.setdefault(other.pk, [])
+        if label not in named:
+            named.append(label)
+    return [
+        ("; ".join([named[0], *(n[0].lower() + n[1:] for n in named[1:])]), people[pk]) for pk, named in labels.items()
+    ]
 
 
 def _same_address(person: Person, visible: QuerySet[Person], exclude: set[int]) -> list[Person]:

@@ -374,6 +374,17 @@ def test_household_lists_relationships_and_people_at_the_same_address(officer, f
     assert rows[0].age == 7
 
 
+def test_household_gives_one_row_a_person_with_every_relationship(officer, manager) -> None:  # noqa: ANN001
+    child = person_create(created_by=officer, given_names="Mia", family_name="Field", date_of_birth=D(2016, 4, 8))
+    mum = person_create(created_by=officer, given_names="Grace", family_name="Field", date_of_birth=D(1991, 11, 2))
+    Relationship.objects.create(person=mum, other=child, kind=Relationship.Kind.PARENT)
+    Relationship.objects.create(person=mum, other=child, kind=Relationship.Kind.PARENTAL_RESPONSIBILITY)
+    rows = household_of_person(user=manager, person=child, today=D(2025, 3, 8))
+    assert [(r.relationship, r.person.full_name) for r in rows] == [
+        ("Parent; has parental responsibility", "Grace Field")
+    ]
+
+
 def test_r_acc_2_restricted_household_members_show_as_restricted_only(client, family, kept, officer) -> None:  # noqa: ANN001
     Person.objects.filter(pk=family["sister"].pk).update(restricted=True)
     client.force_login(officer)
