@@ -12,6 +12,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.people.merging import people_confirm_distinct
 from frontdoor.people.models import Person
 from frontdoor.people.services import person_create
 from frontdoor.procedures.loader import get_profile
@@ -91,6 +92,9 @@ def _link_child(contact: Contact, child: ChildInput, by: User) -> ContactPerson:
                 obj=person,
                 detail={"not_same_as": list(child.not_same_as), "reason": child.not_same_reason},
             )
+            # The worker's judgement stands: `frontdoor people duplicates` does not offer these pairs again.
+            for other in Person.objects.filter(pk__in=child.not_same_as):
+                people_confirm_distinct(first=person, second=other, confirmed_by=by, reason=child.not_same_reason)
     return ContactPerson.objects.create(
         contact=contact, person=person, role=ContactPerson.Role.SUBJECT, matched_existing=matched
     )

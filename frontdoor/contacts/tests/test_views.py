@@ -130,7 +130,7 @@ def test_illegal_transition_from_a_stale_page_gets_a_message_not_a_500(signed_in
 
 def test_creating_a_child_despite_a_likely_match_needs_a_reason_and_is_audited(signed_in, record) -> None:
     from frontdoor.audit.models import AuditEvent
-    from frontdoor.people.models import Person
+    from frontdoor.people.models import DistinctPair, Person
 
     existing = record().people.get().person  # Alfie Smith, 27/3/2015
     child = {
@@ -153,6 +153,10 @@ def test_creating_a_child_despite_a_likely_match_needs_a_reason_and_is_audited(s
     assert Person.objects.filter(given_names="Alfie").count() == 2
     event = AuditEvent.objects.get(action="person.created_despite_likely_match")
     assert event.detail == {"not_same_as": [existing.pk], "reason": "Lives in Leeds"}
+    # ... and the pair is recorded as different people, so the duplicates list does not offer it again.
+    new = Person.objects.filter(given_names="Alfie").exclude(pk=existing.pk).get()
+    pair = DistinctPair.objects.get()
+    assert (pair.first_id, pair.second_id, pair.reason) == (existing.pk, new.pk, "Lives in Leeds")
 
     response = signed_in.post("/contacts/new/", contact_form_data(**child, **{"child-0-person_id": str(existing.pk)}))
     assert response.status_code == 302
