@@ -104,7 +104,7 @@ def _namer() -> NickNamer:
     return NickNamer()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=100_000)  # bounded: typed names are endless
 def name_forms(name: str) -> frozenset[str]:
     """A given name with its formal names and short forms."""
     forms = {name} | EXTRA_SHORT_FORMS.get(name, set())

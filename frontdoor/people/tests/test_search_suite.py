@@ -251,3 +251,22 @@ def test_a_unique_pupil_number_is_strong_evidence_both_ways(index, officer, clie
     client.force_login(officer)
     page = client.get("/people/", {"family_name": "Taylor", "upn": "B123456789012"}).content.decode()
     assert "the letter checks the rest" in page
+
+
+def test_reindex_builds_keys_for_records_written_outside_the_services(officer) -> None:  # noqa: ANN001
+    from django.core.management import call_command
+
+    from frontdoor.people.models import Person
+
+    Person.objects.create(
+        given_names="Rosa",
+        family_name="Parks",
+        given_names_norm="rosa",
+        family_name_norm="parks",
+        date_of_birth=D(2013, 2, 4),
+    )
+    assert people_search(user=officer, given_names="Rosa", family_name="Parks", date_of_birth=D(2013, 2, 4)) == []
+    call_command("people", "reindex")
+    found = people_search(user=officer, given_names="Rosa", family_name="Parks", date_of_birth=D(2013, 2, 4))
+    assert found[0].person.given_names == "Rosa"
+    assert found[0].band == "likely"
