@@ -29,7 +29,7 @@ from .models import Person, PersonKey, normalise_name
 MAX_GIVEN_TOKENS = 2
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=50_000)
 def sound(name: str) -> str:
     """A name's sound (metaphone), so that Mohammed and Muhammad, Smith and Smyth share a key."""
     return jellyfish.metaphone(name.replace(" ", "")) or name

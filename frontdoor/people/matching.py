@@ -104,7 +104,7 @@ def _namer() -> NickNamer:
     return NickNamer()
 
 
-@functools.lru_cache(maxsize=100_000)  # bounded: typed names are endless
+@functools.lru_cache(maxsize=50_000)  # bounded: typed names are endless
 def name_forms(name: str) -> frozenset[str]:
     """A given name with its formal names and short forms."""
     forms = {name} | EXTRA_SHORT_FORMS.get(name, set())
@@ -114,12 +114,12 @@ def name_forms(name: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=50_000)
 def _sound(name: str) -> str:
     return jellyfish.metaphone(name) if name else ""
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=50_000)
 def form_sounds(name: str) -> frozenset[str]:
     """How a name's short and formal forms sound: Kate is a form of Katherine, which sounds as Catherine."""
     return frozenset(_sound(form) for form in name_forms(name))
@@ -134,7 +134,7 @@ def _close_spelling(a: str, b: str) -> bool:
     return jellyfish.jaro_winkler_similarity(a, b) >= 0.9
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)
 def _first(name: str) -> str:
     return (normalise_name(name).split() or [""])[0]
 

@@ -15,12 +15,12 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", "Not known"
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)
 def normalise_name(value: str) -> str:
     return " ".join(value.lower().replace("-", " ").replace("'", "").split())
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)
 def normalise_postcode(value: str) -> str:
     return "".join(value.upper().split())
 
