@@ -27,15 +27,13 @@ def bulk_insert_dicts(model: type[models.Model], values: Sequence[dict[str, obje
     """Insert one row per dict into `model`'s table; fields a dict leaves out take their defaults."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     defaults = {f.attname: f.get_default() for f in fields}
-    dates = [f.attname for f in fields if isinstance(f, models.DateField | models.DateTimeField)]
+    # Dates are the only values this backend-neutral path has to adapt itself.
+    dates = [f for f in fields if isinstance(f, models.DateField | models.DateTimeField)]
     rows = []
     for given in values:
         row = {**defaults, **given}
-        for name in dates:  # the only values this backend-neutral path has to adapt itself
-            row[name] = fields_db_value(model, name, row[name])
+        for field in dates:
+            if row[field.attname] is not None:
+                row[field.attname] = field.get_db_prep_save(row[field.attname], connection)
         rows.append([row[f.attname] for f in fields])
     return bulk_insert(model, [f.column for f in fields], rows)
-
-
-def fields_db_value(model: type[models.Model], name: str, value: object) -> object:
-    return model._meta.get_field(name).get_db_prep_save(value, connection) if value is not None else None

@@ -18,7 +18,7 @@ from frontdoor.contacts import services as cs
 from frontdoor.contacts.models import Contact
 from frontdoor.decisions import services as ds
 from frontdoor.decisions.choices import ALLOWED_OUTCOMES
-from frontdoor.people.keys import person_keys_refresh
+from frontdoor.people.keys import people_reindex
 from frontdoor.people.models import Address, Person, PersonName, Relationship, normalise_name, normalise_postcode
 from frontdoor.procedures.loader import get_profile
 
@@ -132,9 +132,7 @@ def load_people(n_people: int, seed: int = 2026) -> list[list[Person]]:
         count += len(members) + len(kids)
     Person.objects.bulk_create(people, batch_size=5000)
     _link_families(fake, rng, families)
-    ids = [p.pk for p in people]
-    for i in range(0, len(ids), 5000):
-        person_keys_refresh(ids[i : i + 5000])
+    people_reindex(person_ids=[p.pk for p in people])
     return families
 
 

@@ -30,7 +30,7 @@ def _details(raw: dict[str, str]) -> Details:
         get("sex").upper(),
         "".join(get("upn").split()).upper(),
     )
-    if not (details.given_names or details.family_name or details.date_of_birth or details.nhs_number or details.upn):
+    if not details.has_search_terms:
         raise ValueError("a query needs a name, a date of birth, an NHS number or a UPN")
     return details
 

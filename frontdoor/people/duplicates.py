@@ -23,8 +23,8 @@ from django.db.models import Count
 
 from frontdoor.audit.services import audit_operation
 
-from .keys import given_tokens, sound
-from .matching import HELD_FIELDS, Held, Score, score_held
+from .keys import given_tokens
+from .matching import HELD_FIELDS, Held, Score, score_held, sound
 from .models import DistinctPair, Person, PersonKey
 
 BANDS = {"likely": ("likely",), "possible": ("likely", "possible")}
@@ -126,8 +126,11 @@ def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
     for members in _blocks("d:"):
         pairs.update(_by_given_sound(members, people))
     shared = Person.objects.exclude(nhs_number="").values("nhs_number").annotate(n=Count("pk")).filter(n__gt=1)
-    for number in shared.values_list("nhs_number", flat=True):
-        pairs.update(combinations(sorted(Person.objects.filter(nhs_number=number).values_list("pk", flat=True)), 2))
+    holders: dict[str, list[int]] = defaultdict(list)
+    for number, pk in Person.objects.filter(nhs_number__in=shared.values("nhs_number")).values_list("nhs_number", "pk"):
+        holders[number].append(pk)
+    for members in holders.values():
+        pairs.update(combinations(sorted(members), 2))
     return {(a, b) for a, b in pairs if a != b and a in people and b in people}
 
 

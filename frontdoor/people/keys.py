@@ -18,21 +18,12 @@ given and family names, swaps day and month and moves the year by one either way
 """
 
 import datetime
-import functools
 from collections.abc import Iterable, Iterator
 
-import jellyfish
-
-from .matching import PLACEHOLDERS, Details, name_forms
-from .models import Person, PersonKey, normalise_name
+from .matching import PLACEHOLDERS, Details, name_forms, sound
+from .models import Person, PersonKey, normalise_name, normalise_postcode
 
 MAX_GIVEN_TOKENS = 2
-
-
-@functools.lru_cache(maxsize=50_000)
-def sound(name: str) -> str:
-    """A name's sound (metaphone), so that Mohammed and Muhammad, Smith and Smyth share a key."""
-    return jellyfish.metaphone(name.replace(" ", "")) or name
 
 
 def family_variants(*names: str) -> set[str]:
@@ -55,7 +46,7 @@ def given_tokens(given_names: str) -> list[str]:
 
 
 def postcode_key(postcode: str) -> str:
-    return "p:" + "".join(postcode.upper().split())
+    return "p:" + normalise_postcode(postcode)
 
 
 def person_keys(
@@ -112,7 +103,7 @@ def match_columns(other_names: Iterable[str], postcodes: Iterable[str]) -> dict[
     """The denormalised columns scoring reads (`Person.match_other_names`, `match_postcodes`)."""
     return {
         "match_other_names": ";".join(sorted({normalise_name(n) for n in other_names if n}))[:400],
-        "match_postcodes": ";".join(sorted({"".join(p.upper().split()) for p in postcodes if p}))[:200],
+        "match_postcodes": ";".join(sorted({normalise_postcode(p) for p in postcodes if p}))[:200],
     }
 
 
@@ -144,9 +135,18 @@ def person_keys_refresh(person_ids: Iterable[int], *, person_model: type = Perso
     return len(rows)
 
 
-def people_reindex(*, person_model: type = Person, key_model: type = PersonKey, chunk: int = 5000) -> int:
-    """Rebuild every person's keys (after a migration, or `frontdoor people reindex`)."""
-    ids = list(person_model.objects.order_by("pk").values_list("pk", flat=True))
+def people_reindex(
+    *,
+    person_ids: Iterable[int] | None = None,
+    person_model: type = Person,
+    key_model: type = PersonKey,
+    chunk: int = 5000,
+) -> int:
+    """Rebuild the keys of these people, or of everyone (after a migration, or `frontdoor people reindex`),
+    a chunk at a time."""
+    if person_ids is None:
+        person_ids = person_model.objects.order_by("pk").values_list("pk", flat=True)
+    ids = list(person_ids)
     return sum(
         person_keys_refresh(ids[i : i + chunk], person_model=person_model, key_model=key_model)
         for i in range(0, len(ids), chunk)

@@ -47,6 +47,12 @@ class Details:
     sex: str = ""  # M / F; anything else is not known
     upn: str = ""  # Unique Pupil Number
 
+    @property
+    def has_search_terms(self) -> bool:
+        """A name, a date of birth or an identifier: a postcode or a sex alone finds nobody."""
+        names = self.given_names.strip() or self.family_name.strip()
+        return bool(names or self.date_of_birth or self.nhs_number or self.upn)
+
 
 # The person's columns scoring reads, in `Held.from_row` order (keys.py keeps the match_ ones current).
 HELD_FIELDS = (
@@ -115,14 +121,16 @@ def name_forms(name: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=50_000)
-def _sound(name: str) -> str:
-    return jellyfish.metaphone(name) if name else ""
+def sound(name: str) -> str:
+    """A name's sound (metaphone), so that Mohammed and Muhammad, Smith and Smyth share a key and compare
+    as alike. A name metaphone has no code for is its own sound, so two such names never sound alike."""
+    return jellyfish.metaphone(name.replace(" ", "")) or name
 
 
 @functools.lru_cache(maxsize=50_000)
 def form_sounds(name: str) -> frozenset[str]:
     """How a name's short and formal forms sound: Kate is a form of Katherine, which sounds as Catherine."""
-    return frozenset(_sound(form) for form in name_forms(name))
+    return frozenset(sound(form) for form in name_forms(name))
 
 
 def _close_spelling(a: str, b: str) -> bool:
@@ -150,9 +158,9 @@ def compare_given(query: str, held: str) -> tuple[float, str]:
         return 1.0, "same first name"
     if h in name_forms(q) or q in name_forms(h):
         return 0.9, f"{q.title()} is a short or formal form of {h.title()}"
-    if _sound(q) == _sound(h):
+    if sound(q) == sound(h):
         return 0.85, "first name sounds the same (spelling variant)"
-    if _sound(h) in form_sounds(q) or _sound(q) in form_sounds(h):
+    if sound(h) in form_sounds(q) or sound(q) in form_sounds(h):
         return 0.85, f"{q.title()} is a short or formal form of a name spelt like {h.title()}"
     if _close_spelling(q, h):
         return 0.8, "first name spelt slightly differently"
@@ -173,7 +181,7 @@ def compare_family(query: str, held: str, previous: list[str]) -> tuple[float, s
     if set(q.split()) & set(h.split()):
         return 0.85, "part of a double-barrelled or changed family name"
     q_joined, h_joined = q.replace(" ", ""), h.replace(" ", "")
-    if _sound(q_joined) == _sound(h_joined):
+    if sound(q_joined) == sound(h_joined):
         return 0.8, "family name sounds the same"
     if _close_spelling(q_joined, h_joined):
         return 0.75, "family name spelt slightly differently"

@@ -70,9 +70,7 @@ def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
 
 def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20) -> list[Candidate]:
     """Score the people of `people` who share a blocking key with `query`, best first."""
-    if not (
-        query.given_names.strip() or query.family_name.strip() or query.date_of_birth or query.nhs_number or query.upn
-    ):
+    if not query.has_search_terms:
         return []
     ids = candidate_ids(people, query)
     scored = []
