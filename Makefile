@@ -30,6 +30,7 @@ demo: venv assets migrate
 
 lint: venv
 	.venv/bin/ruff check .
+	.venv/bin/mypy frontdoor
 
 test-sqlite: venv assets
 	$(PYTEST) -m "not browser" -n 2

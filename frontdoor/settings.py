@@ -9,8 +9,10 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("FRONTDOOR_DATA_DIR", BASE_DIR.parent / "data"))
 
 DEBUG = os.environ.get("FRONTDOOR_DEBUG", "0") == "1"
-# A fixed development key is refused outside DEBUG and the test run (see frontdoor.core.checks).
-SECRET_KEY = os.environ.get("FRONTDOOR_SECRET_KEY", "dev-only-insecure-key-change-me")
+# The fixed development key lets operator commands (migrate, demo-data, people ...) run with no
+# configuration; `frontdoor check --deploy` and the production server refuse it (frontdoor.core.checks).
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105 - refused in production, see above
+SECRET_KEY = os.environ.get("FRONTDOOR_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = [h for h in os.environ.get("FRONTDOOR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 FRONTDOOR_PROFILE = os.environ.get("FRONTDOOR_PROFILE", "cambridgeshire")

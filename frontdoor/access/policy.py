@@ -6,6 +6,7 @@ missing and forbidden alike and log the view. Superuser status grants nothing he
 """
 
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -85,7 +86,7 @@ def contacts_visible_to(user: User) -> QuerySet[Contact]:
     contacts = Contact.objects.all()
     if roles & _SEE_ALL_CONTACTS:
         return contacts
-    condition = Q(pk__in=[])
+    condition: Any = Q(pk__in=[])
     if Role.MASH_PARTNER in roles and user.agency:
         condition |= Exists(AgencyCheck.objects.filter(contact=OuterRef("pk"), agency=user.agency))
     if Role.BUSINESS_SUPPORT in roles:

@@ -98,7 +98,10 @@ def checklist_status(contact: Contact) -> list[ChecklistLine]:
 def household_questions(contact: Contact) -> list[tuple[str, str]]:
     """R-INT-4: each of the four questions, answered yes / no / not known."""
     return [
-        (contact._meta.get_field(f).verbose_name.capitalize(), getattr(contact, f"get_{f}_display")())
+        (
+            str(getattr(Contact._meta.get_field(f), "verbose_name", f)).capitalize(),
+            getattr(contact, f"get_{f}_display")(),
+        )
         for f in ("hh_domestic_abuse", "hh_mental_illness", "hh_substance_misuse", "hh_learning_difficulties")
     ]
 

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_contact, can, can_authorise, referrer_identity_visible
 from frontdoor.audit.selectors import audit_events_for
 from frontdoor.core.errors import ServiceError
+from frontdoor.core.http import AuthedRequest
 from frontdoor.decisions.routing import open_case_routing
 from frontdoor.people.selectors import people_search
 from frontdoor.procedures.loader import get_profile
@@ -25,18 +26,18 @@ from .selectors import QUEUES, checklist_status, contact_warnings, household_que
 from .workflow import next_steps
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     if can(request.user, Can.VIEW_QUEUES):
         return redirect("contacts:queue")
     return render(request, "home.html")
 
 
-def _require(request: HttpRequest, capability: Can) -> None:
+def _require(request: AuthedRequest, capability: Can) -> None:
     if not can(request.user, capability):
         raise Http404("Not found")
 
 
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthedRequest) -> HttpResponse:
     _require(request, Can.VIEW_QUEUES)
     name = request.GET.get("queue", "duty")
     if name not in QUEUES:
@@ -68,7 +69,7 @@ def _child_forms(data: Any, candidates: list | None = None) -> list[f.ChildForm]
     return [f.ChildForm(data, prefix=f"child-{i}", candidates=candidates[i]) for i in range(f.CHILD_SLOTS)]
 
 
-def _search_children(request: HttpRequest, child_forms: list[f.ChildForm]) -> list[list]:
+def _search_children(request: AuthedRequest, child_forms: list[f.ChildForm]) -> list[list]:
     """R-CHK-1: search the person index for each child typed so far."""
     results = []
     for form in child_forms:
@@ -92,7 +93,7 @@ def _search_children(request: HttpRequest, child_forms: list[f.ChildForm]) -> li
 
 
 @require_http_methods(["GET", "POST"])
-def contact_new(request: HttpRequest) -> HttpResponse:
+def contact_new(request: AuthedRequest) -> HttpResponse:
     _require(request, Can.RECORD_CONTACT)
     if request.method == "GET":
         return render(request, "contacts/new.html", {"form": f.ContactForm(), "child_forms": _child_forms(None)})
@@ -131,7 +132,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def contact_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     contact = access_contact(request.user, reference)
     links = list(contact.people.select_related("person").prefetch_related("person__addresses"))
     children = [link for link in links if link.role == ContactPerson.Role.SUBJECT]
@@ -186,7 +187,7 @@ def contact_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_screening(request: HttpRequest, reference: str) -> HttpResponse:
+def contact_screening(request: AuthedRequest, reference: str) -> HttpResponse:
     _require(request, Can.SCREEN_CONTACT)
     contact = access_contact(request.user, reference, log=request.method == "GET")
     if request.method == "GET":
@@ -362,7 +363,7 @@ ACTIONS: dict[str, Action] = {
 
 
 @require_http_methods(["GET", "POST"])
-def contact_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+def contact_action(request: AuthedRequest, reference: str, action: str) -> HttpResponse:
     spec = ACTIONS.get(action)
     if spec is None or not spec.allowed(request.user):
         raise Http404("Not found")
@@ -397,7 +398,7 @@ def contact_action(request: HttpRequest, reference: str, action: str) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-def agency_check_respond_view(request: HttpRequest, reference: str, check_id: int) -> HttpResponse:
+def agency_check_respond_view(request: AuthedRequest, reference: str, check_id: int) -> HttpResponse:
     """R-ROUTE-3: a MASH partner answers their agency's check."""
     _require(request, Can.RESPOND_AGENCY_CHECK)
     contact = access_contact(request.user, reference, log=request.method == "GET")

@@ -2,11 +2,12 @@
 the database's own work (a million-person import writes several million key rows)."""
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection, models
 
 
-def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert `rows` (values in `columns` order, already in database form) into `model`'s table.
 
     No signals, no model validation: for callers that have validated the values themselves.
@@ -36,4 +37,4 @@ def bulk_insert_dicts(model: type[models.Model], values: Sequence[dict[str, obje
             if row[field.attname] is not None:
                 row[field.attname] = field.get_db_prep_save(row[field.attname], connection)
         rows.append([row[f.attname] for f in fields])
-    return bulk_insert(model, [f.column for f in fields], rows)
+    return bulk_insert(model, [str(f.column) for f in fields], rows)

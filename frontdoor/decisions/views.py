@@ -1,7 +1,7 @@
 """The manager's threshold decision and its review."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -9,6 +9,7 @@ from frontdoor.access.policy import access_contact, can_authorise
 from frontdoor.contacts.forms import ReasonForm
 from frontdoor.contacts.models import ContactPerson
 from frontdoor.core.errors import ServiceError
+from frontdoor.core.http import AuthedRequest
 from frontdoor.procedures.loader import get_profile
 
 from . import services
@@ -36,7 +37,7 @@ def _initial(contact, children) -> dict:  # noqa: ANN001
 
 
 @require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, reference: str) -> HttpResponse:
+def decide(request: AuthedRequest, reference: str) -> HttpResponse:
     if not can_authorise(request.user):
         raise Http404("Not found")
     contact = access_contact(request.user, reference, log=request.method == "GET")
@@ -85,7 +86,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, reference: str) -> HttpResponse:
+def review(request: AuthedRequest, reference: str) -> HttpResponse:
     if not can_authorise(request.user):
         raise Http404("Not found")
     contact = access_contact(request.user, reference, log=False)

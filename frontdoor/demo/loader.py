@@ -175,7 +175,7 @@ def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Ran
     """Move a contact through the real services as far as `target`."""
     officer, manager = users["information_officer"], users["team_manager"]
     if target == "passed_on":
-        child = contact.people.first().person
+        child = contact.people.all()[0].person
         team = child.allocated_team_key or get_profile().teams_of_kind("looked_after")[0].key
         cs.contact_pass_to_allocated_team(
             contact=contact, by=officer, team_key=team, reason="Open case: allocated team informed."

@@ -57,7 +57,8 @@ def _blocks(prefix: str) -> Iterator[list[int]]:
             f"SELECT key, person_id FROM {table} WHERE key LIKE %s ORDER BY key",  # noqa: S608
             [prefix + "%"],
         )
-        current, members = None, []
+        current: str | None = None
+        members: list[int] = []
         while batch := cursor.fetchmany(20_000):
             for key, person_id in batch:
                 if key != current:

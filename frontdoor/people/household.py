@@ -19,7 +19,7 @@ SAME_ADDRESS_LIMIT = 20
 
 K = Relationship.Kind
 # What the other person is to this one: (when this person is <kind> of them, when they are <kind> of this person).
-LABELS = {
+LABELS: dict[str, tuple[str, str]] = {
     K.PARENTAL_RESPONSIBILITY: ("Child they have parental responsibility for", "Has parental responsibility"),
     K.PARENT: ("Child", "Parent"),
     K.CARER: ("Cared for by this person", "Carer"),

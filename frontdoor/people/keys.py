@@ -19,6 +19,7 @@ given and family names, swaps day and month and moves the year by one either way
 
 import datetime
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .matching import PLACEHOLDERS, Details, name_forms, sound
 from .models import Person, PersonKey, normalise_name, normalise_postcode
@@ -107,7 +108,7 @@ def match_columns(other_names: Iterable[str], postcodes: Iterable[str]) -> dict[
     }
 
 
-def person_keys_refresh(person_ids: Iterable[int], *, person_model: type = Person, key_model: type = PersonKey) -> int:
+def person_keys_refresh(person_ids: Iterable[int], *, person_model: Any = Person, key_model: Any = PersonKey) -> int:
     """Recompute the keys and match columns of these people from their rows. Callers hold a transaction.
 
     The models can be passed in so that a migration can run it on its historical models.
@@ -115,7 +116,8 @@ def person_keys_refresh(person_ids: Iterable[int], *, person_model: type = Perso
     ids = list(person_ids)
     people = person_model.objects.filter(pk__in=ids).prefetch_related("other_names", "addresses")
     key_model.objects.filter(person_id__in=ids).delete()
-    rows, updated = [], []
+    rows: list[Any] = []
+    updated: list[Any] = []
     for person in people:
         others = [n.family_name for n in person.other_names.all()]
         postcodes = [a.postcode for a in person.addresses.all()]
@@ -138,8 +140,8 @@ def person_keys_refresh(person_ids: Iterable[int], *, person_model: type = Perso
 def people_reindex(
     *,
     person_ids: Iterable[int] | None = None,
-    person_model: type = Person,
-    key_model: type = PersonKey,
+    person_model: Any = Person,
+    key_model: Any = PersonKey,
     chunk: int = 5000,
 ) -> int:
     """Rebuild the keys of these people, or of everyone (after a migration, or `frontdoor people reindex`),

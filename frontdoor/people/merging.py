@@ -246,7 +246,9 @@ def _restore_fields(kept: Person, fields: dict[str, list[Any]]) -> tuple[list[st
         if _as_json(getattr(kept, name)) != new:
             left.append(name)
             continue
-        setattr(kept, name, Person._meta.get_field(name).to_python(old))
+        field = Person._meta.get_field(name)
+        assert isinstance(field, models.Field)  # noqa: S101 - merges record concrete fields only
+        setattr(kept, name, field.to_python(old))
         restored.append(name)
     return restored, left
 

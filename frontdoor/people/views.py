@@ -1,12 +1,13 @@
 """Finding a person and viewing their record (every view logged, R-ACC-1); a manager's merge pages."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_person, can, contacts_visible_to, people_visible_to
 from frontdoor.core.errors import ServiceError, StaleEdit
+from frontdoor.core.http import AuthedRequest
 
 from .forms import DistinctForm, MergeChooseForm, MergeForm, MergeUndoForm, PersonSearchForm
 from .household import household_of_person
@@ -16,7 +17,7 @@ from .models import Person, PersonMerge
 from .selectors import people_search
 
 
-def _require(request: HttpRequest, capability: Can) -> None:
+def _require(request: AuthedRequest, capability: Can) -> None:
     if not can(request.user, capability):
         raise Http404("Not found")
 
@@ -29,7 +30,7 @@ def _show_error(form: object, error: ServiceError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)  # type: ignore[attr-defined]
 
 
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthedRequest) -> HttpResponse:
     if not can(request.user, Can.SEARCH_PEOPLE):
         raise Http404("Not found")
     form = PersonSearchForm(request.GET or None)
@@ -47,7 +48,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = access_person(request.user, person_id)
     contacts = contacts_visible_to(request.user).filter(people__person=person).distinct().order_by("-received_at")
     return render(
@@ -66,7 +67,7 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-def merge_start(request: HttpRequest, person_id: int) -> HttpResponse:
+def merge_start(request: AuthedRequest, person_id: int) -> HttpResponse:
     """A record's likely duplicates, or the id of another record, to compare side by side."""
     _require(request, Can.MERGE_PEOPLE)
     person = access_person(request.user, person_id)
@@ -82,7 +83,7 @@ def merge_start(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-def _merge(request: HttpRequest, form: MergeForm, first: Person, second: Person) -> PersonMerge | None:
+def _merge(request: AuthedRequest, form: MergeForm, first: Person, second: Person) -> PersonMerge | None:
     if not form.is_valid():
         return None
     data = form.cleaned_data
@@ -102,12 +103,13 @@ def _merge(request: HttpRequest, form: MergeForm, first: Person, second: Person)
             # The page now shows the records as they are; a second press merges what was seen.
             first.refresh_from_db()
             second.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["first_version"], form.data["second_version"] = first.version, second.version
+            data = dict(form.data.items())
+            data["first_version"], data["second_version"] = str(first.version), str(second.version)
+            form.data = data
         return None
 
 
-def _confirm_distinct(request: HttpRequest, form: DistinctForm, first: Person, second: Person) -> bool:
+def _confirm_distinct(request: AuthedRequest, form: DistinctForm, first: Person, second: Person) -> bool:
     if not form.is_valid():
         return False
     try:
@@ -121,7 +123,7 @@ def _confirm_distinct(request: HttpRequest, form: DistinctForm, first: Person, s
 
 
 @require_http_methods(["GET", "POST"])
-def merge_compare(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
+def merge_compare(request: AuthedRequest, person_id: int, other_id: int) -> HttpResponse:
     """The two records side by side: merge them, or record that they are different people."""
     _require(request, Can.MERGE_PEOPLE)
     if person_id == other_id:
@@ -153,7 +155,7 @@ def merge_compare(request: HttpRequest, person_id: int, other_id: int) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def merge_undo(request: HttpRequest, person_id: int, merge_id: int) -> HttpResponse:
+def merge_undo(request: AuthedRequest, person_id: int, merge_id: int) -> HttpResponse:
     """Confirm, with a reason, the undoing of a merge into this record."""
     _require(request, Can.MERGE_PEOPLE)
     person = access_person(request.user, person_id, log=request.method == "GET")

@@ -36,8 +36,8 @@ def status_tag(contact: object) -> str:
     return format_html(
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
         STATUS_COLOURS.get(status, "grey"),
-        contact.get_status_display(),
-    )  # type: ignore[attr-defined]
+        contact.get_status_display(),  # type: ignore[attr-defined]
+    )
 
 
 @register.simple_tag
@@ -75,6 +75,7 @@ def dictget(mapping: dict, key: str) -> object:
 def govuk_date_parts(field: object) -> list:
     """(label, width, value) for the day, month and year boxes, from typed data or the initial date."""
     value = field.value()  # type: ignore[attr-defined]
+    parts: list[object]
     if isinstance(value, datetime.date):
         parts = [value.day, value.month, value.year]
     elif isinstance(value, list | tuple):
