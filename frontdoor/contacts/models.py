@@ -66,6 +66,16 @@ class YoungParentOffer(models.TextChoices):
     DECLINED = "declined", "Declined an assessment"
 
 
+class RequestedLevel(models.TextChoices):
+    """The level of intervention the referrer asks for (003: the lowest level that meets the child's need)."""
+
+    NONE = "", "Not stated"
+    UNIVERSAL = "universal", "Universal services"
+    EARLY_HELP = "early_help", "Early help"
+    SECTION_17 = "s17", "Child in need assessment (section 17)"
+    SECTION_47 = "s47", "Child protection enquiry (section 47)"
+
+
 class Contact(TrackedModel):
     reference = models.CharField(max_length=20, unique=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
@@ -77,6 +87,11 @@ class Contact(TrackedModel):
     channel = models.CharField(max_length=24, choices=Channel.choices)
     reason = models.TextField("reason for contact")
     child_words = models.TextField("the child's own words", blank=True)
+    # R-REF-1 (003): what the referrer asks for, and any risk to staff visiting the family.
+    requested_level = models.CharField(
+        "level of intervention requested", max_length=12, choices=RequestedLevel.choices, blank=True
+    )
+    staff_risk = models.TextField("risks to staff visiting the family", blank=True)
 
     # R-INT-2, R-CON-8: the referrer
     referrer_kind = models.CharField(max_length=20, choices=ReferrerKind.choices)
@@ -252,6 +267,18 @@ class ContactPerson(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contact_links")
     role = models.CharField(max_length=24, choices=Role.choices, default=Role.SUBJECT)
     matched_existing = models.BooleanField("linked to an existing record", default=False)
+    # R-INT-3: who holds parental responsibility, and how each adult is related to the children.
+    parental_responsibility = models.BooleanField("holds parental responsibility", default=False)
+    relationship = models.CharField("relationship to the child", max_length=120, blank=True)
+    # R-INT-8 (002): a parent under 18 may be the subject of a referral in their own right; a refusal is recorded.
+    own_contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="young_parent_links"
+    )
+    own_assessment_declined_at = models.DateTimeField(null=True, blank=True)
+    own_assessment_declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    own_assessment_declined_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -261,6 +288,18 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact} {self.role} {self.person}"
+
+    @property
+    def is_subject(self) -> bool:
+        return self.role == self.Role.SUBJECT
+
+    @property
+    def is_young_parent(self) -> bool:
+        """R-INT-8: a parent or carer under 18 when the contact was received."""
+        if self.role != self.Role.PARENT:
+            return False
+        age = self.person.age_on(self.contact.received_at.date())
+        return age is not None and age < 18
 
 
 class ContactNote(TrackedModel):

@@ -13,7 +13,7 @@ from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
 from frontdoor.people.merging import people_confirm_distinct
-from frontdoor.people.models import Person
+from frontdoor.people.models import Person, Relationship
 from frontdoor.people.services import person_create
 from frontdoor.procedures.loader import get_profile
 
@@ -34,7 +34,11 @@ from .workflow import check_transition
 
 @dataclass(frozen=True)
 class ChildInput:
-    """A child the contact is about: an existing record, or the details of a new one."""
+    """A person on the contact: an existing record, or the details of a new one.
+
+    By default a child the contact is about; `role` records a parent or carer, a household member
+    or an alleged perpetrator instead (R-CHK-1: "is the child or family known").
+    """
 
     person_id: int | None = None
     given_names: str = ""
@@ -49,6 +53,19 @@ class ChildInput:
     # Likely matches the worker judged to be someone else, and why (audited).
     not_same_as: tuple[int, ...] = ()
     not_same_reason: str = ""
+    role: str = ContactPerson.Role.SUBJECT
+    parental_responsibility: bool = False
+    relationship: str = ""
+
+
+# The same input describes any person on a contact.
+PersonInput = ChildInput
+
+# R-INT-3: what each role on a contact says about the person's relationship to the children.
+_RELATIONSHIP_KINDS = {
+    ContactPerson.Role.HOUSEHOLD: Relationship.Kind.HOUSEHOLD_MEMBER,
+    ContactPerson.Role.ALLEGED_PERPETRATOR: Relationship.Kind.ALLEGED_PERPETRATOR,
+}
 
 
 def _lock(contact: Contact) -> Contact:
@@ -67,85 +84,125 @@ def _move(contact: Contact, target: str) -> None:
     contact.status = target
 
 
-def _link_child(contact: Contact, child: ChildInput, by: User) -> ContactPerson:
-    if child.person_id is not None:
-        person = Person.objects.get(pk=child.person_id)
+def _check_person_input(item: ChildInput) -> None:
+    if item.role not in ContactPerson.Role.values:
+        raise ServiceError("Choose the person's role on the contact.", field="role")
+    if item.person_id is None and not item.family_name.strip():
+        raise ServiceError("Enter the person's family name, or 'Not known'.", field="family_name")
+    if item.role != ContactPerson.Role.SUBJECT and item.is_unborn:
+        raise ServiceError("Only a child the contact is about can be unborn.", field="is_unborn")
+    if item.role == ContactPerson.Role.SUBJECT and item.parental_responsibility:
+        raise ServiceError("A child the contact is about does not hold parental responsibility here.")
+
+
+def _new_person(item: ChildInput, by: User) -> Person:
+    person = person_create(
+        created_by=by,
+        given_names=item.given_names,
+        family_name=item.family_name,
+        date_of_birth=item.date_of_birth,
+        sex=item.sex,
+        is_unborn=item.is_unborn,
+        expected_delivery_date=item.expected_delivery_date,
+        address=item.address,
+        postcode=item.postcode,
+        school=item.school,
+    )
+    if item.not_same_as:
+        audit_record(
+            actor=by,
+            action="person.created_despite_likely_match",
+            obj=person,
+            detail={"not_same_as": list(item.not_same_as), "reason": item.not_same_reason},
+        )
+        # The worker's judgement stands: `frontdoor people duplicates` does not offer these pairs again.
+        for other in Person.objects.filter(pk__in=item.not_same_as):
+            people_confirm_distinct(first=person, second=other, confirmed_by=by, reason=item.not_same_reason)
+    return person
+
+
+def _link_person(contact: Contact, item: ChildInput, by: User) -> ContactPerson:
+    """R-CHK-1: link an existing record the worker chose, or create a new person (likely matches noted)."""
+    _check_person_input(item)
+    if item.person_id is not None:
+        person = Person.objects.filter(pk=item.person_id, merged_into__isnull=True).first()
+        if person is None:
+            raise ServiceError("That person record no longer exists; search again.", field="person_id")
         matched = True
     else:
-        person = person_create(
-            created_by=by,
-            given_names=child.given_names,
-            family_name=child.family_name,
-            date_of_birth=child.date_of_birth,
-            sex=child.sex,
-            is_unborn=child.is_unborn,
-            expected_delivery_date=child.expected_delivery_date,
-            address=child.address,
-            postcode=child.postcode,
-            school=child.school,
-        )
+        person = _new_person(item, by)
         matched = False
-        if child.not_same_as:
-            audit_record(
-                actor=by,
-                action="person.created_despite_likely_match",
-                obj=person,
-                detail={"not_same_as": list(child.not_same_as), "reason": child.not_same_reason},
-            )
-            # The worker's judgement stands: `frontdoor people duplicates` does not offer these pairs again.
-            for other in Person.objects.filter(pk__in=child.not_same_as):
-                people_confirm_distinct(first=person, second=other, confirmed_by=by, reason=child.not_same_reason)
+    if ContactPerson.objects.filter(contact=contact, person=person, role=item.role).exists():
+        raise ServiceError(f"{person.full_name} is already on this contact in that role.", field="person_id")
     return ContactPerson.objects.create(
-        contact=contact, person=person, role=ContactPerson.Role.SUBJECT, matched_existing=matched
+        contact=contact,
+        person=person,
+        role=item.role,
+        matched_existing=matched,
+        parental_responsibility=item.parental_responsibility,
+        relationship=item.relationship.strip(),
     )
+
+
+def _relate_family(contact: Contact) -> None:
+    """Record in the person index how the adults on a contact are related to its children."""
+    links = list(contact.people.all())
+    children = [link.person_id for link in links if link.is_subject]
+    for link in links:
+        kinds = [_RELATIONSHIP_KINDS[link.role]] if link.role in _RELATIONSHIP_KINDS else []
+        if link.parental_responsibility:
+            kinds.append(Relationship.Kind.PARENTAL_RESPONSIBILITY)
+        for child_id in children:
+            for kind in kinds:
+                if child_id != link.person_id:
+                    Relationship.objects.get_or_create(person_id=link.person_id, other_id=child_id, kind=kind)
+
+
+def _has_young_parent(contact: Contact) -> bool:
+    return any(link.is_young_parent for link in contact.people.select_related("person", "contact"))
+
+
+def _check_record_inputs(children: Sequence[ChildInput], people: Sequence[ChildInput]) -> None:
+    if not children:
+        raise ServiceError("Add at least one child the contact is about.", field="children")
+    if any(child.role != ContactPerson.Role.SUBJECT for child in children):
+        raise ServiceError("The children the contact is about are given as children, not as other people.")
+    if any(person.role == ContactPerson.Role.SUBJECT for person in people):
+        raise ServiceError("Give each other person's role: parent or carer, household member or alleged perpetrator.")
 
 
 def contact_record(
     *,
     recorded_by: User,
     children: Sequence[ChildInput],
+    people: Sequence[ChildInput] = (),
     idempotency_key: uuid.UUID | None = None,
     **fields: Any,
 ) -> Contact:
-    """R-INT-1..9: record a contact about one or more children. A repeated submit returns the first."""
+    """R-INT-1..9: record a contact about one or more children and the family around them.
+
+    A repeated submit returns the first. `people` are the parents, carers, household members and
+    alleged perpetrators, each linked to a record of the person index or created (R-CHK-1).
+    """
     if idempotency_key is not None:
         existing = Contact.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    if not children:
-        raise ServiceError("Add at least one child the contact is about.", field="children")
-    profile = get_profile()
+    _check_record_inputs(children, people)
     try:
         with transaction.atomic():
-            contact = Contact(
-                created_by=recorded_by,
-                updated_by=recorded_by,
-                idempotency_key=idempotency_key,
-                reference=uuid.uuid4().hex[:20],
-                team_key=profile.duty_team().key,
-                **fields,
-            )
-            # R-INT-6: a professional who phoned must follow up in writing.
-            contact.written_follow_up_required = bool(
-                profile.written_follow_up_required
-                and contact.referrer_kind == ReferrerKind.PROFESSIONAL
-                and contact.channel == Channel.PHONE
-            )
-            if contact.initial_rating:
-                profile.rating(contact.initial_rating)
-                contact.initial_rated_by, contact.initial_rated_at = recorded_by, timezone.now()
-            refresh_deadlines(contact)
-            contact.full_clean(exclude=["reference"])
-            contact.save()
-            contact.reference = f"FD-{contact.received_at:%y}-{contact.pk:07d}"
-            contact.save(update_fields=["reference"])
-            for child in children:
-                _link_child(contact, child, recorded_by)
+            contact = _create_contact(recorded_by, idempotency_key, fields)
+            for item in [*children, *people]:
+                _link_person(contact, item, recorded_by)
+            _relate_family(contact)
+            if not contact.parent_under_18 and _has_young_parent(contact):
+                contact.parent_under_18 = True
+                contact.save(update_fields=["parent_under_18"])
             audit_record(
                 actor=recorded_by,
                 action="contact.recorded",
                 obj=contact,
-                detail={"children": len(children), "channel": contact.channel},
+                detail={"children": len(children), "people": len(people), "channel": contact.channel},
             )
     except IntegrityError:
         # Two submits of one form racing: the loser returns the winner's contact.
@@ -157,10 +214,148 @@ def contact_record(
     return contact
 
 
+def _create_contact(recorded_by: User, idempotency_key: uuid.UUID | None, fields: dict[str, Any]) -> Contact:
+    profile = get_profile()
+    contact = Contact(
+        created_by=recorded_by,
+        updated_by=recorded_by,
+        idempotency_key=idempotency_key,
+        reference=uuid.uuid4().hex[:20],
+        team_key=profile.duty_team().key,
+        **fields,
+    )
+    # R-INT-6: a professional who phoned must follow up in writing.
+    contact.written_follow_up_required = bool(
+        profile.written_follow_up_required
+        and contact.referrer_kind == ReferrerKind.PROFESSIONAL
+        and contact.channel == Channel.PHONE
+    )
+    if contact.initial_rating:
+        profile.rating(contact.initial_rating)
+        contact.initial_rated_by, contact.initial_rated_at = recorded_by, timezone.now()
+    refresh_deadlines(contact)
+    contact.full_clean(exclude=["reference"])
+    contact.save()
+    contact.reference = f"FD-{contact.received_at:%y}-{contact.pk:07d}"
+    contact.save(update_fields=["reference"])
+    return contact
+
+
+@transaction.atomic
+def contact_add_person(*, contact: Contact, by: User, person: ChildInput) -> ContactPerson:
+    """R-SIB-1, R-CHK-1: a child or another member of the family added after the contact was recorded.
+
+    A child added to a decided contact sends it back for a decision, so the manager decides for
+    that child too; the decisions already made stay until the manager authorises again.
+    """
+    contact = _lock(contact)
+    if not contact.is_open:
+        raise ServiceError("This contact is no longer open; record a new contact instead.")
+    link = _link_person(contact, person, by)
+    reopened = link.is_subject and contact.status == Status.DECIDED
+    if reopened:
+        _move(contact, Status.AWAITING_DECISION)
+        refresh_deadlines(contact)
+    _relate_family(contact)
+    if link.is_young_parent:
+        contact.parent_under_18 = True
+    _save(contact, by)
+    audit_record(
+        actor=by,
+        action="contact.person_added",
+        obj=contact,
+        detail={
+            "person": link.person_id,
+            "role": link.role,
+            "new_record": not link.matched_existing,
+            "decision_reopened": reopened,
+        },
+    )
+    return link
+
+
+def _young_parent_link(contact: Contact, link_id: int) -> ContactPerson:
+    link = contact.people.select_related("person", "contact").filter(pk=link_id).first()
+    if link is None or not link.is_young_parent:
+        raise ServiceError("Only a parent or carer under 18 on this contact can be offered their own assessment.")
+    return link
+
+
+@transaction.atomic
+def contact_refer_young_parent(*, contact: Contact, by: User, link_id: int) -> Contact:
+    """R-INT-8 (002): a parent under 18 becomes the subject of a referral in their own right.
+
+    A new contact is recorded about the young parent, linked from this one; 002 says a different
+    social worker normally assesses them, so the new contact starts unassigned with the duty team.
+    """
+    contact = _lock(contact)
+    link = _young_parent_link(contact, link_id)
+    if link.own_contact_id is not None:
+        raise ServiceError(f"{link.person.full_name} already has a contact of their own.")
+    if link.own_assessment_declined_at is not None:
+        raise ServiceError(f"{link.person.full_name} declined an assessment in their own right.")
+    own = _create_contact(
+        by,
+        None,
+        {
+            "received_at": timezone.now(),
+            "channel": contact.channel,
+            "referrer_kind": contact.referrer_kind,
+            "referrer_name": contact.referrer_name,
+            "referrer_agency": contact.referrer_agency,
+            "referrer_role": contact.referrer_role,
+            "referrer_phone": contact.referrer_phone,
+            "referrer_email": contact.referrer_email,
+            "anonymity_requested": contact.anonymity_requested,
+            "anonymity_warning_given": contact.anonymity_warning_given,
+            "reason": f"A parent under 18 on contact {contact.reference}, referred for an assessment in their own "
+            f"right.\n\n{contact.reason}",
+        },
+    )
+    ContactPerson.objects.create(
+        contact=own, person=link.person, role=ContactPerson.Role.SUBJECT, matched_existing=True
+    )
+    link.own_contact = own
+    link.save(update_fields=["own_contact"])
+    audit_record(
+        actor=by,
+        action="contact.recorded",
+        obj=own,
+        detail={"children": 1, "channel": own.channel, "young_parent_of": contact.reference},
+    )
+    return own
+
+
+@transaction.atomic
+def contact_record_young_parent_declined(
+    *, contact: Contact, manager: User, link_id: int, reason: str
+) -> ContactPerson:
+    """R-INT-8 (002): a young parent's refusal of their own assessment is recorded by a manager."""
+    from frontdoor.access.policy import can_authorise
+
+    if not can_authorise(manager):
+        raise PermissionDenied("A manager records that a young parent declined an assessment.")
+    if not reason.strip():
+        raise ServiceError("Record what the young parent said and who offered the assessment.", field="reason")
+    contact = _lock(contact)
+    link = _young_parent_link(contact, link_id)
+    if link.own_assessment_declined_at is not None:
+        raise ServiceError("The refusal has already been recorded.")
+    link.own_assessment_declined_at, link.own_assessment_declined_by = timezone.now(), manager
+    link.own_assessment_declined_reason = reason.strip()
+    link.save(
+        update_fields=["own_assessment_declined_at", "own_assessment_declined_by", "own_assessment_declined_reason"]
+    )
+    audit_record(actor=manager, action="contact.young_parent_declined", obj=contact, detail={"person": link.person_id})
+    return link
+
+
 EDITABLE_FIELDS = frozenset(
     {
         "reason",
         "child_words",
+        "requested_level",
+        "staff_risk",
         "referrer_name",
         "referrer_agency",
         "referrer_role",

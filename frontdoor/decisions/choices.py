@@ -36,3 +36,16 @@ ALLOWED_OUTCOMES: dict[str, frozenset[str]] = {
 
 # Outcomes that make the contact a referral (the CIN census referral date starts here).
 REFERRAL_OUTCOMES = frozenset({Outcome.CFA, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION})
+
+
+class SpecialistAssessment(models.TextChoices):
+    """004: the decision records whether further specialist assessments are required (a local list)."""
+
+    PAEDIATRIC = "paediatric", "Paediatric or medical assessment"
+    PARENTING = "parenting", "Parenting assessment"
+    CHILD_MENTAL_HEALTH = "child_mental_health", "Child mental health assessment"
+    ADULT_MENTAL_HEALTH = "adult_mental_health", "Adult mental health assessment of a parent or carer"
+    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse assessment"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse risk assessment"
+    LEARNING_DISABILITY = "learning_disability", "Learning disability or cognitive assessment"
+    EDUCATIONAL = "educational", "Educational or special educational needs assessment"

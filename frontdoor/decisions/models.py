@@ -7,7 +7,7 @@ from django.db.models import Q
 from frontdoor.contacts.models import Contact
 from frontdoor.people.models import Person
 
-from .choices import NeedLevel, Outcome
+from .choices import NeedLevel, Outcome, SpecialistAssessment
 
 
 class ThresholdDecision(models.Model):
@@ -24,6 +24,10 @@ class ThresholdDecision(models.Model):
     removal_considered = models.BooleanField("removal from home considered", default=False)
     head_of_service_consulted = models.CharField(max_length=120, blank=True)
     head_of_service_consulted_at = models.DateTimeField(null=True, blank=True)
+    # 004: "any services required by the child and family and what type", and "further specialist assessments".
+    services_required = models.TextField("services required", blank=True)
+    specialist_assessments = models.JSONField("specialist assessments required", default=list, blank=True)
+    specialist_assessments_other = models.TextField("other specialist assessments", blank=True)
     authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     authorised_at = models.DateTimeField()
     # R-SIB-1: a decision can be reviewed; the old one is kept and points at its replacement.
@@ -54,3 +58,8 @@ class ThresholdDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact}: {self.child} → {self.get_outcome_display()}"
+
+    @property
+    def specialist_assessment_labels(self) -> list[str]:
+        labels = [SpecialistAssessment(key).label for key in self.specialist_assessments]
+        return [*labels, self.specialist_assessments_other] if self.specialist_assessments_other else labels

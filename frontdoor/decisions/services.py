@@ -16,7 +16,7 @@ from frontdoor.contacts.workflow import check_transition
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
 from frontdoor.procedures.loader import get_profile
 
-from .choices import ALLOWED_OUTCOMES, REFERRAL_OUTCOMES, NeedLevel, Outcome
+from .choices import ALLOWED_OUTCOMES, REFERRAL_OUTCOMES, NeedLevel, Outcome, SpecialistAssessment
 from .models import ThresholdDecision
 from .routing import team_for_decision
 
@@ -30,9 +30,18 @@ class ChildDecision:
     removal_considered: bool = False
     head_of_service_consulted: str = ""
     head_of_service_consulted_at: datetime.datetime | None = None
+    # 004: the services the child and family need, and any further specialist assessments.
+    services_required: str = ""
+    specialist_assessments: tuple[str, ...] = ()
+    specialist_assessments_other: str = ""
 
 
 def _check_child(decision: ChildDecision) -> None:
+    unknown = set(decision.specialist_assessments) - set(SpecialistAssessment.values)
+    if unknown:
+        raise ServiceError(
+            "Choose the specialist assessments from the list.", field=f"assessments_{decision.person_id}"
+        )
     if not decision.opened:
         return
     allowed = ALLOWED_OUTCOMES.get(decision.need_level)
@@ -142,6 +151,9 @@ def decision_authorise(
             head_of_service_consulted=child.head_of_service_consulted,
             head_of_service_consulted_at=child.head_of_service_consulted_at
             or (now if child.head_of_service_consulted else None),
+            services_required=child.services_required.strip(),
+            specialist_assessments=sorted(set(child.specialist_assessments)),
+            specialist_assessments_other=child.specialist_assessments_other.strip(),
             authorised_by=manager,
             authorised_at=now,
         )

@@ -3,12 +3,14 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
+from frontdoor.core.errors import ServiceError, StaleEdit
 
 from .keys import person_keys_refresh
-from .models import Address, Person, normalise_name, normalise_postcode
+from .models import Address, Person, Sex, normalise_name, normalise_postcode
 
 
 def person_normalise(person: Person) -> None:
@@ -55,4 +57,51 @@ def person_create(
         )
     person_keys_refresh([person.pk])
     audit_record(actor=created_by, action="person.created", obj=person)
+    return person
+
+
+@transaction.atomic
+def person_record_birth(
+    *,
+    person: Person,
+    by: User,
+    date_of_birth: datetime.date,
+    sex: str,
+    given_names: str = "",
+    version: int | None = None,
+) -> Person:
+    """R-INT-9: the baby is born. The unborn record becomes a born child; the expected date is kept."""
+    if date_of_birth is None:
+        raise ServiceError("Enter the baby's date of birth.", field="date_of_birth")
+    if date_of_birth > timezone.localdate():
+        raise ServiceError("The date of birth cannot be in the future.", field="date_of_birth")
+    if sex not in Sex.values:
+        raise ServiceError("Select the baby's sex, or 'Not known'.", field="sex")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if version is not None and person.version != version:
+        raise StaleEdit("Someone else changed this record after you opened it: check it and try again.")
+    if not person.is_unborn:
+        raise ServiceError(f"{person.full_name} is already recorded as born.")
+    edd = person.expected_delivery_date
+    if edd is not None and abs((date_of_birth - edd).days) > 120:
+        raise ServiceError(
+            f"The date of birth is more than four months from the expected date of delivery ({edd.day} {edd:%B %Y}): "
+            "check both dates.",
+            field="date_of_birth",
+        )
+    person.is_unborn, person.date_of_birth, person.sex = False, date_of_birth, sex
+    if given_names.strip():
+        person.given_names = given_names.strip()
+    person_normalise(person)
+    person.version += 1
+    person.updated_by = by
+    person.full_clean()
+    person.save()
+    person_keys_refresh([person.pk])
+    audit_record(
+        actor=by,
+        action="person.born",
+        obj=person,
+        detail={"date_of_birth": date_of_birth.isoformat(), "expected_delivery_date": edd.isoformat() if edd else None},
+    )
     return person

@@ -230,3 +230,47 @@ def test_close_after_decision_records_who_and_when(awaiting, manager) -> None:
     assert contact.status == Status.CLOSED
     assert contact.closed_by == manager
     assert contact.due_at is None
+
+
+def test_r_dec_5_services_and_specialist_assessments_are_recorded_per_child(awaiting, manager) -> None:
+    """004: the decision says which services the family needs and which specialist assessments."""
+    contact = awaiting()
+    child = contact.people.first().person_id
+    made = decide(
+        contact,
+        manager,
+        decisions=[
+            ChildDecision(
+                person_id=child,
+                opened=True,
+                need_level="cin_moderate",
+                outcome="cfa",
+                services_required="Family support worker; housing advice",
+                specialist_assessments=("paediatric", "parenting"),
+                specialist_assessments_other="Speech and language",
+            )
+        ],
+    )
+    row = ThresholdDecision.objects.get(pk=made[0].pk)
+    assert row.services_required == "Family support worker; housing advice"
+    assert row.specialist_assessments == ["paediatric", "parenting"]
+    assert row.specialist_assessment_labels[-1] == "Speech and language"
+
+
+def test_r_dec_5_specialist_assessments_come_from_the_list(awaiting, manager) -> None:
+    contact = awaiting()
+    child = contact.people.first().person_id
+    with pytest.raises(ServiceError, match="from the list"):
+        decide(
+            contact,
+            manager,
+            decisions=[
+                ChildDecision(
+                    person_id=child,
+                    opened=True,
+                    need_level="cin_moderate",
+                    outcome="cfa",
+                    specialist_assessments=("astrology",),
+                )
+            ],
+        )
