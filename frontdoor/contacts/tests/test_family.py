@@ -132,8 +132,8 @@ def test_r_chk_1_a_parent_added_later_does_not_reopen_the_decision(record, offic
     contact.refresh_from_db()
     assert contact.status == Status.RECEIVED
     assert contact.people.filter(role=Role.PARENT, parental_responsibility=True).count() == 1
+    mum = contact.people.get(role=Role.PARENT).person_id
     with pytest.raises(ServiceError, match="already on this contact"):
-        mum = contact.people.get(role=Role.PARENT).person_id
         cs.contact_add_person(contact=contact, by=officer, person=cs.PersonInput(person_id=mum, role=Role.PARENT))
 
 
@@ -148,7 +148,7 @@ def test_r_sib_1_people_cannot_be_added_to_a_closed_contact(record, officer) -> 
 YOUNG_MUM = cs.PersonInput(
     given_names="Jade",
     family_name="Smith",
-    date_of_birth=datetime.date.today() - datetime.timedelta(days=16 * 366),
+    date_of_birth=timezone.localdate() - datetime.timedelta(days=16 * 366),
     sex="F",
     role=Role.PARENT,
     parental_responsibility=True,
