@@ -62,7 +62,7 @@ class ChildInput:
 PersonInput = ChildInput
 
 # R-INT-3: what each role on a contact says about the person's relationship to the children.
-_RELATIONSHIP_KINDS = {
+_RELATIONSHIP_KINDS: dict[str, str] = {
     ContactPerson.Role.HOUSEHOLD: Relationship.Kind.HOUSEHOLD_MEMBER,
     ContactPerson.Role.ALLEGED_PERPETRATOR: Relationship.Kind.ALLEGED_PERPETRATOR,
 }
