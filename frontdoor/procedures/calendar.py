@@ -27,6 +27,18 @@ class WorkingCalendar:
     def _closing(self, day: datetime.date) -> datetime.datetime:
         return datetime.datetime.combine(day, self.end, tzinfo=LONDON)
 
+    def is_open(self, moment: datetime.datetime) -> bool:
+        """Whether the office is open at `moment`: a working day, between opening and closing."""
+        local = _local(moment)
+        return self.is_working_day(local.date()) and self._opening(local.date()) <= local < self._closing(local.date())
+
+    def closing_after(self, moment: datetime.datetime) -> datetime.datetime:
+        """The close of the office day `moment` falls in (the office is open at `moment`)."""
+        return self._closing(_local(moment).date())
+
+    def next_opening(self, moment: datetime.datetime) -> datetime.datetime:
+        return self._clock_in(_local(moment))
+
     def _next_working_day(self, day: datetime.date) -> datetime.date:
         for _ in range(_MAX_DAYS):
             day += datetime.timedelta(days=1)

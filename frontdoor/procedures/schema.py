@@ -43,6 +43,14 @@ class Duration(Strict):
         return f"{self.amount} {unit if self.amount != 1 else unit.rstrip('s')}"
 
 
+class OutOfHours(Strict):
+    """Who takes urgent work while the office is closed, and which ratings are urgent (R-TIME-1)."""
+
+    team: str = Field(min_length=1)
+    urgent_ratings: list[str] = Field(min_length=1)
+    seed_ref: str
+
+
 class Team(Strict):
     key: str
     name: str
@@ -97,7 +105,12 @@ class Profile(Strict):
     rating_scheme_name: str
     ratings: list[Rating] = Field(min_length=2)
     decision_deadline: Duration
+    # 004 keeps a second clock: a referral's disposal within 1 working day of the initial contact.
+    disposal_deadline: Duration | None = None
     acknowledgement_deadline: Duration
+    written_follow_up_deadline: Duration | None = None
+    dash_request_deadline: Duration | None = None
+    out_of_hours: OutOfHours | None = None
     authorisers: Authorisers
     consent_age: int = Field(ge=12, le=18)
     feedback_non_professional: Literal["outcome_respecting_confidentiality", "none"]
@@ -127,6 +140,14 @@ class Profile(Strict):
             raise ValueError("teams: one team must be of kind 'duty' or 'mash'")
         if not any(t.kind == "fieldwork" for t in self.teams):
             raise ValueError("teams: at least one fieldwork team is needed (R-ROUTE-2)")
+        if self.out_of_hours:
+            unknown = [k for k in self.out_of_hours.urgent_ratings if k not in keys_of(self.ratings)]
+            if unknown:
+                raise ValueError(
+                    f"out_of_hours.urgent_ratings: no rating {', '.join(unknown)}; "
+                    f"the ratings are {', '.join(keys_of(self.ratings))}"
+                )
+        check_rating_order(self.ratings, self.office_hours_start, self.office_hours_end)
         return self
 
     def team(self, key: str) -> Team:
@@ -170,3 +191,53 @@ class Profile(Strict):
             if policy.key == key:
                 return policy
         raise LookupError(f"No policy {key!r} in profile {self.key!r}")
+
+
+def keys_of(items: list[Rating]) -> list[str]:
+    return [i.key for i in items]
+
+
+def _hours(duration: Duration, day: datetime.timedelta) -> datetime.timedelta:
+    if duration.unit == "working_days":
+        return day * duration.amount
+    return datetime.timedelta(hours=duration.amount)
+
+
+def _shortest_span(duration: Duration, day: datetime.timedelta) -> datetime.timedelta:
+    """The least clock time a working-time duration can take: started at an opening, on consecutive
+    working days, each weekday night adding (24 hours - the office day)."""
+    work = _hours(duration, day)
+    nights = -(-work // day) - 1
+    return work + nights * (datetime.timedelta(days=1) - day)
+
+
+def never_later(more: Duration | None, less: Duration | None, day: datetime.timedelta) -> bool:
+    """Whether a clock of `more` is due no later than one of `less` for every arrival time."""
+    if less is None:
+        return True
+    if more is None:
+        return False
+    more_clock, less_clock = more.unit == "hours", less.unit == "hours"
+    if more_clock and less_clock:
+        return more.amount <= less.amount
+    if not more_clock and not less_clock:
+        return _hours(more, day) <= _hours(less, day)
+    if more_clock:
+        return datetime.timedelta(hours=more.amount) <= _shortest_span(less, day)
+    # Working time stops overnight, at weekends and on bank holidays: it can always outrun clock hours.
+    return False
+
+
+def check_rating_order(ratings: list[Rating], start: datetime.time, end: datetime.time) -> None:
+    """Ratings are listed from the least to the most urgent. A more urgent rating is never due after
+    a less urgent one received at the same moment (checked here for every arrival time at once)."""
+    day = datetime.datetime.combine(datetime.date.min, end) - datetime.datetime.combine(datetime.date.min, start)
+    for i, less in enumerate(ratings):
+        for more in ratings[i + 1 :]:
+            if not never_later(more.action_within, less.action_within, day):
+                raise ValueError(
+                    f"ratings: '{more.key}' is listed after '{less.key}', so it is more urgent, but "
+                    f"'{more.key}' ({more.action_within or 'no clock'}) can fall due after "
+                    f"'{less.key}' ({less.action_within}). List ratings from the least to the most urgent "
+                    "and give each one a clock no later than the ones before it."
+                )

@@ -21,7 +21,7 @@ def test_r_dec_3_cambridgeshire_brag_amber_24_hours_red_4_hours() -> None:
     profile = load_profile("cambridgeshire")
     assert [r.key for r in profile.ratings] == ["blue", "green", "amber", "red"]
     assert str(profile.rating("amber").action_within) == "24 hours"
-    assert str(profile.rating("red").action_within) == "4 working hours"
+    assert str(profile.rating("red").action_within) == "4 hours"  # clock hours, as 002 s4 writes it
     assert profile.feedback_non_professional == "none"  # R-FB-2, 002 s7
 
 
