@@ -11,9 +11,21 @@ from frontdoor.decisions.choices import Outcome
 from frontdoor.people.models import Sex
 from frontdoor.procedures.loader import get_profile
 
-from .models import Channel, ConsentForm, ConsentStatus, DARisk, ReferrerKind, YoungParentOffer
+from .models import (
+    Channel,
+    ConsentForm,
+    ConsentStatus,
+    ContactPerson,
+    DARisk,
+    ReferrerKind,
+    RequestedLevel,
+    YoungParentOffer,
+)
 
-CHILD_SLOTS = 4
+# The recording form opens with this many blank children and other people; "Add another" adds more.
+CHILD_SLOTS = 2
+PERSON_SLOTS = 1
+MAX_SLOTS = 40
 
 
 def rating_choices(blank: str = "Not rated yet") -> list[tuple[str, str]]:
@@ -73,6 +85,19 @@ class ContactForm(ReceivedAtMixin):
         error="Enter why they are contacting us",
     )
     child_words = char("What has the child said, in their own words?", max_length=10000, textarea=True)
+    requested_level = choice(
+        "What level of help is the referrer asking for?",
+        RequestedLevel.choices,
+        required=False,
+        help_text="The lowest level that would meet the child's needs",
+    )
+    staff_risk = char(
+        "Are there any risks to staff visiting the family?",
+        max_length=5000,
+        textarea=True,
+        rows=2,
+        help_text="For example, a family member who has been aggressive, or a dangerous dog",
+    )
     hh_domestic_abuse = choice("Domestic abuse in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
     hh_mental_illness = choice("Mental illness in the household?", YesNoUnknown.choices, radios=True, initial="unknown")
     hh_substance_misuse = choice(
@@ -203,6 +228,63 @@ class ChildForm(forms.Form):
         return data
 
 
+OTHER_ROLES = [c for c in ContactPerson.Role.choices if c[0] != ContactPerson.Role.SUBJECT]
+
+
+class PersonForm(ChildForm):
+    """A person on a contact (R-CHK-1): a child, or a parent, carer, household member or alleged perpetrator.
+
+    Searched in the person index like a child: an existing record is chosen, or a new one created
+    with a reason when a likely match is set aside. `roles` limits the roles offered.
+    """
+
+    role = choice("Role", [], required=False)
+    parental_responsibility = tick("Holds parental responsibility for the children")
+    relationship = char(
+        "Relationship to the children", max_length=120, help_text="For example: mother, stepfather, grandmother"
+    )
+
+    def __init__(self, *args, roles=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "Choose"), *(roles or OTHER_ROLES)]
+        self.fields["person_id"].label = "Is this person already known to us?"
+        self.fields["not_same_reason"].label = "If none of the likely matches is this person, why not?"
+        self.fields["not_same_reason"].help_text = "For example: a different person of the same name at another address"
+
+    def is_empty(self) -> bool:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not any(data.get(k) for k in ("given_names", "family_name", "date_of_birth", "person_id", "is_unborn"))
+
+    def clean(self):  # noqa: ANN201
+        data = forms.Form.clean(self)
+        if self.is_empty():
+            return data
+        role = data.get("role")
+        if not role:
+            self.add_error("role", "Select the person's role")
+        if role == ContactPerson.Role.SUBJECT:
+            return ChildForm.clean(self)
+        if data.get("is_unborn"):
+            self.add_error("is_unborn", "Only a child the contact is about can be unborn")
+        if data.get("person_id"):
+            return data
+        if self.likely_ids() and not data.get("not_same_reason"):
+            self.add_error(
+                "person_id",
+                "A likely match is already in the index: choose it, or say why this is not the same person",
+            )
+        if not data.get("family_name"):
+            self.add_error("family_name", "Enter the person's family name, or 'Not known'")
+        return data
+
+    def service_input(self) -> dict:
+        """The cleaned data as the service's person input, with likely matches set aside when new."""
+        data = {k: v for k, v in self.cleaned_data.items() if v is not None or k == "person_id"}
+        data["sex"] = data.get("sex") or "U"
+        data["not_same_as"] = () if data.get("person_id") else self.likely_ids()
+        return data
+
+
 class ScreeningForm(forms.Form):
     """R-DEC-4, R-INT-3, R-INT-4, R-CON-1/2, R-POL: what the screening establishes. Versioned."""
 
@@ -214,6 +296,8 @@ class ScreeningForm(forms.Form):
     screening_urgent_action = choice(
         "Is urgent action needed to protect this or any child in the household?", YesNoUnknown.choices, radios=True
     )
+    requested_level = choice("Level of help the referrer asked for", RequestedLevel.choices, required=False)
+    staff_risk = char("Risks to staff visiting the family", max_length=5000, textarea=True, rows=2)
     hh_domestic_abuse = choice("Domestic abuse in the household?", YesNoUnknown.choices, radios=True)
     hh_mental_illness = choice("Mental illness in the household?", YesNoUnknown.choices, radios=True)
     hh_substance_misuse = choice("Substance misuse in the household?", YesNoUnknown.choices, radios=True)

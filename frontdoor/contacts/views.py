@@ -64,15 +64,37 @@ def queue(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _slot_count(data: Any, prefix: str, default: int) -> int:
+    """How many blank forms of `prefix` to show: as many as were posted, one more on "Add another"."""
+    if not data:
+        return default
+    try:
+        count = int(data.get(f"{prefix}_slots") or default)
+    except ValueError:
+        count = default
+    indexes = [int(key.split("-")[1]) for key in data if key.startswith(f"{prefix}-") and key.split("-")[1].isdigit()]
+    count = max(count, default, *(i + 1 for i in indexes))
+    if data.get("action") == f"add-{prefix}":
+        count += 1
+    return min(count, f.MAX_SLOTS)
+
+
 def _child_forms(data: Any, candidates: list | None = None) -> list[f.ChildForm]:
-    candidates = candidates or [[] for _ in range(f.CHILD_SLOTS)]
-    return [f.ChildForm(data, prefix=f"child-{i}", candidates=candidates[i]) for i in range(f.CHILD_SLOTS)]
+    count = len(candidates) if candidates is not None else _slot_count(data, "child", f.CHILD_SLOTS)
+    candidates = candidates or [[] for _ in range(count)]
+    return [f.ChildForm(data, prefix=f"child-{i}", candidates=candidates[i]) for i in range(count)]
 
 
-def _search_children(request: AuthedRequest, child_forms: list[f.ChildForm]) -> list[list]:
-    """R-CHK-1: search the person index for each child typed so far."""
+def _person_forms(data: Any, candidates: list | None = None) -> list[f.PersonForm]:
+    count = len(candidates) if candidates is not None else _slot_count(data, "person", f.PERSON_SLOTS)
+    candidates = candidates or [[] for _ in range(count)]
+    return [f.PersonForm(data, prefix=f"person-{i}", candidates=candidates[i]) for i in range(count)]
+
+
+def _search_people(request: AuthedRequest, person_forms: list) -> list[list]:
+    """R-CHK-1: search the person index for each child and family member typed so far."""
     results = []
-    for form in child_forms:
+    for form in person_forms:
         form.is_valid()
         data = getattr(form, "cleaned_data", {})
         if data.get("family_name") or data.get("given_names"):
@@ -92,49 +114,72 @@ def _search_children(request: AuthedRequest, child_forms: list[f.ChildForm]) -> 
     return results
 
 
+_search_children = _search_people
+
+
+def _inputs(person_forms: list) -> list[services.ChildInput]:
+    return [
+        services.ChildInput(
+            **{**c.cleaned_data, "sex": c.cleaned_data.get("sex") or "U"},
+            not_same_as=() if c.cleaned_data.get("person_id") else c.likely_ids(),
+        )
+        if not isinstance(c, f.PersonForm)
+        else services.ChildInput(**c.service_input())
+        for c in person_forms
+        if c.is_valid() and not c.is_empty()
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def contact_new(request: AuthedRequest) -> HttpResponse:
     _require(request, Can.RECORD_CONTACT)
     if request.method == "GET":
-        return render(request, "contacts/new.html", {"form": f.ContactForm(), "child_forms": _child_forms(None)})
+        context = {"form": f.ContactForm(), "child_forms": _child_forms(None), "person_forms": _person_forms(None)}
+        return render(request, "contacts/new.html", context)
     form = f.ContactForm(request.POST)
-    candidates = _search_children(request, _child_forms(request.POST))
-    child_forms = _child_forms(request.POST, candidates)
-    searched = request.POST.get("action") == "search"
-    valid = form.is_valid() & all(c.is_valid() for c in child_forms)
-    children = [
-        services.ChildInput(**c.cleaned_data, not_same_as=() if c.cleaned_data.get("person_id") else c.likely_ids())
-        for c in child_forms
-        if c.is_valid() and not c.is_empty()
-    ]
+    child_forms = _child_forms(request.POST, _search_people(request, _child_forms(request.POST)))
+    person_forms = _person_forms(request.POST, _search_people(request, _person_forms(request.POST)))
+    action = request.POST.get("action", "record")
+    searched = action == "search"
+    valid = form.is_valid() & all(c.is_valid() for c in [*child_forms, *person_forms])
+    children, people = _inputs(child_forms), _inputs(person_forms)
     if valid and not children:
         child_forms[0].add_error("family_name", "Enter the details of at least one child")
         valid = False
-    if valid and not searched:
+    if valid and action == "record":
         data = dict(form.cleaned_data)
         key = data.pop("idempotency_key")
         try:
-            contact = services.contact_record(recorded_by=request.user, children=children, idempotency_key=key, **data)
+            contact = services.contact_record(
+                recorded_by=request.user, children=children, people=people, idempotency_key=key, **data
+            )
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, f"Contact {contact.reference} recorded.")
             return redirect("contacts:detail", reference=contact.reference)
+    show_errors = action == "record"
     return render(
         request,
         "contacts/new.html",
         {
             "form": form,
             "child_forms": child_forms,
+            "person_forms": person_forms,
             "searched": searched,
-            "forms_with_errors": [x for x in [form, *child_forms] if x.errors and not searched],
+            "forms_with_errors": [x for x in [form, *child_forms, *person_forms] if x.errors and show_errors],
+            "show_errors": show_errors,
         },
     )
 
 
 def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     contact = access_contact(request.user, reference)
-    links = list(contact.people.select_related("person").prefetch_related("person__addresses"))
+    links = list(
+        contact.people.select_related("person", "own_contact", "own_assessment_declined_by").prefetch_related(
+            "person__addresses"
+        )
+    )
     children = [link for link in links if link.role == ContactPerson.Role.SUBJECT]
     unmatched = (
         {
@@ -149,7 +194,7 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
                 )
                 if c.person.pk != link.person_id
             ]
-            for link in children
+            for link in links
             if not link.matched_existing
         }
         if can(request.user, Can.SEARCH_PEOPLE)

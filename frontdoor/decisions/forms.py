@@ -6,7 +6,9 @@ from frontdoor.contacts.forms import rating_choices
 from frontdoor.core.forms import char, choice, tick
 from frontdoor.people.models import Person
 
-from .choices import NeedLevel, Outcome
+from .choices import NeedLevel, Outcome, SpecialistAssessment
+
+CHILD_FIELDS = ("opened", "need", "outcome", "removal", "hos", "services", "assessments", "assessments_other")
 
 
 class DecisionForm(forms.Form):
@@ -43,11 +45,25 @@ class DecisionForm(forms.Form):
                 max_length=120,
                 help_text="Required for removal, and for a referral about a member of staff",
             )
+            # 004: which services the child and family need, and further specialist assessments.
+            self.fields[f"services_{pid}"] = char(
+                f"Services required for {child.full_name} and the family",
+                max_length=5000,
+                textarea=True,
+                rows=2,
+                help_text="What type of services, if any",
+            )
+            self.fields[f"assessments_{pid}"] = forms.MultipleChoiceField(
+                label=f"Specialist assessments required for {child.full_name}",
+                choices=SpecialistAssessment.choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Select all that apply",
+            )
+            self.fields[f"assessments_other_{pid}"] = char("Other specialist assessments", max_length=2000)
 
     def child_groups(self) -> list[tuple[Person, list]]:
-        return [
-            (c, [self[f"{p}_{c.pk}"] for p in ("opened", "need", "outcome", "removal", "hos")]) for c in self.children
-        ]
+        return [(c, [self[f"{p}_{c.pk}"] for p in CHILD_FIELDS]) for c in self.children]
 
     def general_fields(self) -> list:
         return [self[name] for name in ("rating", "rationale", "consent_reason", "policy_override_reason")]

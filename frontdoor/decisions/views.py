@@ -29,6 +29,9 @@ def _initial(contact, children) -> dict:  # noqa: ANN001
                     f"outcome_{child.pk}": d.outcome,
                     f"removal_{child.pk}": d.removal_considered,
                     f"hos_{child.pk}": d.head_of_service_consulted,
+                    f"services_{child.pk}": d.services_required,
+                    f"assessments_{child.pk}": d.specialist_assessments,
+                    f"assessments_other_{child.pk}": d.specialist_assessments_other,
                 }
             )
         elif contact.recommendation:
@@ -53,6 +56,9 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
                 outcome=data[f"outcome_{c.pk}"],
                 removal_considered=data[f"removal_{c.pk}"],
                 head_of_service_consulted=data[f"hos_{c.pk}"],
+                services_required=data[f"services_{c.pk}"],
+                specialist_assessments=tuple(data[f"assessments_{c.pk}"]),
+                specialist_assessments_other=data[f"assessments_other_{c.pk}"],
             )
             for c in children
         ]

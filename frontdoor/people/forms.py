@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from frontdoor.core.forms import GovukDateField, char, choice
 
 from .identifiers import nhs_number_valid, upn_valid
-from .models import Person
+from .models import Person, Sex
 
 
 class PersonSearchForm(forms.Form):
@@ -116,3 +116,18 @@ class MergeUndoForm(forms.Form):
         textarea=True,
         error="Enter the reason for undoing this merge",
     )
+
+
+class BirthForm(forms.Form):
+    """R-INT-9: the baby is born."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=True, past_only=True, help_text="For example, 27 3 2026"
+    )
+    sex = choice("Sex", Sex.choices, radios=True, error="Select the baby's sex, or Not known")
+    given_names = char("Given names", max_length=100, help_text="Leave empty if the baby has not been named yet")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["date_of_birth"].error_messages["required"] = "Enter the baby's date of birth"

@@ -9,7 +9,7 @@ from frontdoor.access.policy import Can, access_person, can, contacts_visible_to
 from frontdoor.core.errors import ServiceError, StaleEdit
 from frontdoor.core.http import AuthedRequest
 
-from .forms import DistinctForm, MergeChooseForm, MergeForm, MergeUndoForm, PersonSearchForm
+from .forms import BirthForm, DistinctForm, MergeChooseForm, MergeForm, MergeUndoForm, PersonSearchForm
 from .household import household_of_person
 from .merge_selectors import distinct_pair, merge_candidates, merge_comparison, merge_history, merged_into_by
 from .merging import people_confirm_distinct, person_merge, person_merge_undo
@@ -63,6 +63,9 @@ def detail(request: AuthedRequest, person_id: int) -> HttpResponse:
             "merged": merged_into_by(person),
             "merges": merge_history(user=request.user, person=person),
             "can_merge": can(request.user, Can.MERGE_PEOPLE),
+            "can_record_birth": person.is_unborn
+            and not person.merged_into_id
+            and can(request.user, Can.SCREEN_CONTACT),
         },
     )
 
@@ -173,4 +176,41 @@ def merge_undo(request: AuthedRequest, person_id: int, merge_id: int) -> HttpRes
         request,
         "people/merge_undo.html",
         {"person": person, "merge": merge, "form": form, "forms_with_errors": _errors(form)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_birth(request: AuthedRequest, person_id: int) -> HttpResponse:
+    """R-INT-9: the baby is born; the unborn record becomes a born child's."""
+    from .services import person_record_birth
+
+    _require(request, Can.SCREEN_CONTACT)
+    person = access_person(request.user, person_id, log=False)
+    if not person.is_unborn:
+        messages.info(request, f"{person.full_name} is already recorded as born.")
+        return redirect("people:detail", person_id=person.pk)
+    form = BirthForm(request.POST or None, initial={"version": person.version, "given_names": person.given_names})
+    back = request.GET.get("contact", "")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person_record_birth(
+                person=person,
+                by=request.user,
+                date_of_birth=data["date_of_birth"],
+                sex=data["sex"],
+                given_names=data["given_names"],
+                version=data["version"],
+            )
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, "The birth has been recorded.")
+            if back and contacts_visible_to(request.user).filter(reference=back).exists():
+                return redirect("contacts:detail", reference=back)
+            return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/born.html",
+        {"person": person, "form": form, "back": back, "forms_with_errors": _errors(form)},
     )
