@@ -38,3 +38,21 @@ def bulk_insert_dicts(model: type[models.Model], values: Sequence[dict[str, obje
                 row[field.attname] = field.get_db_prep_save(row[field.attname], connection)
         rows.append([row[f.attname] for f in fields])
     return bulk_insert(model, [str(f.column) for f in fields], rows)
+
+
+def bulk_update_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Set `columns` on the row whose primary key ends each of `rows` (values in database form), as one
+    prepared UPDATE run for every row: far cheaper than Django's bulk_update, whose CASE per column
+    grows with the batch. No signals, no model validation, as for bulk_insert."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 - names come from the model's own metadata
+        quote(model._meta.db_table),
+        ", ".join(f"{quote(c)} = %s" for c in columns),
+        quote(model._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    return len(rows)

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.policy import can_authorise
@@ -14,6 +15,7 @@ from frontdoor.contacts.deadlines import refresh_deadlines
 from frontdoor.contacts.models import ConsentStatus, Contact, ContactPerson, Status
 from frontdoor.contacts.workflow import check_transition
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 
 from .choices import ALLOWED_OUTCOMES, REFERRAL_OUTCOMES, NeedLevel, Outcome, SpecialistAssessment
@@ -99,6 +101,26 @@ def _check_contact_rules(contact: Contact, decisions: Sequence[ChildDecision], p
         raise ServiceError("Open the contact on at least one child, or choose no further action.", field="children")
 
 
+def _open_cases(decisions: Sequence[ThresholdDecision], team_key: str, manager: User) -> list[int]:
+    """R-ROUTE-1: a referral opens the child's involvement with the receiving team at once, so the
+    next contact about the child routes there the same day, before the case system's next delta.
+    A child already open to a team keeps the allocation the case system gave."""
+    ids = [d.child_id for d in decisions if d.opened and d.outcome in REFERRAL_OUTCOMES]
+    opened = []
+    unallocated = Q(open_case=False) | Q(allocated_team_key="")
+    for person in Person.objects.select_for_update().filter(unallocated, pk__in=ids).order_by("pk"):
+        if not person.open_case:
+            person.allocated_worker = ""
+        person.open_case = True
+        person.allocated_team_key = team_key
+        person.version += 1
+        person.updated_by = manager
+        person.full_clean()
+        person.save()
+        opened.append(person.pk)
+    return opened
+
+
 @transaction.atomic
 def decision_authorise(
     *,
@@ -172,6 +194,7 @@ def decision_authorise(
     contact.updated_by = manager
     contact.full_clean()
     contact.save()
+    cases_opened = _open_cases(made, contact.team_key, manager)
     audit_record(
         actor=manager,
         action="contact.decided",
@@ -180,6 +203,7 @@ def decision_authorise(
             "rating": rating,
             "outcomes": {str(d.child_id): d.outcome for d in made},
             "without_consent": without_consent,
+            "cases_opened": cases_opened,
         },
     )
     return made

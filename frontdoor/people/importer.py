@@ -2,6 +2,7 @@
 
 Bad rows are reported with their line number and reason and the rest still load; a re-import
 updates people by `person_id` (a changed address is added as the current one, the old kept).
+The case-system columns (see case_status.py) are optional; an empty cell leaves a value as it is.
 """
 
 import csv
@@ -10,6 +11,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -17,6 +19,7 @@ from django.utils import timezone
 from frontdoor.audit.services import audit_record
 from frontdoor.core.bulk import bulk_insert, bulk_insert_dicts
 
+from .case_status import CASE_FIELDS, parse_case_values
 from .identifiers import nhs_number_valid, upn_valid
 from .keys import match_columns, person_keys, person_keys_refresh
 from .models import Address, Person, PersonKey, PersonName, normalise_name, normalise_postcode
@@ -63,6 +66,8 @@ class Row:
     address: str
     nhs_number: str
     upn: str = ""
+    # Case-system fields this row sets (open case, allocated team, ...), by Person field name.
+    case: dict[str, object] = field(default_factory=dict)
 
 
 def _date(text: str) -> datetime.date | None:
@@ -114,6 +119,7 @@ def parse_row(line: int, raw: dict[str, str]) -> Row:
         values["address"],
         nhs,
         upn,
+        parse_case_values(raw),
     )
 
 
@@ -165,6 +171,7 @@ def _insert_people(rows: list[Row]) -> dict[str, int]:
                 "created_at": now,
                 "updated_at": now,
                 **_person_fields(r),
+                **r.case,
                 **match_columns(r.previous, [r.postcode]),
             }
             for r in rows
@@ -173,8 +180,12 @@ def _insert_people(rows: list[Row]) -> dict[str, int]:
     return dict(Person.objects.filter(source_id__in=[r.person_id for r in rows]).values_list("source_id", "pk"))
 
 
+def _updated_fields(row: Row, old: dict) -> dict:
+    return {**_person_fields(row), **{f: row.case.get(f, old[f]) for f in CASE_FIELDS}}
+
+
 def _save_batch(rows: list[Row], result: ImportResult) -> None:
-    fields = list(_person_fields(rows[0]))
+    fields = [*_person_fields(rows[0]), *CASE_FIELDS]
     existing = {
         p["source_id"]: p
         for p in Person.objects.filter(source_id__in=[r.person_id for r in rows]).values(
@@ -188,8 +199,8 @@ def _save_batch(rows: list[Row], result: ImportResult) -> None:
     updates = []
     for r in rows:
         old = existing.get(r.person_id)
-        if old is not None and any(old[k] != v for k, v in _person_fields(r).items()):
-            updates.append(Person(pk=old["pk"], source_id=r.person_id, **_person_fields(r)))
+        if old is not None and any(old[k] != v for k, v in _updated_fields(r, old).items()):
+            updates.append(Person(pk=old["pk"], source_id=r.person_id, **_updated_fields(r, old)))
     Person.objects.bulk_update(updates, fields, batch_size=500)
     result.created += len(new)
     result.updated += len(updates)
@@ -297,7 +308,11 @@ def refresh_planner_statistics() -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
-def format_errors(result: ImportResult, limit: int = 50) -> str:
+class HasErrors(Protocol):
+    errors: list[tuple[int, str]]
+
+
+def format_errors(result: HasErrors, limit: int = 50) -> str:
     out = io.StringIO()
     for line, reason in result.errors[:limit]:
         out.write(f"line {line}: {reason}\n")

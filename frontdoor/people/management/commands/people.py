@@ -1,4 +1,5 @@
-"""`frontdoor people import FILE.csv`: bulk-load the person index from another system's export."""
+"""`frontdoor people import FILE.csv`: bulk-load the person index from another system's export;
+`frontdoor people status FILE.csv`: apply the case-management system's daily delta."""
 
 import time
 from pathlib import Path
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from frontdoor.people.batch_match import people_match
+from frontdoor.people.case_status import people_status_apply
 from frontdoor.people.duplicates import people_duplicates
 from frontdoor.people.importer import ImportFileError, format_errors, people_import
 from frontdoor.people.keys import people_reindex
@@ -15,6 +17,7 @@ from frontdoor.people.keys import people_reindex
 class Command(BaseCommand):
     help = (
         "Person index: `import FILE.csv` loads or updates people by person_id; "
+        "`status FILE.csv` applies the case system's open case, allocation, plan and restriction columns; "
         "`match QUERIES.csv --out RESULTS.csv` ranks candidates for each query; "
         "`duplicates --out PAIRS.csv` lists likely duplicate records; `reindex` rebuilds the search keys."
     )
@@ -23,6 +26,12 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         load = sub.add_parser("import", help="Load people from a CSV file (UTF-8; see docs for the columns).")
         load.add_argument("file", type=Path)
+        status = sub.add_parser(
+            "status",
+            help="Apply a delta of open_case, allocated_worker, allocated_team, cp_plan, looked_after, "
+            "restricted keyed by person_id (an empty cell changes nothing).",
+        )
+        status.add_argument("file", type=Path)
         match = sub.add_parser("match", help="Rank candidates for each query of a CSV file.")
         match.add_argument("queries", type=Path)
         match.add_argument("--top", type=int, default=5)
@@ -33,9 +42,12 @@ class Command(BaseCommand):
         sub.add_parser("reindex", help="Rebuild every person's search keys (after a restore or a bulk change).")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
-        handler = {"match": self._match, "duplicates": self._duplicates, "reindex": self._reindex}.get(
-            options["action"]
-        )
+        handler = {
+            "match": self._match,
+            "duplicates": self._duplicates,
+            "reindex": self._reindex,
+            "status": self._status,
+        }.get(options["action"])
         if handler:
             handler(options)
             return
@@ -45,6 +57,19 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Imported {result.created:,} new and updated {result.updated:,} people ({result.unchanged:,} unchanged)."
+        )
+        if result.errors:
+            self.stderr.write(f"{len(result.errors):,} row(s) skipped:\n{format_errors(result)}")
+
+    def _status(self, options: dict) -> None:
+        started = time.perf_counter()
+        try:
+            result = people_status_apply(path=options["file"])
+        except ImportFileError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"Read {result.rows:,} row(s): updated {result.updated:,} people, {result.unchanged:,} unchanged, "
+            f"{len(result.errors):,} skipped, in {time.perf_counter() - started:.1f} s."
         )
         if result.errors:
             self.stderr.write(f"{len(result.errors):,} row(s) skipped:\n{format_errors(result)}")
