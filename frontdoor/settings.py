@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.contacts",
     "frontdoor.decisions",
+    "frontdoor.documents",
     "frontdoor.demo",
 ]
 
@@ -116,6 +117,11 @@ STATIC_ROOT = DATA_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
+
+# Documents attached to contacts, through Django's storage API: local files by default, never served
+# at a URL (downloads go through a view that checks access and audits; see docs/adr/0008).
+MEDIA_ROOT = Path(os.environ.get("FRONTDOOR_MEDIA_ROOT", DATA_DIR / "media"))
+FRONTDOOR_DOCUMENT_MAX_BYTES = int(os.environ.get("FRONTDOOR_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("FRONTDOOR_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("FRONTDOOR_EMAIL_HOST", "127.0.0.1")

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", contact_views.home, name="home"),
     path("accounts/", include("frontdoor.accounts.urls")),
     path("", include("frontdoor.decisions.urls")),
+    path("contacts/<str:reference>/documents/", include("frontdoor.documents.urls")),
     path("contacts/", include("frontdoor.contacts.urls")),
     path("people/", include("frontdoor.people.urls")),
 ]

@@ -11,6 +11,7 @@ from frontdoor.accounts.models import User
 from frontdoor.core.models import YesNoUnknown
 from frontdoor.procedures.loader import get_profile
 
+from .history import contact_re_referrals
 from .models import OPEN_STATUSES, Contact, ContactPerson, Status
 
 QUEUES = {
@@ -106,9 +107,21 @@ def household_questions(contact: Contact) -> list[tuple[str, str]]:
     ]
 
 
+def _re_referral_warnings(contact: Contact) -> list[str]:
+    """A referral within 12 months of a previous one (see history.py for the exact definition)."""
+    warnings = []
+    for decision in contact_re_referrals(contact):
+        day = timezone.localtime(decision.contact.received_at)
+        warnings.append(
+            f"{decision.child.full_name} was referred on {day.day} {day:%B %Y}, less than 12 months before this "
+            "contact: if this becomes a referral it is a re-referral. Read the earlier contact first."
+        )
+    return warnings
+
+
 def contact_warnings(contact: Contact) -> list[str]:
     """Prompts a duty worker must not miss, each traced to its rule."""
-    warnings = []
+    warnings = _re_referral_warnings(contact)
     if contact.dash_missing:
         warnings.append(
             "Police domestic-abuse notification without a DASH: request it (R-INT-5)."

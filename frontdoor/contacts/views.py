@@ -16,11 +16,13 @@ from frontdoor.audit.selectors import audit_events_for
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
 from frontdoor.decisions.routing import open_case_routing
+from frontdoor.documents.selectors import contact_documents, documents_readable_by
 from frontdoor.people.selectors import people_search
 from frontdoor.procedures.loader import get_profile
 
 from . import forms as f
 from . import services
+from .history import child_chronology
 from .models import ContactPerson, Status
 from .selectors import QUEUES, checklist_status, contact_warnings, household_questions, overdue_count, queue_contacts
 from .workflow import next_steps
@@ -218,6 +220,9 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "past_decisions": contact.decisions.filter(is_current=False).select_related("child", "authorised_by"),
             "notes": contact.notes.select_related("created_by"),
             "checks": contact.agency_checks.all(),
+            "chronology": child_chronology(user=request.user, contact=contact),
+            "documents": contact_documents(user=request.user, contact=contact),
+            "documents_readable": documents_readable_by(request.user),
             "sharing": contact.sharing_decisions.select_related("created_by"),
             "show_referrer": referrer_identity_visible(request.user, contact),
             "events": audit_events_for(contact).exclude(action="viewed")[:50],
@@ -258,6 +263,9 @@ def contact_screening(request: AuthedRequest, reference: str) -> HttpResponse:
             "contact": contact,
             "form": form,
             "forms_with_errors": [form] if form.errors else [],
+            "children": contact.people.filter(role=ContactPerson.Role.SUBJECT),
+            "chronology": child_chronology(user=request.user, contact=contact),
+            "warnings": contact_warnings(contact),
         },
     )
 

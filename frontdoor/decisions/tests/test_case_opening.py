@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def _decided(record, officer, manager, *, need: str, outcome: str, children=None):  # noqa: ANN001, ANN202
     contact = record(initial_rating="amber", consent_status="obtained", consent_given_by="Mum", children=children)
     contact = cs.contact_update(contact=contact, by=officer, version=contact.version, screening_nature="Bruise")
-    contact = cs.contact_submit_for_decision(contact=contact, by=officer, recommendation=outcome, recommendation_reason="Needs it")
+    contact = cs.contact_submit_for_decision(
+        contact=contact, by=officer, recommendation=outcome, recommendation_reason="Needs it"
+    )
     child = contact.people.first().person
     decision_authorise(
         contact=contact,
