@@ -51,8 +51,8 @@ def bulk_update_rows(model: type[models.Model], columns: Sequence[str], rows: It
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 - names come from the model's own metadata
         quote(model._meta.db_table),
         ", ".join(f"{quote(c)} = %s" for c in columns),
-        quote(model._meta.pk.column),
+        quote(str(model._meta.pk.column)),
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, rows)  # type: ignore[arg-type]  # values already in database form
     return len(rows)

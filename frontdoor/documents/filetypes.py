@@ -11,9 +11,10 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 import puremagic
+from django.core.files import File
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _signatures(head: bytes) -> set[str]:
         return set()
 
 
-def _is_docx(stream: BinaryIO) -> bool:
+def _is_docx(stream: IO[bytes]) -> bool:
     try:
         with zipfile.ZipFile(stream) as archive:
             return "word/document.xml" in archive.namelist()
@@ -78,7 +79,7 @@ def _is_email(head: bytes) -> bool:
     return "from" in names and bool(names & {"date", "subject", "received", "message-id"})
 
 
-def identify(stream: BinaryIO) -> FileType | None:
+def identify(stream: IO[bytes] | File) -> FileType | None:
     """The accepted type the bytes are, or None. Reads the stream (an upload of bounded size)."""
     stream.seek(0)
     head = stream.read(_SNIFF_BYTES)

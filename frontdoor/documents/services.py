@@ -2,7 +2,6 @@
 
 import hashlib
 from pathlib import PurePath
-from typing import BinaryIO
 
 from django.conf import settings
 from django.core.files import File
@@ -32,7 +31,7 @@ def _check_upload(upload: UploadedFile | None) -> tuple[UploadedFile, FileType]:
         raise ServiceError("The selected file is empty", field="file")
     if upload.size > limit:
         raise ServiceError(f"The selected file must be smaller than {_megabytes(limit)}", field="file")
-    found = identify(upload.file)
+    found = identify(upload)
     if found is None:
         raise ServiceError(f"The selected file must be {ALLOWED_DESCRIPTION}", field="file")
     return upload, found
@@ -45,7 +44,7 @@ def _file_name(name: str, found: FileType) -> str:
     return (path if suffix in found.extensions else f"{stem}{found.extensions[0]}")[-200:]
 
 
-def _sha256(stream: BinaryIO) -> str:
+def _sha256(stream: UploadedFile) -> str:
     digest = hashlib.sha256()
     stream.seek(0)
     for chunk in iter(lambda: stream.read(1024 * 1024), b""):
@@ -70,13 +69,13 @@ def document_attach(
             kind=kind,
             name=_file_name(upload.name or "", found),
             content_type=found.content_type,
-            size=upload.size,
-            sha256=_sha256(upload.file),
+            size=upload.size or 0,
+            sha256=_sha256(upload),
             description=description.strip(),
             created_by=by,
             updated_by=by,
         )
-        document.file.save(document.name, File(upload.file), save=False)
+        document.file.save(document.name, upload, save=False)
         try:
             document.full_clean()
             document.save()

@@ -1,12 +1,13 @@
 """Thin views for documents: attach one to a contact, and download it through the access rules."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_contact, can
 from frontdoor.core.errors import ServiceError
+from frontdoor.core.http import AuthedRequest
 
 from .forms import DocumentForm
 from .selectors import access_document
@@ -14,7 +15,7 @@ from .services import document_attach, document_download_record
 
 
 @require_http_methods(["GET", "POST"])
-def document_new(request: HttpRequest, reference: str) -> HttpResponse:
+def document_new(request: AuthedRequest, reference: str) -> HttpResponse:
     if not can(request.user, Can.SCREEN_CONTACT):
         raise Http404("Not found")
     contact = access_contact(request.user, reference, log=request.method == "GET")
@@ -40,7 +41,7 @@ def document_new(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def document_download(request: HttpRequest, reference: str, document_id: int) -> FileResponse:
+def document_download(request: AuthedRequest, reference: str, document_id: int) -> FileResponse:
     contact = access_contact(request.user, reference, log=False)
     document = access_document(user=request.user, contact=contact, document_id=document_id)
     handle = document_download_record(document=document, by=request.user)

@@ -6,7 +6,7 @@ Read from optional columns of `frontdoor people import` and from the daily delta
 """
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +44,7 @@ def _boolean(name: str, text: str) -> bool:
     raise ValueError(f"{name} {text!r} must be true or false (also yes/no, y/n, 1/0)")
 
 
-def parse_case_values(raw: dict[str, str | None]) -> dict[str, object]:
+def parse_case_values(raw: Mapping[str, str | None]) -> dict[str, object]:
     """The Person fields a row sets: only its non-empty case columns (an empty cell changes nothing)."""
     values: dict[str, object] = {}
     for column, name in CASE_COLUMNS.items():
@@ -155,7 +155,7 @@ def _apply_batch(rows: list[StatusRow], result: StatusResult) -> None:
 def _update(changed: dict[int, tuple]) -> None:
     """One prepared UPDATE run over every changed row (see bulk_update_rows for why not bulk_update)."""
     now = Person._meta.get_field("updated_at").get_db_prep_save(timezone.now(), connection)
-    columns = [Person._meta.get_field(f).column for f in CASE_FIELDS]
+    columns = [str(Person._meta.get_field(f).column) for f in CASE_FIELDS]  # type: ignore[union-attr]  # concrete fields
     bulk_update_rows(Person, [*columns, "updated_at"], ((*values, now, pk) for pk, values in changed.items()))
 
 
