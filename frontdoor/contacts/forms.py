@@ -388,6 +388,16 @@ class NoteForm(forms.Form):
     text = char("Note", max_length=20000, required=True, textarea=True, help_text="Who spoke to whom, when and why")
 
 
+class OutOfHoursOutcomeForm(forms.Form):
+    outcome = char(
+        "What did the out-of-hours team do?",
+        max_length=20000,
+        required=True,
+        textarea=True,
+        help_text="Who they spoke to, what they decided and anything the office must do now",
+    )
+
+
 class PoliceNotifiedForm(forms.Form):
     at = GovukDateTimeField(label="When were the police notified?")
 

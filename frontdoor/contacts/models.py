@@ -191,6 +191,23 @@ class Contact(TrackedModel):
     action_due_at = models.DateTimeField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True)
 
+    # 004's second clock (a referral's disposal); which clock due_at is; a reopened decision's clock
+    # runs from the reopening (R-SIB-1)
+    disposal_due_at = models.DateTimeField(null=True, blank=True)
+    due_reason = models.CharField(max_length=120, blank=True)
+    review_opened_at = models.DateTimeField(null=True, blank=True)
+
+    # R-TIME-1: when an urgent contact not yet decided passes to the out-of-hours team
+    out_of_hours_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    # 002: a raised rating (or an out-of-hours handover) alerts a manager at once
+    alert_raised_at = models.DateTimeField(null=True, blank=True)
+    alert_reason = models.TextField(blank=True)
+    alert_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    alert_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
     # R-DEC-2: the referrer is acknowledged the same day
     acknowledgement_due_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -252,6 +269,10 @@ class Contact(TrackedModel):
     @property
     def written_follow_up_outstanding(self) -> bool:
         return self.written_follow_up_required and self.written_follow_up_received_at is None
+
+    @property
+    def alert_open(self) -> bool:
+        return self.alert_raised_at is not None and self.alert_acknowledged_at is None
 
 
 class ContactPerson(models.Model):
@@ -330,6 +351,31 @@ class SharingDecision(TrackedModel):
 
     def __str__(self) -> str:
         return f"{'Shared' if self.shared else 'Not shared'} with {self.shared_with}"
+
+
+class OutOfHoursHandover(models.Model):
+    """R-TIME-1: an urgent contact passed to the out-of-hours team: who, when, what was passed, and
+    what that team did."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="handovers")
+    team = models.CharField(max_length=120)
+    handed_over_at = models.DateTimeField()
+    # Empty when Front Door passed it on by itself (the sweep), which is the usual case.
+    handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    passed = models.TextField("what was passed")
+    outcome = models.TextField("what the out-of-hours team did", blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-handed_over_at"]
+
+    def __str__(self) -> str:
+        return f"{self.contact} to {self.team}"
 
 
 class AgencyCheck(TrackedModel):

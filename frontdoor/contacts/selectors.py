@@ -1,16 +1,19 @@
 """Reads about contacts: the work queues (R-TIME-1) and what is still missing (R-INT-3)."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from frontdoor.access.policy import contacts_visible_to
 from frontdoor.accounts.models import User
 from frontdoor.core.models import YesNoUnknown
+from frontdoor.procedures.deadlines import elapsed_words
 from frontdoor.procedures.loader import get_profile
 
+from .deadlines import contact_clocks
 from .history import contact_re_referrals
 from .models import OPEN_STATUSES, Contact, ContactPerson, Status
 
@@ -22,12 +25,19 @@ QUEUES = {
 }
 
 
+ALERT_OPEN = Q(alert_raised_at__isnull=False, alert_acknowledged_at__isnull=True)
+# Alerted contacts come first in the queues a manager works from.
+MANAGER_QUEUES = ("authorise", "duty")
+
+
 def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact]:
     contacts = contacts_visible_to(user).annotate(
         current_rating=Coalesce(NullIf("rating", Value("")), "initial_rating")
     )
     if queue == "authorise":
-        contacts = contacts.filter(status=Status.AWAITING_DECISION)
+        # A manager also sees every contact with an alert waiting for them (002: discussed "immediately
+        # with the Team Manager"; R-TIME-1: what the out-of-hours team took overnight).
+        contacts = contacts.filter(Q(status=Status.AWAITING_DECISION) | ALERT_OPEN)
     elif queue == "team":
         contacts = contacts.filter(team_key=user.team_key)
     elif queue == "mine":
@@ -43,7 +53,11 @@ def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact
         contacts = contacts.filter(team_key=filters["team"])
     if filters.get("overdue"):
         contacts = contacts.filter(due_at__lt=timezone.now())
-    return contacts.select_related("assigned_to").order_by("due_at", "id")
+    contacts = contacts.select_related("assigned_to").prefetch_related("handovers")
+    if queue in MANAGER_QUEUES:
+        alerted = Case(When(ALERT_OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return contacts.annotate(alerted=alerted).order_by("alerted", "alert_raised_at", "due_at", "id")
+    return contacts.order_by("due_at", "id")
 
 
 def overdue_count(*, user: User) -> int:
@@ -145,3 +159,29 @@ def contact_warnings(contact: Contact) -> list[str]:
     if contact.consent_status not in ("obtained", "dispensed_with") and contact.is_open:
         warnings.append("Consent has not been obtained: keep the need for it under review (R-CON-4).")
     return warnings
+
+
+@dataclass(frozen=True)
+class ClockLine:
+    key: str
+    label: str
+    due: datetime.datetime
+    open: bool
+    note: str
+
+
+def clock_lines(contact: Contact) -> list[ClockLine]:
+    """Every clock on the contact for its page: due times of the open ones, the met ones as done.
+    The police notification (R-DEC-6, "immediately") is shown as the time taken since receipt."""
+    now = timezone.now()
+    lines = []
+    for clock in contact_clocks(contact):
+        note = "" if clock.open else "Done"
+        if clock.key == "police":
+            if contact.police_notified_at:
+                taken = elapsed_words(contact.received_at, contact.police_notified_at)
+                note = f"Notified {taken} after the contact was received"
+            else:
+                note = f"Not yet notified: {elapsed_words(contact.received_at, now)} since the contact was received"
+        lines.append(ClockLine(clock.key, clock.label, clock.due, clock.open and clock.key != "police", note))
+    return lines

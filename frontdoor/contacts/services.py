@@ -17,6 +17,7 @@ from frontdoor.people.models import Person, Relationship
 from frontdoor.people.services import person_create
 from frontdoor.procedures.loader import get_profile
 
+from .alerts import rating_raise_alert
 from .deadlines import refresh_deadlines
 from .models import (
     AgencyCheck,
@@ -73,10 +74,18 @@ def _lock(contact: Contact) -> Contact:
 
 
 def _save(contact: Contact, by: User) -> None:
+    # Every change can start or meet a clock (a DASH requested, the police told, a rating raised).
+    refresh_deadlines(contact)
     contact.updated_by = by
     contact.version += 1
     contact.full_clean()
     contact.save()
+
+
+def _save_clocks(contact: Contact) -> None:
+    """Store the contact's clocks after a change to one of its agency checks (R-ROUTE-3)."""
+    refresh_deadlines(contact)
+    contact.save(update_fields=["due_at", "due_reason", "out_of_hours_at"])
 
 
 def _move(contact: Contact, target: str) -> None:
@@ -233,6 +242,7 @@ def _create_contact(recorded_by: User, idempotency_key: uuid.UUID | None, fields
     if contact.initial_rating:
         profile.rating(contact.initial_rating)
         contact.initial_rated_by, contact.initial_rated_at = recorded_by, timezone.now()
+        rating_raise_alert(contact, "", contact.initial_rating, recorded_by)
     refresh_deadlines(contact)
     contact.full_clean(exclude=["reference"])
     contact.save()
@@ -451,6 +461,7 @@ def contact_rate_initial(*, contact: Contact, by: User, rating: str) -> Contact:
     if not contact.is_open or contact.status == Status.DECIDED:
         raise ServiceError("The rating can only be set before the threshold decision.", field="rating")
     profile.rating(rating)
+    rating_raise_alert(contact, contact.rating or contact.initial_rating, rating, by)
     contact.initial_rating = rating
     contact.initial_rated_by, contact.initial_rated_at = by, timezone.now()
     refresh_deadlines(contact)
@@ -661,10 +672,11 @@ def agency_check_request(*, contact: Contact, by: User, agency: str, question: s
         contact=contact,
         agency=agency,
         question=question,
-        due_at=contact.action_due_at or contact.decision_due_at,
+        due_at=contact.action_due_at or contact.disposal_due_at or contact.decision_due_at,
         created_by=by,
         updated_by=by,
     )
+    _save_clocks(contact)
     audit_record(actor=by, action="contact.agency_check_requested", obj=contact, detail={"agency": agency})
     return check
 
@@ -679,6 +691,7 @@ def agency_check_respond(*, check: AgencyCheck, by: User, response: str) -> Agen
     check.response, check.responded_at, check.responded_by = response, timezone.now(), by
     check.updated_by = by
     check.save()
+    _save_clocks(_lock(check.contact))
     audit_record(actor=by, action="contact.agency_check_answered", obj=check.contact, detail={"agency": check.agency})
     return check
 

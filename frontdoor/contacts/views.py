@@ -22,9 +22,18 @@ from frontdoor.procedures.loader import get_profile
 
 from . import forms as f
 from . import services
+from .alerts import contact_alert_acknowledge, out_of_hours_outcome_record, out_of_hours_sweep
 from .history import child_chronology
 from .models import ContactPerson, Status
-from .selectors import QUEUES, checklist_status, contact_warnings, household_questions, overdue_count, queue_contacts
+from .selectors import (
+    QUEUES,
+    checklist_status,
+    clock_lines,
+    contact_warnings,
+    household_questions,
+    overdue_count,
+    queue_contacts,
+)
 from .workflow import next_steps
 
 
@@ -41,6 +50,7 @@ def _require(request: AuthedRequest, capability: Can) -> None:
 
 def queue(request: AuthedRequest) -> HttpResponse:
     _require(request, Can.VIEW_QUEUES)
+    out_of_hours_sweep()
     name = request.GET.get("queue", "duty")
     if name not in QUEUES:
         name = "duty"
@@ -176,6 +186,7 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
 
 
 def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
+    out_of_hours_sweep()
     contact = access_contact(request.user, reference)
     links = list(
         contact.people.select_related("person", "own_contact", "own_assessment_declined_by").prefetch_related(
@@ -214,6 +225,8 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "checklist": checklist_status(contact),
             "household": household_questions(contact),
             "warnings": contact_warnings(contact),
+            "clocks": clock_lines(contact),
+            "handovers": contact.handovers.select_related("outcome_recorded_by"),
             "routing": open_case_routing(contact) if contact.is_open else None,
             "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
             "decisions": contact.decisions.filter(is_current=True).select_related("child", "authorised_by"),
@@ -403,6 +416,22 @@ ACTIONS: dict[str, Action] = {
         _caseworker,
         "Record decision",
         "Information-sharing decision recorded.",
+    ),
+    "acknowledge-alert": Action(
+        "Mark the alert as seen",
+        None,
+        lambda *, contact, user, data: contact_alert_acknowledge(contact=contact, manager=user),
+        _manager,
+        "Mark as seen",
+        "Alert marked as seen.",
+    ),
+    "out-of-hours-outcome": Action(
+        "Record what the out-of-hours team did",
+        f.OutOfHoursOutcomeForm,
+        _by(out_of_hours_outcome_record),
+        _caseworker,
+        "Save",
+        "What the out-of-hours team did is recorded.",
     ),
     "agency-check": Action(
         "Request an agency check",

@@ -219,6 +219,8 @@ def decision_reopen_for_review(*, contact: Contact, manager: User, reason: str) 
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     check_transition(contact.status, Status.AWAITING_DECISION)
     contact.status = Status.AWAITING_DECISION
+    # A reopened decision gets a new clock from the reopening.
+    contact.review_opened_at = timezone.now()
     refresh_deadlines(contact)
     contact.version += 1
     contact.updated_by = manager

@@ -136,9 +136,7 @@ def test_r_dec_3_property_a_more_urgent_rating_is_never_due_later(name: str, rec
 
 DURATIONS = st.one_of(
     st.none(),
-    st.builds(
-        Duration, amount=st.integers(1, 60), unit=st.sampled_from(["hours", "working_hours", "working_days"])
-    ),
+    st.builds(Duration, amount=st.integers(1, 60), unit=st.sampled_from(["hours", "working_hours", "working_days"])),
 )
 
 
