@@ -95,14 +95,32 @@ def _derived_checklist(contact: Contact, children: list[ContactPerson]) -> dict[
     return derived
 
 
+def _derived_family(others: list[ContactPerson]) -> dict[str, str]:
+    """R-INT-3: who holds parental responsibility, the household, and any alleged perpetrator, from the people
+    recorded on the contact."""
+    derived: dict[str, str] = {}
+    holders = [link.person.full_name for link in others if link.parental_responsibility]
+    if holders:
+        derived["parental_responsibility"] = "; ".join(holders)
+    household = [link for link in others if link.role in (ContactPerson.Role.PARENT, ContactPerson.Role.HOUSEHOLD)]
+    if household and all(link.person.date_of_birth for link in household):
+        derived["household_members"] = "; ".join(
+            f"{link.person.full_name}, {link.person.date_of_birth:%d/%m/%Y}" for link in household
+        )
+    perpetrators = [link for link in others if link.role == ContactPerson.Role.ALLEGED_PERPETRATOR]
+    if perpetrators:
+        derived["alleged_perpetrator"] = "; ".join(
+            link.person.full_name + (f" ({link.relationship})" if link.relationship else "") for link in perpetrators
+        )
+    return derived
+
+
 def checklist_status(contact: Contact) -> list[ChecklistLine]:
     """R-INT-3: the information checklist, showing which items are still missing."""
-    children = list(
-        contact.people.filter(role=ContactPerson.Role.SUBJECT)
-        .select_related("person")
-        .prefetch_related("person__addresses")
-    )
+    links = list(contact.people.select_related("person").prefetch_related("person__addresses"))
+    children = [link for link in links if link.role == ContactPerson.Role.SUBJECT]
     derived = _derived_checklist(contact, children)
+    derived.update(_derived_family([link for link in links if link.role != ContactPerson.Role.SUBJECT]))
     lines = []
     for item in get_profile().checklist:
         value = (contact.checklist or {}).get(item.key, "") or derived.get(item.key, "")
@@ -133,6 +151,23 @@ def _re_referral_warnings(contact: Contact) -> list[str]:
     return warnings
 
 
+def _young_parent_warnings(contact: Contact) -> list[str]:
+    """R-INT-8 (002): a parent under 18 is offered an assessment in their own right, normally by a different
+    social worker; the prompt stays until every young parent on the contact has been referred or has declined."""
+    warnings = []
+    young = [link for link in contact.people.select_related("person", "contact") if link.is_young_parent]
+    settled = young and all(link.own_contact_id or link.own_assessment_declined_at for link in young)
+    if contact.parent_under_18 and not settled:
+        warnings.append("A parent is under 18: offer an assessment in their own right by a different worker (R-INT-8).")
+    origin = contact.young_parent_links.select_related("contact").first()
+    if origin and contact.assigned_to_id and contact.assigned_to_id == origin.contact.assigned_to_id:
+        warnings.append(
+            f"This young parent's assessment is with the same worker as their child's contact "
+            f"{origin.contact.reference}: it is normally done by a different social worker."
+        )
+    return warnings
+
+
 def contact_warnings(contact: Contact) -> list[str]:
     """Prompts a duty worker must not miss, each traced to its rule."""
     warnings = _re_referral_warnings(contact)
@@ -152,8 +187,7 @@ def contact_warnings(contact: Contact) -> list[str]:
         warnings.append(
             "About a member of staff or their family: consult the head of service if it becomes a referral (R-INT-7)."
         )
-    if contact.parent_under_18:
-        warnings.append("A parent is under 18: offer an assessment in their own right by a different worker (R-INT-8).")
+    warnings += _young_parent_warnings(contact)
     if contact.suspected_crime and not contact.police_notified_at:
         warnings.append("A crime may have been committed: notify the police immediately and record the time (R-DEC-6).")
     if contact.consent_status not in ("obtained", "dispensed_with") and contact.is_open:

@@ -231,3 +231,35 @@ def test_r_ref_1_requested_level_and_risks_to_visiting_staff_are_recorded(record
     assert contact.requested_level == "s47"
     with pytest.raises(Exception):  # noqa: B017, PT011 - model validation refuses a level outside the list
         cs.contact_update(contact=contact, by=officer, version=contact.version, requested_level="tier9")
+
+
+def test_r_int_3_parental_responsibility_household_and_perpetrator_come_from_the_people_on_the_contact(
+    record,
+) -> None:
+    from frontdoor.contacts.selectors import checklist_status
+
+    contact = record()
+    missing = {line.key for line in checklist_status(contact) if line.missing}
+    assert {"parental_responsibility", "household_members", "alleged_perpetrator"} <= missing
+    contact = record(
+        people=[MUM, cs.PersonInput(given_names="Gary", family_name="Stone", role=Role.ALLEGED_PERPETRATOR)]
+    )
+    lines = {line.key: line for line in checklist_status(contact)}
+    assert lines["parental_responsibility"].value == "Kerry Smith"
+    assert lines["household_members"].value == "Kerry Smith, 01/05/1990"
+    assert lines["alleged_perpetrator"].value == "Gary Stone"
+
+
+def test_r_int_8_the_young_parent_prompt_ends_when_settled_and_warns_of_the_same_worker(
+    record, officer, social_worker
+) -> None:
+    from frontdoor.contacts.selectors import contact_warnings
+
+    contact = record(people=[YOUNG_MUM])
+    assert any("A parent is under 18" in w for w in contact_warnings(contact))
+    contact = cs.contact_assign(contact=contact, by=officer, assignee=social_worker)
+    own = cs.contact_refer_young_parent(contact=contact, by=officer, link_id=contact.people.get(role=Role.PARENT).pk)
+    assert not any("A parent is under 18" in w for w in contact_warnings(contact))
+    assert not any("same worker" in w for w in contact_warnings(own))
+    own = cs.contact_assign(contact=own, by=officer, assignee=social_worker)
+    assert any("same worker" in w for w in contact_warnings(own))
