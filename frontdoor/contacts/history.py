@@ -61,6 +61,15 @@ def contact_re_referrals(contact: Contact) -> list[ThresholdDecision]:
     )
 
 
+def referred_children(contact: Contact) -> set[int]:
+    """The children this contact is a referral about (its current decisions with a referral outcome)."""
+    return set(
+        contact.decisions.filter(is_current=True, opened=True, outcome__in=REFERRAL_OUTCOMES).values_list(
+            "child_id", flat=True
+        )
+    )
+
+
 @dataclass(frozen=True)
 class ChronologyEntry:
     link: ContactPerson

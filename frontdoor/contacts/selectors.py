@@ -14,7 +14,7 @@ from frontdoor.procedures.deadlines import elapsed_words
 from frontdoor.procedures.loader import get_profile
 
 from .deadlines import contact_clocks
-from .history import contact_re_referrals
+from .history import contact_re_referrals, referred_children
 from .models import OPEN_STATUSES, Contact, ContactPerson, Status
 
 QUEUES = {
@@ -142,12 +142,17 @@ def household_questions(contact: Contact) -> list[tuple[str, str]]:
 def _re_referral_warnings(contact: Contact) -> list[str]:
     """A referral within 12 months of a previous one (see history.py for the exact definition)."""
     warnings = []
-    for decision in contact_re_referrals(contact):
+    earlier = contact_re_referrals(contact)
+    referred = referred_children(contact) if earlier else set()
+    for decision in earlier:
         day = timezone.localtime(decision.contact.received_at)
-        warnings.append(
-            f"{decision.child.full_name} was referred on {day.day} {day:%B %Y}, less than 12 months before this "
-            "contact: if this becomes a referral it is a re-referral. Read the earlier contact first."
+        when = (
+            f"{decision.child.full_name} was referred on {day.day} {day:%B %Y}, less than 12 months before this contact"
         )
+        if decision.child_id in referred:
+            warnings.append(f"This is a re-referral: {when}.")
+        else:
+            warnings.append(f"{when}: if this becomes a referral it is a re-referral. Read the earlier contact first.")
     return warnings
 
 

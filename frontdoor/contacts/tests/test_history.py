@@ -97,6 +97,13 @@ def test_r_chk_1_re_referral_within_12_months_of_a_previous_referral(decided, re
     assert contact_re_referrals(outside) == []
     assert not any("re-referral" in w for w in contact_warnings(outside))
 
+    # Once this contact is itself a referral, the warning says so.
+    second, _ = decided(received_at=at(2026, 11, 30, 18, 0), children=[ChildInput(person_id=child.pk)])
+    assert any(
+        w.startswith("This is a re-referral: Alfie Smith was referred on 1 December 2025")
+        for w in contact_warnings(second)
+    )
+
 
 def test_r_chk_1_a_previous_contact_that_was_not_a_referral_does_not_count(decided, record) -> None:  # noqa: ANN001
     _, child = decided(received_at=at(2026, 6, 1, 9), outcome="early_help", need="not_cin")
