@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from frontdoor.core.forms import GovukDateField, GovukDateTimeField, char, choice, tick
 from frontdoor.core.models import YesNoUnknown
-from frontdoor.decisions.choices import Outcome
+from frontdoor.decisions.choices import offered_outcome_choices
 from frontdoor.people.models import Sex
 from frontdoor.procedures.loader import get_profile
 
@@ -355,10 +355,13 @@ class RateForm(forms.Form):
 
 
 class SubmitForDecisionForm(forms.Form):
-    recommendation = choice(
-        "Recommended outcome", [("", "Choose"), *[c for c in Outcome.choices if c[0] != Outcome.NOT_OPENED]]
-    )
+    recommendation = choice("Recommended outcome", [])
     recommendation_reason = char("Why?", max_length=20000, required=True, textarea=True)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Only the outcomes the authority offers (R-DEC-5, the profile's `outcomes`).
+        self.fields["recommendation"].choices = [("", "Choose"), *offered_outcome_choices()]
 
 
 class ReasonForm(forms.Form):

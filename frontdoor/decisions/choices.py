@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from frontdoor.procedures.loader import get_profile
+
 
 class NeedLevel(models.TextChoices):
     NOT_CIN = "not_cin", "Not a child in need"
@@ -20,22 +22,28 @@ class Outcome(models.TextChoices):
     STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion (section 47)"
     IMMEDIATE_PROTECTION = "immediate_protection", "Immediate protective action"
     PASSED_TO_ALLOCATED_WORKER = "passed_to_allocated_worker", "Passed to the allocated worker"
+    SINGLE_ASSESSMENT_STRATEGY = (
+        "single_assessment_strategy",
+        "Single assessment with a view to a strategy discussion",
+    )
     NOT_OPENED = "not_opened", "Not opened on this child"
 
 
-# R-DEC-5: which outcomes each level of need allows. A CIN with high need must have an
-# assessment (001, 004); significant harm leads to a strategy discussion; immediate protection
-# authorises whatever is necessary now, which includes a strategy discussion.
-ALLOWED_OUTCOMES: dict[str, frozenset[str]] = {
-    NeedLevel.NOT_CIN: frozenset({Outcome.INFORMATION_ADVICE, Outcome.SIGNPOSTING, Outcome.NFA, Outcome.EARLY_HELP}),
-    NeedLevel.CIN_MODERATE: frozenset({Outcome.CFA, Outcome.EARLY_HELP, Outcome.SIGNPOSTING}),
-    NeedLevel.CIN_HIGH: frozenset({Outcome.CFA}),
-    NeedLevel.SIGNIFICANT_HARM: frozenset({Outcome.STRATEGY_DISCUSSION}),
-    NeedLevel.IMMEDIATE_PROTECTION: frozenset({Outcome.IMMEDIATE_PROTECTION, Outcome.STRATEGY_DISCUSSION}),
-}
+# R-DEC-5: which outcomes each level of need allows is the profile's (`outcomes`): by default a CIN
+# with high need must have an assessment (001, 004), significant harm leads to a strategy
+# discussion, and immediate protection authorises whatever is necessary now, including a strategy
+# discussion. 004 adds "a Single Assessment, with a view to conducting a Strategy Discussion".
+def allowed_outcomes(need_level: str, *, open_case: bool = False) -> frozenset[str]:
+    """The outcomes the active profile allows for a level of need (and, with an open case, its extras)."""
+    return get_profile().outcomes.for_need(need_level, open_case=open_case)
+
+
+def offered_outcome_choices(*, open_case: bool = True) -> list[tuple[str, str]]:
+    """The outcomes the active profile offers, as form choices."""
+    return [(o, Outcome(o).label) for o in get_profile().outcomes.offered(open_case=open_case)]
+
 
 # Outcomes that make the contact a referral (the CIN census referral date starts here).
-REFERRAL_OUTCOMES = frozenset({Outcome.CFA, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION})
 
 
 class SpecialistAssessment(models.TextChoices):
@@ -49,3 +57,10 @@ class SpecialistAssessment(models.TextChoices):
     DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse risk assessment"
     LEARNING_DISABILITY = "learning_disability", "Learning disability or cognitive assessment"
     EDUCATIONAL = "educational", "Educational or special educational needs assessment"
+REFERRAL_OUTCOMES = frozenset(
+    {Outcome.CFA, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION, Outcome.SINGLE_ASSESSMENT_STRATEGY}
+)
+
+# R-DEC-8: outcomes where it is clear that a detailed assessment is needed and no strategy
+# discussion is in view, so a non-urgent pre-birth referral may go straight to the local unit.
+ASSESSMENT_ONLY_OUTCOMES = frozenset({Outcome.CFA})

@@ -6,7 +6,8 @@ from frontdoor.contacts.forms import rating_choices
 from frontdoor.core.forms import char, choice, tick
 from frontdoor.people.models import Person
 
-from .choices import NeedLevel, Outcome, SpecialistAssessment
+from .choices import NeedLevel, SpecialistAssessment, offered_outcome_choices
+from .routing import choosable_teams, has_allocated_team
 
 CHILD_FIELDS = ("opened", "need", "outcome", "removal", "hos", "services", "assessments", "assessments_other")
 
@@ -27,13 +28,22 @@ class DecisionForm(forms.Form):
         "If deciding otherwise than the local policy recommends, why?", max_length=20000, textarea=True, rows=2
     )
 
-    def __init__(self, *args, children: list[Person], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, children: list[Person], choose_team: bool = False, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.children = children
         self.fields["rating"].choices = rating_choices()[1:]
-        outcomes = [("", "Choose"), *[c for c in Outcome.choices if c[0] != Outcome.NOT_OPENED]]
+        if choose_team:
+            # R-ROUTE-2: the address does not show the area team, so the manager chooses it.
+            self.fields["team"] = choice(
+                "Which team should a referral go to?",
+                [("", "Choose"), *choosable_teams()],
+                required=False,
+                help_text="The family's address does not show which area team covers it. "
+                "Choose the team if any child is referred for an assessment or a strategy discussion.",
+            )
         for child in children:
             pid = child.pk
+            outcomes = [("", "Choose"), *offered_outcome_choices(open_case=has_allocated_team(child))]
             self.fields[f"opened_{pid}"] = tick(f"Open the contact on {child.full_name}")
             self.fields[f"need_{pid}"] = choice(
                 f"Level of need for {child.full_name}", [("", "Choose"), *NeedLevel.choices], required=False
@@ -66,4 +76,7 @@ class DecisionForm(forms.Form):
         return [(c, [self[f"{p}_{c.pk}"] for p in CHILD_FIELDS]) for c in self.children]
 
     def general_fields(self) -> list:
-        return [self[name] for name in ("rating", "rationale", "consent_reason", "policy_override_reason")]
+        names = ["rating", "rationale", "consent_reason", "policy_override_reason"]
+        if "team" in self.fields:
+            names.insert(1, "team")
+        return [self[name] for name in names]

@@ -28,6 +28,10 @@ class ThresholdDecision(models.Model):
     services_required = models.TextField("services required", blank=True)
     specialist_assessments = models.JSONField("specialist assessments required", default=list, blank=True)
     specialist_assessments_other = models.TextField("other specialist assessments", blank=True)
+    # R-ROUTE-2: the team the contact went to, and whether the manager chose it because the
+    # family's address did not show the area team.
+    team_key = models.CharField("team", max_length=60, blank=True)
+    team_chosen_by_manager = models.BooleanField(default=False)
     authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     authorised_at = models.DateTimeField()
     # R-SIB-1: a decision can be reviewed; the old one is kept and points at its replacement.

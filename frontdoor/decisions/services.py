@@ -18,9 +18,9 @@ from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 
-from .choices import ALLOWED_OUTCOMES, REFERRAL_OUTCOMES, NeedLevel, Outcome, SpecialistAssessment
+from .choices import REFERRAL_OUTCOMES, NeedLevel, Outcome, SpecialistAssessment, allowed_outcomes
 from .models import ThresholdDecision
-from .routing import team_for_decision
+from .routing import has_allocated_team, team_for_decision
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,25 @@ class ChildDecision:
     specialist_assessments_other: str = ""
 
 
-def _check_child(decision: ChildDecision) -> None:
+@dataclass(frozen=True)
+class _Planned:
+    """A child's decision before it is saved, shaped as routing reads a ThresholdDecision."""
+
+    decision: ChildDecision
+    child: Person
+
+    @property
+    def opened(self) -> bool:
+        return self.decision.opened
+
+    @property
+    def outcome(self) -> str:
+        return self.decision.outcome if self.decision.opened else Outcome.NOT_OPENED
+
+
+def _check_child(decision: ChildDecision, child: Person) -> None:
+    """R-DEC-5: the outcome is one the profile allows for the level of need; R-ROUTE-1: passing to
+    the allocated worker needs an open case with a team."""
     unknown = set(decision.specialist_assessments) - set(SpecialistAssessment.values)
     if unknown:
         raise ServiceError(
@@ -46,13 +64,20 @@ def _check_child(decision: ChildDecision) -> None:
         )
     if not decision.opened:
         return
-    allowed = ALLOWED_OUTCOMES.get(decision.need_level)
-    if allowed is None:
+    if decision.need_level not in NeedLevel.values:
         raise ServiceError("Choose the level of need for each child opened.", field=f"need_{decision.person_id}")
+    open_case = has_allocated_team(child)
+    allowed = allowed_outcomes(decision.need_level, open_case=open_case)
+    if decision.outcome == Outcome.PASSED_TO_ALLOCATED_WORKER and not open_case:
+        raise ServiceError(
+            f"{child.full_name} has no open case with an allocated team, so the contact cannot be passed "
+            "to an allocated worker.",
+            field=f"outcome_{decision.person_id}",
+        )
     if decision.outcome not in allowed:
         labels = ", ".join(Outcome(o).label.lower() for o in sorted(allowed))
         raise ServiceError(
-            f"For “{NeedLevel(decision.need_level).label.lower()}” the outcome must be: {labels} (R-DEC-5).",
+            f"For “{NeedLevel(decision.need_level).label.lower()}” the outcome must be: {labels}.",
             field=f"outcome_{decision.person_id}",
         )
     if decision.removal_considered and not decision.head_of_service_consulted.strip():
@@ -132,8 +157,13 @@ def decision_authorise(
     version: int,
     consent_reason: str = "",
     policy_override_reason: str = "",
+    team_key: str = "",
 ) -> list[ThresholdDecision]:
-    """R-DEC-1/5, R-SIB-1: the manager confirms the rating and authorises an outcome for each child."""
+    """R-DEC-1/5, R-SIB-1: the manager confirms the rating and authorises an outcome for each child.
+
+    `team_key` is the manager's choice of team, used only when the family's address does not show
+    the area team (R-ROUTE-2); the choice is recorded on each decision and in the audit event.
+    """
     profile = get_profile()
     if not can_authorise(manager, "threshold_decision"):
         raise PermissionDenied("Only a manager can authorise a threshold decision.")
@@ -147,10 +177,18 @@ def decision_authorise(
     subject_ids = set(contact.people.filter(role=ContactPerson.Role.SUBJECT).values_list("person_id", flat=True))
     if {d.person_id for d in children} != subject_ids:
         raise ServiceError("Decide for every child on the contact.", field="children")
+    people = Person.objects.in_bulk([d.person_id for d in children])
     for decision in children:
-        _check_child(decision)
+        _check_child(decision, people[decision.person_id])
     _check_contact_rules(contact, children, policy_override_reason)
     without_consent = _check_consent(contact, rating, children, consent_reason)
+
+    routing = team_for_decision(
+        contact,
+        [_Planned(d, people[d.person_id]) for d in children],
+        rating=rating,
+        chosen_team=team_key,
+    )
 
     now = timezone.now()
     # Retire the current decisions first: one current decision per child is a constraint.
@@ -176,6 +214,8 @@ def decision_authorise(
             services_required=child.services_required.strip(),
             specialist_assessments=sorted(set(child.specialist_assessments)),
             specialist_assessments_other=child.specialist_assessments_other.strip(),
+            team_key=routing.team_key,
+            team_chosen_by_manager=routing.chosen_by_manager,
             authorised_by=manager,
             authorised_at=now,
         )
@@ -188,7 +228,7 @@ def decision_authorise(
     contact.status = Status.DECIDED
     contact.rating = rating
     contact.decided_at, contact.decided_by = now, manager
-    contact.team_key = team_for_decision(contact, made)
+    contact.team_key = routing.team_key
     refresh_deadlines(contact)
     contact.version += 1
     contact.updated_by = manager
@@ -204,6 +244,8 @@ def decision_authorise(
             "outcomes": {str(d.child_id): d.outcome for d in made},
             "without_consent": without_consent,
             "cases_opened": cases_opened,
+            "team": routing.team_key,
+            "team_chosen_by_manager": routing.chosen_by_manager,
         },
     )
     return made

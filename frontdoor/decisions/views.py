@@ -14,6 +14,7 @@ from frontdoor.procedures.loader import get_profile
 
 from . import services
 from .forms import DecisionForm
+from .routing import routing_unknown
 
 
 def _initial(contact, children) -> dict:  # noqa: ANN001
@@ -45,7 +46,12 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
         raise Http404("Not found")
     contact = access_contact(request.user, reference, log=request.method == "GET")
     children = [link.person for link in contact.people.filter(role=ContactPerson.Role.SUBJECT).select_related("person")]
-    form = DecisionForm(request.POST or None, children=children, initial=_initial(contact, children))
+    form = DecisionForm(
+        request.POST or None,
+        children=children,
+        choose_team=routing_unknown(contact),
+        initial=_initial(contact, children),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decisions = [
@@ -72,6 +78,7 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
                 version=data["version"],
                 consent_reason=data["consent_reason"],
                 policy_override_reason=data["policy_override_reason"],
+                team_key=data.get("team", ""),
             )
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -17,7 +17,8 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.contacts import services as cs
 from frontdoor.contacts.models import Contact
 from frontdoor.decisions import services as ds
-from frontdoor.decisions.choices import ALLOWED_OUTCOMES
+from frontdoor.decisions.choices import NeedLevel, Outcome
+from frontdoor.decisions.routing import open_case_routings
 from frontdoor.people.keys import people_reindex
 from frontdoor.people.models import Address, Person, PersonName, Relationship, normalise_name, normalise_postcode
 from frontdoor.procedures.loader import get_profile
@@ -175,11 +176,12 @@ def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Ran
     """Move a contact through the real services as far as `target`."""
     officer, manager = users["information_officer"], users["team_manager"]
     if target == "passed_on":
-        child = contact.people.all()[0].person
-        team = child.allocated_team_key or get_profile().teams_of_kind("looked_after")[0].key
-        cs.contact_pass_to_allocated_team(
-            contact=contact, by=officer, team_key=team, reason="Open case: allocated team informed."
-        )
+        # Only a child with an open case can be passed to the allocated team (R-ROUTE-1).
+        routings = open_case_routings(contact)
+        if routings:
+            cs.contact_pass_to_allocated_team(
+                contact=contact, by=officer, team_key=routings[0].team_key, reason="Open case: allocated team informed."
+            )
         return
     steps: list[Callable[[Contact], Contact]] = [
         lambda c: cs.contact_start_screening(contact=c, by=users["duty_social_worker"]),
@@ -200,8 +202,8 @@ def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Ran
         contact = step(contact)
         if state == target and (target != "screening" or contact.screening_nature):
             return
-    need = rng.choice(list(ALLOWED_OUTCOMES))
-    outcome = sorted(ALLOWED_OUTCOMES[need])[0]
+    need = rng.choice(NeedLevel.values)
+    outcome = sorted(get_profile().outcomes.for_need(need) - {Outcome.PASSED_TO_ALLOCATED_WORKER})[0]
     children = [
         ds.ChildDecision(
             person_id=p.person_id,
@@ -219,6 +221,8 @@ def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Ran
         children=children,
         rationale="Threshold met as recorded in the screening.",
         version=contact.version,
+        # The manager's choice, used only when a child's address does not show the area team.
+        team_key=get_profile().teams_of_kind("fieldwork")[0].key,
     )
     if target == "closed":
         contact.refresh_from_db()

@@ -26,7 +26,9 @@ OutcomeKey = Literal[
     "strategy_discussion",
     "immediate_protection",
     "passed_to_allocated_worker",
+    "single_assessment_strategy",
 ]
+NeedKey = Literal["not_cin", "cin_moderate", "cin_high", "significant_harm", "immediate_protection"]
 DAAction = Literal["strategy_meeting", "mash_enquiries", "manager_triage"]
 
 
@@ -66,6 +68,44 @@ class Rating(Strict):
     safeguarding: bool
     action_within: Duration | None = None
     seed_ref: str
+
+
+class DecisionOutcomes(Strict):
+    """R-DEC-5: the outcomes the authority offers at each level of need.
+
+    The defaults are the levels of R-DEC-5 (001 s5, 004). `open_case` lists outcomes offered at any
+    level of need, only for a child with an open case (R-ROUTE-1: "passed to the allocated worker").
+    """
+
+    not_cin: list[OutcomeKey] = Field(default=["information_advice", "signposting", "nfa", "early_help"], min_length=1)
+    cin_moderate: list[OutcomeKey] = Field(default=["cfa", "early_help", "signposting"], min_length=1)
+    cin_high: list[OutcomeKey] = Field(default=["cfa"], min_length=1)
+    significant_harm: list[OutcomeKey] = Field(default=["strategy_discussion"], min_length=1)
+    immediate_protection: list[OutcomeKey] = Field(
+        default=["immediate_protection", "strategy_discussion"], min_length=1
+    )
+    open_case: list[OutcomeKey] = []
+
+    @model_validator(mode="after")
+    def _allocated_worker_needs_open_case(self) -> "DecisionOutcomes":
+        for level in ("not_cin", "cin_moderate", "cin_high", "significant_harm", "immediate_protection"):
+            if "passed_to_allocated_worker" in getattr(self, level):
+                raise ValueError(f"{level}: 'passed_to_allocated_worker' needs an open case; list it under open_case")
+        return self
+
+    def for_need(self, need_level: str, *, open_case: bool = False) -> frozenset[str]:
+        """The outcomes allowed for this level of need (none for an unknown level)."""
+        if need_level not in NeedKey.__args__:  # type: ignore[attr-defined]
+            return frozenset()
+        allowed = set(getattr(self, need_level))
+        if open_case:
+            allowed |= set(self.open_case)
+        return frozenset(allowed)
+
+    def offered(self, *, open_case: bool = True) -> list[str]:
+        """Every outcome the authority offers, in the order the profile first lists them."""
+        levels = [*NeedKey.__args__, *(["open_case"] if open_case else [])]  # type: ignore[attr-defined]
+        return list(dict.fromkeys(o for level in levels for o in getattr(self, level)))
 
 
 class Authorisers(Strict):
@@ -122,6 +162,7 @@ class Profile(Strict):
     da_medium_risk_action: DAAction
     written_follow_up_required: bool
     pre_birth_direct_to_local_team: bool
+    outcomes: DecisionOutcomes = DecisionOutcomes()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Profile":
@@ -162,8 +203,12 @@ class Profile(Strict):
     def duty_team(self) -> Team:
         return next(t for t in self.teams if t.kind in ("duty", "mash"))
 
-    def fieldwork_team_for_postcode(self, postcode: str) -> Team:
-        """R-ROUTE-2: the area fieldwork team for the family's address (longest matching prefix)."""
+    def fieldwork_team_for_postcode(self, postcode: str) -> Team | None:
+        """R-ROUTE-2: the area fieldwork team for the family's address (longest matching prefix).
+
+        None when the postcode is missing or no team covers it: the manager then chooses the team,
+        and nothing is routed to a default team without anyone deciding it.
+        """
         compact = "".join(postcode.upper().split())
         outward = compact[:-3] if len(compact) > 4 else compact
         best: tuple[int, Team] | None = None
@@ -175,7 +220,7 @@ class Profile(Strict):
                 )
                 if matches and (best is None or len(p) > best[0]):
                     best = (len(p), team)
-        return best[1] if best else self.teams_of_kind("fieldwork")[0]
+        return best[1] if best else None
 
     def rating(self, key: str) -> Rating:
         for rating in self.ratings:

@@ -41,6 +41,20 @@ def test_r_route_2_fieldwork_team_by_postcode() -> None:
     assert profile.fieldwork_team_for_postcode("cb1 2ab").key == "unit-cambridge"
 
 
+@pytest.mark.parametrize("postcode", ["", "  ", "ZZ9 9ZZ", "CB"])
+def test_r_route_2_unknown_postcode_has_no_team_rather_than_the_first(postcode: str) -> None:
+    assert load_profile("cambridgeshire").fieldwork_team_for_postcode(postcode) is None
+
+
+def test_r_dec_5_outcomes_per_profile() -> None:
+    mash = load_profile("mash").outcomes
+    assert "single_assessment_strategy" in mash.for_need("significant_harm")
+    assert "passed_to_allocated_worker" not in mash.for_need("cin_moderate")
+    assert "passed_to_allocated_worker" in mash.for_need("cin_moderate", open_case=True)
+    assert load_profile("kent").outcomes.open_case == []
+    assert mash.for_need("made_up") == frozenset()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -48,6 +62,8 @@ def test_r_route_2_fieldwork_team_by_postcode() -> None:
         (("consent_age = 16", "consent_age = 16\nfavourite_colour = 'blue'"), "favourite_colour"),
         (("consent_age = 16\n", ""), "consent_age: Field required"),
         (("key = ", "key = = "), "not valid TOML"),
+        (('cin_high = ["cfa"]', 'cin_high = ["cfa", "passed_to_allocated_worker"]'), "list it under open_case"),
+        (('cin_high = ["cfa"]', "cin_high = []"), "cin_high"),
     ],
 )
 def test_a_broken_profile_names_the_problem(tmp_path: Path, change: tuple[str, str], message: str) -> None:
