@@ -13,7 +13,9 @@ PASSWORD = "a-long-browser-test-password"  # noqa: S105
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
-def test_a_document_is_attached_refused_and_downloaded(page, live_server, officer, record, settings, tmp_path) -> None:  # noqa: ANN001
+def test_r_rec_1_a_document_is_attached_refused_and_downloaded(
+    page, live_server, officer, record, settings, tmp_path
+) -> None:  # noqa: ANN001
     settings.MEDIA_ROOT = tmp_path / "media"
     officer.set_password(PASSWORD)
     officer.save()
