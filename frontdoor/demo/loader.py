@@ -212,7 +212,7 @@ def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Ran
             outcome=outcome,
             head_of_service_consulted="Head of Service" if contact.staff_related else "",
         )
-        for p in contact.people.all()
+        for p in contact.people.filter(role="subject")
     ]
     ds.decision_authorise(
         contact=contact,
@@ -246,12 +246,17 @@ def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str
         members = rng.choice(families)
         kids = [p for p in members if p.is_child_on(now.date())] or members[:1]
         chosen = kids[: rng.randint(1, len(kids))]
+        adults = [p for p in members if p not in kids][:1]
         kind = rng.choice(["professional"] * 4 + ["family_member", "public"])
         span = 60 * 36 if rng.random() < 0.6 else 60 * 24 * 10  # most recent; some days old, overdue
         received = now - datetime.timedelta(minutes=rng.randint(10, span))
         contact = cs.contact_record(
             recorded_by=users["information_officer"],
             children=[cs.ChildInput(person_id=p.pk) for p in chosen],
+            people=[
+                cs.PersonInput(person_id=a.pk, role="parent", parental_responsibility=True, relationship="Parent")
+                for a in adults
+            ],
             received_at=received.replace(second=0, microsecond=0),
             channel=rng.choice(["phone", "email", "online_form", "police_notification"]),
             referrer_kind=kind,
@@ -266,6 +271,7 @@ def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str
             domestic_abuse=i % 7 == 2,
             dash_attached=True,
             staff_related=i % 50 == 0,
+            requested_level=rng.choice(["", "early_help", "s17", "s47"]),
         )
         target = states[i % len(states)]
         if target != "received":
