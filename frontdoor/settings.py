@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "frontdoor.contacts",
     "frontdoor.decisions",
     "frontdoor.documents",
+    "frontdoor.notices",
     "frontdoor.demo",
 ]
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("contacts/<str:reference>/documents/", include("frontdoor.documents.urls")),
     path("contacts/", include("frontdoor.contacts.urls")),
     path("people/", include("frontdoor.people.urls")),
+    path("notices/", include("frontdoor.notices.urls")),
 ]

@@ -1,6 +1,7 @@
 """Forms for recording and screening contacts. They validate and render; services decide."""
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from frontdoor.core.forms import GovukDateField, GovukDateTimeField, char, choice, tick
 from frontdoor.core.models import YesNoUnknown
 from frontdoor.decisions.choices import offered_outcome_choices
+from frontdoor.decisions.routing import open_case_routings
 from frontdoor.people.models import Sex
 from frontdoor.procedures.loader import get_profile
 
@@ -369,12 +371,17 @@ class ReasonForm(forms.Form):
 
 
 class PassOnForm(forms.Form):
-    team_key = choice("Team", [])
+    """R-ROUTE-1: only a team with an open case for a child on the contact is offered."""
+
+    takes_contact = True
+    team_key = choice("Team", [], help_text="The team of a child on this contact who has an open case")
     reason = char("Why is it being passed on?", max_length=20000, required=True, textarea=True)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, contact: Any = None, **kwargs) -> None:  # noqa: ANN002, ANN003, ANN401
         super().__init__(*args, **kwargs)
-        self.fields["team_key"].choices = [(t.key, t.name) for t in get_profile().teams]
+        routings = open_case_routings(contact) if contact is not None else []
+        teams = list(dict.fromkeys((r.team_key, r.team_name) for r in routings))
+        self.fields["team_key"].choices = [("", "Choose"), *teams]
 
 
 class CloseForm(forms.Form):

@@ -16,6 +16,8 @@ class Status(models.TextChoices):
     DECIDED = "decided", "Decided"
     CLOSED = "closed", "Closed"
     PASSED_ON = "passed_on", "Passed to allocated team"
+    # R-ROUTE-1: someone in the receiving team has acknowledged a contact passed to it.
+    TEAM_ACKNOWLEDGED = "team_acknowledged", "Acknowledged by the allocated team"
 
 
 OPEN_STATUSES = (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION, Status.DECIDED)
@@ -185,6 +187,11 @@ class Contact(TrackedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_contacts"
     )
     passed_on_reason = models.TextField(blank=True)
+    # R-ROUTE-1: a contact passed to an allocated team stays in that team's queue until acknowledged.
+    team_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    team_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     # R-TIME-1 deadlines; due_at is the earliest open one, kept for sorting the queues
     decision_due_at = models.DateTimeField()

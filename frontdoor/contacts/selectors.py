@@ -44,6 +44,9 @@ def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact
         contacts = contacts.filter(assigned_to=user)
     if filters.get("status"):
         contacts = contacts.filter(status=filters["status"])
+    elif queue == "team":
+        # R-ROUTE-1: a contact passed to the team stays in its queue until someone there acknowledges it.
+        contacts = contacts.filter(status__in=(*OPEN_STATUSES, Status.PASSED_ON))
     else:
         contacts = contacts.filter(status__in=OPEN_STATUSES)
     if filters.get("rating"):

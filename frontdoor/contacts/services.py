@@ -12,6 +12,9 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.decisions.routing import RoutingSuggestion, open_case_routings
+from frontdoor.notices.models import Notice
+from frontdoor.notices.services import OpenCaseChild, notices_for_allocated_team
 from frontdoor.people.merging import people_confirm_distinct
 from frontdoor.people.models import Person, Relationship
 from frontdoor.people.services import person_create
@@ -509,19 +512,75 @@ def contact_return_for_screening(*, contact: Contact, by: User, reason: str) -> 
     return contact
 
 
+def _open_case_team(contact: Contact, team_key: str) -> list[RoutingSuggestion]:
+    """R-ROUTE-1: the children on the contact with an open case with `team_key` (every child is
+    considered, not only the first); refused when there are none."""
+    routings = open_case_routings(contact)
+    if not routings:
+        raise ServiceError(
+            "No child on this contact has an open case with an allocated team, so it cannot be passed "
+            "to one: screen it instead.",
+            field="team_key",
+        )
+    matching = [r for r in routings if r.team_key == team_key]
+    if not matching:
+        teams = ", ".join(dict.fromkeys(r.team_name for r in routings))
+        raise ServiceError(
+            f"Pass it to a team that has an open case for a child on this contact: {teams}.", field="team_key"
+        )
+    return matching
+
+
 @transaction.atomic
 def contact_pass_to_allocated_team(*, contact: Contact, by: User, team_key: str, reason: str) -> Contact:
-    """R-ROUTE-1/2: significant information about an open case goes to the allocated team."""
-    get_profile().team(team_key)
+    """R-ROUTE-1/2: significant information about an open case goes to the allocated team, which is told
+    (the allocated worker and the team's managers) and keeps it in its queue until it acknowledges it."""
+    team = get_profile().team(team_key) if any(t.key == team_key for t in get_profile().teams) else None
+    if team is None:
+        raise ServiceError("Choose a team.", field="team_key")
     if not reason.strip():
         raise ServiceError("Say why the contact is being passed on.", field="reason")
     contact = _lock(contact)
     _move(contact, Status.PASSED_ON)
+    matching = _open_case_team(contact, team_key)
     contact.team_key, contact.passed_on_reason = team_key, reason
     contact.closed_at, contact.closed_by = timezone.now(), by
     refresh_deadlines(contact)
     _save(contact, by)
-    audit_record(actor=by, action="contact.passed_on", obj=contact, detail={"team": team_key})
+    children = [OpenCaseChild(r.child_name, r.worker) for r in matching]
+    notices = notices_for_allocated_team(
+        contact=contact,
+        kind=Notice.Kind.PASSED_ON,
+        team_key=team_key,
+        team_name=team.name,
+        children=children,
+        reason=reason,
+    )
+    audit_record(
+        actor=by,
+        action="contact.passed_on",
+        obj=contact,
+        detail={"team": team_key, "children": [r.person_id for r in matching], "told": _told(notices)},
+    )
+    return contact
+
+
+def _told(notices: Sequence[Notice]) -> list[dict[str, str]]:
+    return [{"user": n.recipient.username, "why": n.why} for n in notices]
+
+
+@transaction.atomic
+def contact_acknowledge_receipt(*, contact: Contact, by: User) -> Contact:
+    """R-ROUTE-1: someone in the receiving team acknowledges a contact passed to it; until then it
+    stays in that team's queue."""
+    contact = _lock(contact)
+    _move(contact, Status.TEAM_ACKNOWLEDGED)
+    if not by.team_key or by.team_key != contact.team_key:
+        team = get_profile().team(contact.team_key).name if contact.team_key else "the receiving team"
+        raise PermissionDenied(f"Only someone in {team} can acknowledge this contact.")
+    contact.team_acknowledged_at, contact.team_acknowledged_by = timezone.now(), by
+    _save(contact, by)
+    audit_record(actor=by, action="contact.team_acknowledged", obj=contact, detail={"team": contact.team_key})
     return contact
 
 

@@ -15,8 +15,9 @@ from frontdoor.access.policy import Can, access_contact, can, can_authorise, ref
 from frontdoor.audit.selectors import audit_events_for
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
-from frontdoor.decisions.routing import open_case_routing
+from frontdoor.decisions.routing import open_case_routings
 from frontdoor.documents.selectors import contact_documents, documents_readable_by
+from frontdoor.notices.selectors import unread_notices
 from frontdoor.people.selectors import people_search
 from frontdoor.procedures.loader import get_profile
 
@@ -72,6 +73,7 @@ def queue(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "query": query.urlencode(),
             "overdue": overdue_count(user=request.user),
+            "notices": unread_notices(request.user)[:20],
         },
     )
 
@@ -227,7 +229,10 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "warnings": contact_warnings(contact),
             "clocks": clock_lines(contact),
             "handovers": contact.handovers.select_related("outcome_recorded_by"),
-            "routing": open_case_routing(contact) if contact.is_open else None,
+            "routings": open_case_routings(contact) if contact.status in (Status.RECEIVED, Status.SCREENING) else [],
+            "can_acknowledge_receipt": contact.status == Status.PASSED_ON
+            and bool(request.user.team_key)
+            and request.user.team_key == contact.team_key,
             "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
             "decisions": contact.decisions.filter(is_current=True).select_related("child", "authorised_by"),
             "past_decisions": contact.decisions.filter(is_current=False).select_related("child", "authorised_by"),
@@ -358,6 +363,14 @@ ACTIONS: dict[str, Action] = {
         "Pass it on",
         "Passed to the allocated team and recorded.",
     ),
+    "acknowledge-receipt": Action(
+        "Acknowledge receipt for your team",
+        None,
+        _by(services.contact_acknowledge_receipt),
+        lambda u: can(u, Can.VIEW_QUEUES),
+        "Acknowledge receipt",
+        "Receipt acknowledged: the contact has left your team's queue.",
+    ),
     "close": Action(
         "Close the contact",
         f.CloseForm,
@@ -450,7 +463,10 @@ def contact_action(request: AuthedRequest, reference: str, action: str) -> HttpR
     if spec is None or not spec.allowed(request.user):
         raise Http404("Not found")
     contact = access_contact(request.user, reference, log=False)
-    form = spec.form(request.POST or None) if spec.form else None
+    extra: dict[str, Any] = {}
+    if spec.form is not None and getattr(spec.form, "takes_contact", False):
+        extra = {"contact": contact, "initial": request.GET.dict()}
+    form = spec.form(request.POST or None, **extra) if spec.form else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             spec.run(contact=contact, user=request.user, data=form.cleaned_data if form else {})

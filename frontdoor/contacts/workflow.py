@@ -16,6 +16,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.DECIDED, Status.CLOSED): "contact_close",
     (Status.RECEIVED, Status.PASSED_ON): "contact_pass_to_allocated_team",
     (Status.SCREENING, Status.PASSED_ON): "contact_pass_to_allocated_team",
+    (Status.PASSED_ON, Status.TEAM_ACKNOWLEDGED): "contact_acknowledge_receipt",
 }
 
 

@@ -22,6 +22,7 @@ class RoutingSuggestion:
     reason: str
     person_id: int = 0
     worker: str = ""
+    child_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def open_case_routings(contact: Contact) -> list[RoutingSuggestion]:
                     f"{person.full_name} has an open case with {worker} ({team.name}).",
                     person.pk,
                     person.allocated_worker,
+                    person.full_name,
                 )
             )
     return suggestions

@@ -15,6 +15,8 @@ from frontdoor.contacts.deadlines import refresh_deadlines
 from frontdoor.contacts.models import ConsentStatus, Contact, ContactPerson, Status
 from frontdoor.contacts.workflow import check_transition
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.notices.models import Notice
+from frontdoor.notices.services import OpenCaseChild, notices_for_allocated_team
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 
@@ -146,6 +148,28 @@ def _open_cases(decisions: Sequence[ThresholdDecision], team_key: str, manager: 
     return opened
 
 
+def _tell_allocated_worker(
+    contact: Contact, made: Sequence[ThresholdDecision], people: dict[int, Person], rationale: str
+) -> list[dict[str, str]]:
+    """R-ROUTE-1: "passed to the allocated worker": the worker and their manager are told."""
+    to_worker = [
+        people[d.child_id]
+        for d in made
+        if d.outcome == Outcome.PASSED_TO_ALLOCATED_WORKER and people[d.child_id].allocated_team_key == contact.team_key
+    ]
+    if not to_worker:
+        return []
+    notices = notices_for_allocated_team(
+        contact=contact,
+        kind=Notice.Kind.ALLOCATED_WORKER,
+        team_key=contact.team_key,
+        team_name=get_profile().team(contact.team_key).name,
+        children=[OpenCaseChild(p.full_name, p.allocated_worker) for p in to_worker],
+        reason=rationale,
+    )
+    return [{"user": n.recipient.username, "why": n.why} for n in notices]
+
+
 @transaction.atomic
 def decision_authorise(
     *,
@@ -235,6 +259,7 @@ def decision_authorise(
     contact.full_clean()
     contact.save()
     cases_opened = _open_cases(made, contact.team_key, manager)
+    told = _tell_allocated_worker(contact, made, people, rationale)
     audit_record(
         actor=manager,
         action="contact.decided",
@@ -246,6 +271,7 @@ def decision_authorise(
             "cases_opened": cases_opened,
             "team": routing.team_key,
             "team_chosen_by_manager": routing.chosen_by_manager,
+            "told": told,
         },
     )
     return made

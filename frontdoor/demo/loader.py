@@ -172,16 +172,36 @@ def _link_families(fake: Faker, rng: random.Random, families: list[list[Person]]
     Relationship.objects.bulk_create(links, batch_size=5000)
 
 
+def _pass_on(contact: Contact, target: str, officer: User) -> None:
+    """Only a child with an open case can be passed to the allocated team (R-ROUTE-1); a worker of
+    that team (made for the demo) acknowledges it when `target` asks for it."""
+    routings = open_case_routings(contact)
+    if not routings:
+        # The case-management system has this child open to the looked-after team (demo data).
+        child = contact.people.all()[0].person
+        child.open_case, child.allocated_worker = True, "Team Worker"
+        child.allocated_team_key = get_profile().teams_of_kind("looked_after")[0].key
+        child.save(update_fields=["open_case", "allocated_worker", "allocated_team_key"])
+        routings = open_case_routings(contact)
+    team_key = routings[0].team_key
+    cs.contact_pass_to_allocated_team(
+        contact=contact, by=officer, team_key=team_key, reason="Open case: allocated team informed."
+    )
+    if target == "team_acknowledged":
+        worker, made = User.objects.get_or_create(
+            username=f"{team_key}-worker",
+            defaults={"team_key": team_key, "first_name": "Team", "last_name": "Worker", "password": "!"},
+        )
+        if made:
+            worker.groups.add(Group.objects.get_or_create(name=Role.DUTY_SOCIAL_WORKER)[0])
+        cs.contact_acknowledge_receipt(contact=contact, by=worker)
+
+
 def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Random) -> None:
     """Move a contact through the real services as far as `target`."""
     officer, manager = users["information_officer"], users["team_manager"]
-    if target == "passed_on":
-        # Only a child with an open case can be passed to the allocated team (R-ROUTE-1).
-        routings = open_case_routings(contact)
-        if routings:
-            cs.contact_pass_to_allocated_team(
-                contact=contact, by=officer, team_key=routings[0].team_key, reason="Open case: allocated team informed."
-            )
+    if target in ("passed_on", "team_acknowledged"):
+        _pass_on(contact, target, officer)
         return
     steps: list[Callable[[Contact], Contact]] = [
         lambda c: cs.contact_start_screening(contact=c, by=users["duty_social_worker"]),
@@ -240,7 +260,7 @@ def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str
         + ["awaiting_decision"] * 3
         + ["decided"] * 2
         + ["closed"] * 4
-        + ["passed_on"]
+        + ["passed_on", "team_acknowledged"]
     )
     for i in range(n_contacts):
         members = rng.choice(families)
@@ -278,7 +298,17 @@ def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str
             _walk(contact, target, users, rng)
 
 
-BULK_STATUSES = ["received", "screening", "awaiting_decision", "decided", "closed", "closed", "closed", "passed_on"]
+BULK_STATUSES = [
+    "received",
+    "screening",
+    "awaiting_decision",
+    "decided",
+    "closed",
+    "closed",
+    "closed",
+    "passed_on",
+    "team_acknowledged",
+]
 
 
 def seed_contacts_bulk(n_contacts: int, person_ids: list[int], by: User, seed: int = 7) -> None:
@@ -317,14 +347,18 @@ def seed_contacts_bulk(n_contacts: int, person_ids: list[int], by: User, seed: i
             consent_given_by="Parent",
             initial_rating=rating,
             rating=rating if status in ("decided", "closed") else "",
-            team_key=fieldwork if status == "passed_on" else team,
-            passed_on_reason="Open case: allocated team informed." if status == "passed_on" else "",
+            team_key=fieldwork if status in ("passed_on", "team_acknowledged") else team,
+            passed_on_reason="Open case: allocated team informed."
+            if status in ("passed_on", "team_acknowledged")
+            else "",
             created_by=by,
             updated_by=by,
             decided_at=received + datetime.timedelta(hours=4) if status in ("decided", "closed") else None,
             decided_by=by if status in ("decided", "closed") else None,
-            closed_at=received + datetime.timedelta(days=1) if status in ("closed", "passed_on") else None,
-            closed_by=by if status in ("closed", "passed_on") else None,
+            closed_at=received + datetime.timedelta(days=1)
+            if status in ("closed", "passed_on", "team_acknowledged")
+            else None,
+            closed_by=by if status in ("closed", "passed_on", "team_acknowledged") else None,
         )
         refresh_deadlines(contact)
         batch.append(contact)

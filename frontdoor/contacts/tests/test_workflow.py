@@ -18,9 +18,13 @@ def test_every_pair_is_allowed_only_if_in_the_table(source: str, target: str) ->
             check_transition(source, target)
 
 
-def test_closed_and_passed_on_are_final_nothing_is_deleted() -> None:
+def test_closed_and_acknowledged_are_final_nothing_is_deleted() -> None:
     assert next_steps(Status.CLOSED) == []
-    assert next_steps(Status.PASSED_ON) == []
+    assert next_steps(Status.TEAM_ACKNOWLEDGED) == []
+
+
+def test_r_route_1_a_passed_on_contact_can_only_be_acknowledged_by_the_team() -> None:
+    assert next_steps(Status.PASSED_ON) == [Status.TEAM_ACKNOWLEDGED]
 
 
 def test_every_transition_names_an_existing_service() -> None:
@@ -40,15 +44,22 @@ def test_nothing_moves_a_contact_back_to_received() -> None:
     ("source", "target"),
     [(s, t) for s, t in itertools.product(Status.values, Status.values) if t != Status.RECEIVED],
 )
-def test_services_refuse_illegal_moves_with_a_message(source, target, record, officer, manager) -> None:  # noqa: ANN001
+def test_services_refuse_illegal_moves_with_a_message(source, target, record, officer, manager, make_user) -> None:  # noqa: ANN001
     """Walks every pair through the real services from a contact placed in `source`."""
+    from frontdoor.accounts.models import Role
     from frontdoor.contacts import services as cs
     from frontdoor.decisions import services as ds
+    from frontdoor.people.models import Person
 
     contact = record(initial_rating="amber", consent_status="obtained", consent_given_by="Mum")
+    # The child has an open case with the looked-after team, so passing on is allowed (R-ROUTE-1).
+    Person.objects.filter(pk=contact.people.get().person_id).update(open_case=True, allocated_team_key="cla")
+    cla_worker = make_user(Role.DUTY_SOCIAL_WORKER, username="cla-worker", team_key="cla")
     contact.status = source
+    if source in (Status.PASSED_ON, Status.TEAM_ACKNOWLEDGED):
+        contact.team_key = "cla"
     contact.screening_nature = "Bruise"
-    if source in (Status.CLOSED, Status.PASSED_ON):
+    if source in (Status.CLOSED, Status.PASSED_ON, Status.TEAM_ACKNOWLEDGED):
         contact.closed_at = contact.received_at
     contact.save()
     child = contact.people.get().person_id
@@ -77,6 +88,7 @@ def test_services_refuse_illegal_moves_with_a_message(source, target, record, of
         Status.PASSED_ON: lambda c: cs.contact_pass_to_allocated_team(
             contact=c, by=officer, team_key="cla", reason="Open case"
         ),
+        Status.TEAM_ACKNOWLEDGED: lambda c: cs.contact_acknowledge_receipt(contact=c, by=cla_worker),
     }
     if (source, target) in TRANSITIONS:
         result = calls[target](contact)

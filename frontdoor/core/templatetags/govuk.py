@@ -19,6 +19,7 @@ STATUS_COLOURS = {
     "decided": "green",
     "closed": "grey",
     "passed_on": "purple",
+    "team_acknowledged": "grey",
 }
 
 

@@ -183,6 +183,23 @@ def test_r_route_1_passed_to_the_allocated_worker_routes_to_the_allocated_team(a
     assert contact.team_key == "cla"
 
 
+def test_r_route_1_the_allocated_worker_and_their_manager_are_told_of_the_decision(
+    awaiting, manager, make_user
+) -> None:
+    from frontdoor.accounts.models import Role
+    from frontdoor.notices.models import Notice
+
+    worker = make_user(Role.DUTY_SOCIAL_WORKER, username="Jo Worker", team_key="cla")
+    cla_manager = make_user(Role.TEAM_MANAGER, username="cla-manager", team_key="cla")
+    child = open_case_child(team="cla", worker="jo worker")
+    contact = awaiting(children=[cs.ChildInput(person_id=child.pk)])
+    decide(contact, manager, need="cin_moderate", outcome="passed_to_allocated_worker")
+    told = {n.recipient: n.why for n in Notice.objects.filter(contact=contact)}
+    assert told == {worker: Notice.Why.ALLOCATED_WORKER, cla_manager: Notice.Why.TEAM_MANAGER}
+    assert Notice.objects.filter(kind=Notice.Kind.ALLOCATED_WORKER).count() == 2
+    assert len(AuditEvent.objects.get(action="contact.decided").detail["told"]) == 2
+
+
 def test_r_route_1_passed_to_the_allocated_worker_needs_an_open_case(awaiting, manager) -> None:
     contact = awaiting()
     with pytest.raises(ServiceError, match="no open case"):
