@@ -17,6 +17,8 @@ def _fill_child(page, i: int, given: str, day: str, year: str, sex: str) -> None
     page.fill(f"#id_child-{i}-date_of_birth_0", day)
     page.fill(f"#id_child-{i}-date_of_birth_1", "2")
     page.fill(f"#id_child-{i}-date_of_birth_2", year)
+    page.fill(f"#id_child-{i}-address", "1 Mill Road, Cambridge")
+    page.fill(f"#id_child-{i}-postcode", "CB1 2AB")
     page.check(f"input[name='child-{i}-sex'][value='{sex}']")
 
 
