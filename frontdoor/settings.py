@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "frontdoor.decisions",
     "frontdoor.documents",
     "frontdoor.notices",
+    "frontdoor.registers",
     "frontdoor.demo",
 ]
 

@@ -17,21 +17,24 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", "System administrator"
 
 
-class Agency(models.TextChoices):
-    NONE = "", "None"
-    POLICE = "police", "Police"
-    HEALTH = "health", "Health"
-    EDUCATION = "education", "Education"
-    PROBATION = "probation", "Probation"
-
-
 class User(AbstractUser):
     team_key = models.CharField("team", max_length=60, blank=True)
-    agency = models.CharField(max_length=20, choices=Agency.choices, blank=True)
+    # A MASH partner's agency: a key of the profile's `check_agencies` (see clean()).
+    agency = models.CharField(max_length=40, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["username"]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from frontdoor.procedures.loader import get_profile
+
+        super().clean()
+        keys = [a.key for a in get_profile().check_agencies]
+        if self.agency and self.agency not in keys:
+            raise ValidationError({"agency": f"Choose one of the agencies for checks: {', '.join(keys)}."})
 
     @property
     def display_name(self) -> str:

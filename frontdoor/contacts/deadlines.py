@@ -97,7 +97,7 @@ def contact_clocks(contact: Contact, profile: Profile | None = None) -> list[Clo
     clocks += _referrer_clocks(contact, profile)
     if contact.pk:
         clocks += [
-            Clock("agency_check", f"{check.get_agency_display()} check", check.due_at, check.responded_at is None)
+            Clock("agency_check", f"{check.agency_name} check", check.due_at, check.responded_at is None)
             for check in contact.agency_checks.all()
         ]
     if contact.status not in OPEN_STATUSES:

@@ -16,6 +16,7 @@ from frontdoor.procedures.loader import get_profile
 from .models import (
     Channel,
     ConsentForm,
+    ConsentGiver,
     ConsentStatus,
     ContactPerson,
     DARisk,
@@ -41,6 +42,18 @@ def policy_choices() -> list[tuple[str, str]]:
 def consent_hint(field: forms.Field) -> None:
     """R-CON-2: consent is the parent's, or the child's from the profile's consent age."""
     field.help_text = f"The parent, or the child if {get_profile().consent_age} or over"
+
+
+def consent_giver_field() -> forms.ChoiceField:
+    return choice("Consent given by a parent or the child?", ConsentGiver.choices[1:], radios=True, required=False)
+
+
+def consent_at_field() -> GovukDateTimeField:
+    return GovukDateTimeField(
+        label="When was consent given?",
+        required=False,
+        help_text="For example, 24/11/2026 14:30. Leave empty if it was given when the contact was received",
+    )
 
 
 class ReceivedAtMixin(forms.Form):
@@ -131,6 +144,8 @@ class ContactForm(ReceivedAtMixin):
     )
     consent_status = choice("Consent", ConsentStatus.choices, initial=ConsentStatus.NOT_YET_SOUGHT)
     consent_given_by = char("Consent given by", max_length=120, help_text="The parent, or the child if 16 or over")
+    consent_given_by_kind = consent_giver_field()
+    consent_at = consent_at_field()
     initial_rating = choice("Initial rating", [], required=False)
     policy_key = choice("Special circumstance (local policy)", [], required=False)
 
@@ -316,14 +331,27 @@ class ScreeningForm(forms.Form):
     consent_status = choice("Consent", ConsentStatus.choices)
     consent_form = choice("Verbal or written", ConsentForm.choices, required=False)
     consent_given_by = char("Consent given by", max_length=120, help_text="The parent, or the child if 16 or over")
-    consent_recorded_by = char("Consent taken by", max_length=120)
+    consent_given_by_kind = consent_giver_field()
+    consent_at = consent_at_field()
+    consent_recorded_by = char("Consent taken by", max_length=120, help_text="Leave empty if you took it")
     consent_reason = char("Reason consent was not sought or was dispensed with", max_length=5000, textarea=True, rows=2)
+    consent_review_date = GovukDateField(
+        label="Review the need for consent by",
+        required=False,
+        future_only=True,
+        help_text="While consent is missing, when to consider again whether it can be sought. For example, 27 3 2027",
+    )
     policy_key = choice("Special circumstance (local policy)", [], required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, consent_recorded: bool = False, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["policy_key"].choices = policy_choices()
         consent_hint(self.fields["consent_given_by"])
+        if consent_recorded:
+            # R-CON-2: consent once recorded is shown, not edited again.
+            for name in ("consent_form", "consent_given_by", "consent_given_by_kind", "consent_at"):
+                self.fields[name].disabled = True
+            self.fields["consent_recorded_by"].disabled = True
         for item in get_profile().checklist:
             self.fields[f"checklist_{item.key}"] = char(item.label, max_length=10000, textarea=True, rows=2)
 
@@ -430,17 +458,12 @@ class SharingForm(forms.Form):
 
 
 class AgencyCheckForm(forms.Form):
-    agency = choice(
-        "Agency",
-        [
-            ("", "Choose"),
-            ("police", "Police"),
-            ("health", "Health"),
-            ("education", "Education"),
-            ("probation", "Probation"),
-        ],
-    )
+    agency = choice("Agency", [])
     question = char("What do you need to know?", max_length=5000, textarea=True)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "Choose"), *get_profile().check_agency_choices()]
 
 
 class AgencyResponseForm(forms.Form):
@@ -452,6 +475,7 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(required=False, label="Status")
     team = forms.ChoiceField(required=False, label="Team")
     overdue = forms.BooleanField(required=False, label="Overdue only")
+    consent_review = forms.BooleanField(required=False, label="Consent review due only")
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         from .models import Status

@@ -61,6 +61,14 @@ class ConsentForm(models.TextChoices):
     WRITTEN = "written", "Written"
 
 
+class ConsentGiver(models.TextChoices):
+    """R-CON-2: consent is a parent's, or the child's from the profile's consent age (002 s4)."""
+
+    NONE = "", "—"
+    PARENT = "parent", "A parent or someone with parental responsibility"
+    CHILD = "child", "The child"
+
+
 class YoungParentOffer(models.TextChoices):
     NOT_APPLICABLE = "", "Not applicable"
     TO_OFFER = "to_offer", "Assessment to be offered"
@@ -147,6 +155,7 @@ class Contact(TrackedModel):
     )
     consent_form = models.CharField(max_length=8, choices=ConsentForm.choices, blank=True)
     consent_given_by = models.CharField(max_length=120, blank=True)
+    consent_given_by_kind = models.CharField(max_length=8, choices=ConsentGiver.choices, blank=True)
     consent_recorded_by = models.CharField(max_length=120, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_reason = models.TextField(blank=True)
@@ -155,6 +164,8 @@ class Contact(TrackedModel):
     )
     share_without_consent_at = models.DateTimeField(null=True, blank=True)
     share_without_consent_reason = models.TextField(blank=True)
+    # R-CON-4: while consent is missing its need is revisited (002 s4 "not a one-time decision").
+    consent_review_date = models.DateField("consent to be reviewed by", null=True, blank=True)
 
     # R-DEC-4: screening
     screening_nature = models.TextField("nature of the concern", blank=True)
@@ -171,6 +182,12 @@ class Contact(TrackedModel):
     )
     recommendation = models.CharField("recommended outcome", max_length=32, choices=Outcome.choices, blank=True)
     recommendation_reason = models.TextField(blank=True)
+    # R-DEC-5: the first of two stages where the profile separates them (001 s3: an advanced
+    # practitioner progresses a contact to a referral; s5: the area team manager authorises its outcome).
+    progressed_to_referral_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    progressed_to_referral_at = models.DateTimeField(null=True, blank=True)
     policy_key = models.CharField("special circumstance", max_length=60, blank=True)
 
     # R-DEC-1: rating (initial, then confirmed by the manager)
@@ -281,6 +298,15 @@ class Contact(TrackedModel):
     def alert_open(self) -> bool:
         return self.alert_raised_at is not None and self.alert_acknowledged_at is None
 
+    @property
+    def consent_obtained(self) -> bool:
+        return self.consent_status == ConsentStatus.OBTAINED
+
+    @property
+    def may_discuss_with_other_agencies(self) -> bool:
+        """R-CON-3: with consent, or with a manager's authorisation recorded with reasons (001 s1)."""
+        return self.consent_obtained or self.share_without_consent_at is not None
+
 
 class ContactPerson(models.Model):
     """A person a contact is about (subject children) or who features in it."""
@@ -386,16 +412,17 @@ class OutOfHoursHandover(models.Model):
 
 
 class AgencyCheck(TrackedModel):
-    """R-ROUTE-3: agency checks requested from partners and answered within the rating's timescale."""
+    """R-ROUTE-3: agency checks requested from partners and answered within the rating's timescale.
 
-    class Agency(models.TextChoices):
-        POLICE = "police", "Police"
-        HEALTH = "health", "Health"
-        EDUCATION = "education", "Education"
-        PROBATION = "probation", "Probation"
+    `agency` is a key of the profile's `check_agencies`. Asking is discussing the referral with
+    another agency (001 s1), so each request is documented as a sharing decision (R-CON-6).
+    """
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="agency_checks")
-    agency = models.CharField(max_length=20, choices=Agency.choices)
+    agency = models.CharField(max_length=40)
+    sharing = models.OneToOneField(
+        SharingDecision, null=True, blank=True, on_delete=models.PROTECT, related_name="agency_check"
+    )
     question = models.TextField(blank=True)
     due_at = models.DateTimeField()
     response = models.TextField(blank=True)
@@ -411,4 +438,13 @@ class AgencyCheck(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_agency_display()} check for {self.contact}"
+        return f"{self.agency_name} check for {self.contact}"
+
+    @property
+    def agency_name(self) -> str:
+        from frontdoor.procedures.loader import get_profile
+
+        try:
+            return get_profile().check_agency(self.agency).name
+        except LookupError:
+            return self.agency

@@ -15,7 +15,7 @@ from frontdoor.procedures.loader import get_profile
 
 from .deadlines import contact_clocks
 from .history import contact_re_referrals, referred_children
-from .models import OPEN_STATUSES, Contact, ContactPerson, Status
+from .models import OPEN_STATUSES, ConsentStatus, Contact, ContactPerson, ReferrerKind, Status
 
 QUEUES = {
     "duty": "Duty queue",
@@ -28,6 +28,21 @@ QUEUES = {
 ALERT_OPEN = Q(alert_raised_at__isnull=False, alert_acknowledged_at__isnull=True)
 # Alerted contacts come first in the queues a manager works from.
 MANAGER_QUEUES = ("authorise", "duty")
+
+
+def _filtered(contacts: QuerySet[Contact], filters: dict) -> QuerySet[Contact]:
+    if filters.get("rating"):
+        rating = filters["rating"]
+        contacts = contacts.filter(Q(rating=rating) | (Q(rating="") & Q(initial_rating=rating)))
+    if filters.get("team"):
+        contacts = contacts.filter(team_key=filters["team"])
+    if filters.get("overdue"):
+        contacts = contacts.filter(due_at__lt=timezone.now())
+    if filters.get("consent_review"):
+        contacts = contacts.filter(consent_review_date__lte=timezone.localdate()).exclude(
+            consent_status=ConsentStatus.OBTAINED
+        )
+    return contacts
 
 
 def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact]:
@@ -49,13 +64,7 @@ def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact
         contacts = contacts.filter(status__in=(*OPEN_STATUSES, Status.PASSED_ON))
     else:
         contacts = contacts.filter(status__in=OPEN_STATUSES)
-    if filters.get("rating"):
-        rating = filters["rating"]
-        contacts = contacts.filter(Q(rating=rating) | (Q(rating="") & Q(initial_rating=rating)))
-    if filters.get("team"):
-        contacts = contacts.filter(team_key=filters["team"])
-    if filters.get("overdue"):
-        contacts = contacts.filter(due_at__lt=timezone.now())
+    contacts = _filtered(contacts, filters)
     contacts = contacts.select_related("assigned_to").prefetch_related("handovers")
     if queue in MANAGER_QUEUES:
         alerted = Case(When(ALERT_OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
@@ -65,6 +74,30 @@ def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact
 
 def overdue_count(*, user: User) -> int:
     return contacts_visible_to(user).filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now()).count()
+
+
+def consent_reviews_due_count(*, user: User) -> int:
+    """R-CON-4: open contacts without consent whose review date has come (a reminder)."""
+    return (
+        contacts_visible_to(user)
+        .filter(status__in=OPEN_STATUSES, consent_review_date__lte=timezone.localdate())
+        .exclude(consent_status=ConsentStatus.OBTAINED)
+        .count()
+    )
+
+
+def referrer_feedback(contact: Contact) -> str:
+    """R-FB-1, R-FB-2: what the referrer is told of the outcome; for non-professionals the profile says."""
+    if contact.referrer_kind == ReferrerKind.ANONYMOUS:
+        return "None: the referrer is anonymous."
+    if contact.referrer_is_professional:
+        return "Tell the referrer the outcome, with a copy of any advice given if the contact is closed."
+    if get_profile().feedback_non_professional == "none":
+        return (
+            "None: feedback is not given to family members or members of the public, "
+            "to protect the confidentiality of the family."
+        )
+    return "Tell the referrer the outcome in a way that respects the child's confidentiality."
 
 
 @dataclass(frozen=True)
@@ -198,8 +231,9 @@ def contact_warnings(contact: Contact) -> list[str]:
     warnings += _young_parent_warnings(contact)
     if contact.suspected_crime and not contact.police_notified_at:
         warnings.append("A crime may have been committed: notify the police immediately and record the time (R-DEC-6).")
-    if contact.consent_status not in ("obtained", "dispensed_with") and contact.is_open:
-        warnings.append("Consent has not been obtained: keep the need for it under review (R-CON-4).")
+    if not contact.consent_obtained and contact.is_open:
+        review = f" by {contact.consent_review_date:%-d %B %Y}" if contact.consent_review_date else ""
+        warnings.append(f"Consent has not been obtained: review the need for it{review}.")
     return warnings
 
 

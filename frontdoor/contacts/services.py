@@ -18,6 +18,7 @@ from frontdoor.notices.services import OpenCaseChild, notices_for_allocated_team
 from frontdoor.people.merging import people_confirm_distinct
 from frontdoor.people.models import Person, Relationship
 from frontdoor.people.services import person_create
+from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 
 from .alerts import rating_raise_alert
@@ -25,6 +26,7 @@ from .deadlines import refresh_deadlines
 from .models import (
     AgencyCheck,
     Channel,
+    ConsentGiver,
     ConsentStatus,
     Contact,
     ContactNote,
@@ -94,6 +96,68 @@ def _save_clocks(contact: Contact) -> None:
 def _move(contact: Contact, target: str) -> None:
     check_transition(contact.status, target)
     contact.status = target
+
+
+CONSENT_DETAILS = ("consent_at", "consent_given_by", "consent_given_by_kind", "consent_recorded_by", "consent_form")
+
+
+def _age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _check_child_can_consent(contact: Contact) -> None:
+    """R-CON-2, 002 s4: "the consent of parent(s) or the child (if over 16)". A child consents from the
+    profile's consent age (16: read as the common "over-16s", from the 16th birthday)."""
+    if contact.consent_status != ConsentStatus.OBTAINED or contact.consent_given_by_kind != ConsentGiver.CHILD:
+        return
+    age = get_profile().consent_age
+    day = timezone.localtime(contact.consent_at).date()
+    for link in contact.people.filter(role=ContactPerson.Role.SUBJECT).select_related("person"):
+        born = link.person.date_of_birth
+        if born is None or _age_on(born, day) < age:
+            raise ServiceError(
+                f"{link.person.full_name} is not known to be {age} or over: a parent must give consent.",
+                field="consent_given_by_kind",
+            )
+
+
+def _apply_consent(contact: Contact, by: User) -> None:
+    """R-CON-2: who gave consent (required), as parent or child, when (the worker's time, by default
+    when the contact was received) and who took it (by default the signed-in worker). R-CON-4: while
+    consent is missing and the contact open, its need is reviewed by a date (the profile's default)."""
+    if contact.consent_status == ConsentStatus.OBTAINED:
+        if not contact.consent_given_by.strip():
+            raise ServiceError("Enter who gave consent.", field="consent_given_by")
+        contact.consent_given_by_kind = contact.consent_given_by_kind or ConsentGiver.PARENT
+        contact.consent_at = contact.consent_at or contact.received_at
+        if contact.consent_at > timezone.now() + datetime.timedelta(minutes=5):
+            raise ServiceError("The time consent was given cannot be in the future.", field="consent_at")
+        contact.consent_recorded_by = contact.consent_recorded_by or by.display_name
+        contact.consent_review_date = None
+    elif contact.is_open and contact.consent_review_date is None:
+        review = due_at(contact.received_at, get_profile().consent_review_within)
+        contact.consent_review_date = timezone.localtime(review).date()
+
+
+def _keep_recorded_consent(contact: Contact, fields: dict[str, Any]) -> None:
+    """R-CON-2: consent once recorded as obtained is never overwritten by a later save."""
+    if contact.consent_status != ConsentStatus.OBTAINED:
+        return
+    if fields.get("consent_status", ConsentStatus.OBTAINED) != ConsentStatus.OBTAINED:
+        return
+    for key in CONSENT_DETAILS:
+        if key not in fields:
+            continue
+        old, new = getattr(contact, key), fields[key]
+        if key == "consent_at" and old and new:
+            old, new = old.replace(second=0, microsecond=0), new.replace(second=0, microsecond=0)
+        if new not in (None, "") and new != old:
+            raise ServiceError(
+                "Consent is already recorded as given; it cannot be changed. If it has been withdrawn, "
+                "record that instead, and add a note for a correction.",
+                field=key,
+            )
+        fields.pop(key)
 
 
 def _check_person_input(item: ChildInput) -> None:
@@ -210,6 +274,7 @@ def contact_record(
             if not contact.parent_under_18 and _has_young_parent(contact):
                 contact.parent_under_18 = True
                 contact.save(update_fields=["parent_under_18"])
+            _check_child_can_consent(contact)
             audit_record(
                 actor=recorded_by,
                 action="contact.recorded",
@@ -247,6 +312,7 @@ def _create_contact(recorded_by: User, idempotency_key: uuid.UUID | None, fields
         contact.initial_rated_by, contact.initial_rated_at = recorded_by, timezone.now()
         rating_raise_alert(contact, "", contact.initial_rating, recorded_by)
     refresh_deadlines(contact)
+    _apply_consent(contact, recorded_by)
     contact.full_clean(exclude=["reference"])
     contact.save()
     contact.reference = f"FD-{contact.received_at:%y}-{contact.pk:07d}"
@@ -395,9 +461,11 @@ EDITABLE_FIELDS = frozenset(
         "consent_status",
         "consent_form",
         "consent_given_by",
+        "consent_given_by_kind",
         "consent_recorded_by",
         "consent_at",
         "consent_reason",
+        "consent_review_date",
         "screening_nature",
         "screening_how_why",
         "screening_needs",
@@ -424,11 +492,12 @@ def contact_update(*, contact: Contact, by: User, version: int, **fields: Any) -
         )
     if not contact.is_open:
         raise ServiceError("This contact is closed; add a note instead.")
-    if fields.get("consent_status") == ConsentStatus.OBTAINED and not fields.get("consent_at"):
-        fields["consent_at"] = timezone.now()
+    _keep_recorded_consent(contact, fields)
     changed = sorted(k for k, v in fields.items() if getattr(contact, k) != v)
     for key, value in fields.items():
         setattr(contact, key, value)
+    _apply_consent(contact, by)
+    _check_child_can_consent(contact)
     _save(contact, by)
     audit_record(actor=by, action="contact.updated", obj=contact, detail={"fields": changed})
     return contact
@@ -668,12 +737,6 @@ def consent_authorise_share_without(*, contact: Contact, manager: User, reason: 
     return contact
 
 
-def _consent_in_place(contact: Contact) -> bool:
-    return contact.consent_status in (ConsentStatus.OBTAINED, ConsentStatus.DISPENSED_WITH) or (
-        contact.share_without_consent_at is not None
-    )
-
-
 @transaction.atomic
 def sharing_decision_record(
     *,
@@ -696,10 +759,10 @@ def sharing_decision_record(
                 f"{domain} is not a secure destination. Use one of: {', '.join(profile.secure_mail_domains)}.",
                 field="destination_email",
             )
-    if shared and not _consent_in_place(contact):
+    if shared and not contact.may_discuss_with_other_agencies:
         raise ServiceError(
             "Without consent, information is shared only for child-protection reasons with a "
-            "manager's authorisation (R-CON-3, R-CON-5). Ask a manager to authorise it first.",
+            "manager's authorisation. Ask a manager to authorise it first.",
             field="shared",
         )
     decision = SharingDecision.objects.create(
@@ -719,22 +782,56 @@ def sharing_decision_record(
     return decision
 
 
+def _sharing_basis(contact: Contact) -> str:
+    if contact.consent_obtained:
+        return f"Consent given by {contact.consent_given_by} ({contact.get_consent_given_by_kind_display().lower()})."
+    manager = contact.share_without_consent_by.display_name if contact.share_without_consent_by else "a manager"
+    return f"Without consent, authorised by {manager}: {contact.share_without_consent_reason}"
+
+
 @transaction.atomic
 def agency_check_request(*, contact: Contact, by: User, agency: str, question: str = "") -> AgencyCheck:
-    """R-ROUTE-3: checks with partners, due within the timescale of the rating."""
-    if agency not in AgencyCheck.Agency.values:
-        raise ServiceError("Choose an agency.", field="agency")
+    """R-ROUTE-3: checks with the profile's partner agencies, due within the timescale of the rating.
+
+    Asking another agency is "the discussion of the referral with other agencies" (001 s1): it needs
+    consent or a manager's authorisation with reasons (R-CON-3, R-CON-5), and is documented as a
+    sharing decision (R-CON-6). Searching the council's own records needs neither.
+    """
+    try:
+        name = get_profile().check_agency(agency).name
+    except LookupError:
+        raise ServiceError("Choose an agency.", field="agency") from None
+    contact = _lock(contact)
     if AgencyCheck.objects.filter(contact=contact, agency=agency).exists():
         raise ServiceError("A check has already been requested from that agency.", field="agency")
-    contact = _lock(contact)
-    check = AgencyCheck.objects.create(
+    if not contact.may_discuss_with_other_agencies:
+        raise ServiceError(
+            "Asking another agency discusses the referral with them: record the parent's consent first, or "
+            "ask a manager to authorise it without consent, with the reasons.",
+            field="agency",
+        )
+    sharing = SharingDecision(
+        contact=contact,
+        shared_with=name,
+        information=f"Request for an agency check. {question}".strip(),
+        shared=True,
+        reason=_sharing_basis(contact),
+        created_by=by,
+        updated_by=by,
+    )
+    sharing.full_clean()
+    sharing.save()
+    check = AgencyCheck(
         contact=contact,
         agency=agency,
         question=question,
         due_at=contact.action_due_at or contact.disposal_due_at or contact.decision_due_at,
+        sharing=sharing,
         created_by=by,
         updated_by=by,
     )
+    check.full_clean()
+    check.save()
     _save_clocks(contact)
     audit_record(actor=by, action="contact.agency_check_requested", obj=contact, detail={"agency": agency})
     return check
@@ -742,6 +839,9 @@ def agency_check_request(*, contact: Contact, by: User, agency: str, question: s
 
 @transaction.atomic
 def agency_check_respond(*, check: AgencyCheck, by: User, response: str) -> AgencyCheck:
+    """R-ROUTE-3: the checked agency answers; nobody else can answer for it."""
+    if not by.agency or by.agency != check.agency:
+        raise PermissionDenied(f"Only someone from {check.agency_name} can answer this check.")
     if not response.strip():
         raise ServiceError("Enter the information your agency holds, or say it holds none.", field="response")
     check = AgencyCheck.objects.select_for_update().get(pk=check.pk)

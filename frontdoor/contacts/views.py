@@ -15,6 +15,7 @@ from frontdoor.access.policy import Can, access_contact, can, can_authorise, ref
 from frontdoor.audit.selectors import audit_events_for
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
+from frontdoor.decisions import services as decision_services
 from frontdoor.decisions.routing import open_case_routings
 from frontdoor.documents.selectors import contact_documents, documents_readable_by
 from frontdoor.notices.selectors import unread_notices
@@ -30,10 +31,12 @@ from .selectors import (
     QUEUES,
     checklist_status,
     clock_lines,
+    consent_reviews_due_count,
     contact_warnings,
     household_questions,
     overdue_count,
     queue_contacts,
+    referrer_feedback,
 )
 from .workflow import next_steps
 
@@ -74,6 +77,7 @@ def queue(request: AuthedRequest) -> HttpResponse:
             "query": query.urlencode(),
             "overdue": overdue_count(user=request.user),
             "notices": unread_notices(request.user)[:20],
+            "consent_reviews_due": consent_reviews_due_count(user=request.user),
         },
     )
 
@@ -168,7 +172,7 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
                 recorded_by=request.user, children=children, people=people, idempotency_key=key, **data
             )
         except ServiceError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, f"Contact {contact.reference} recorded.")
             return redirect("contacts:detail", reference=contact.reference)
@@ -234,6 +238,7 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             and bool(request.user.team_key)
             and request.user.team_key == contact.team_key,
             "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
+            "feedback": referrer_feedback(contact),
             "decisions": contact.decisions.filter(is_current=True).select_related("child", "authorised_by"),
             "past_decisions": contact.decisions.filter(is_current=False).select_related("child", "authorised_by"),
             "notes": contact.notes.select_related("created_by"),
@@ -246,6 +251,7 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "events": audit_events_for(contact).exclude(action="viewed")[:50],
             "next_steps": next_steps(contact.status),
             "can_authorise": can_authorise(request.user),
+            "can_progress_only": can_authorise(request.user) and not can_authorise(request.user, "referral_outcome"),
             "can_screen": can(request.user, Can.SCREEN_CONTACT),
             "can_close": can(request.user, Can.CLOSE_CONTACT),
             "can_respond": can(request.user, Can.RESPOND_AGENCY_CHECK),
@@ -258,19 +264,19 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
 def contact_screening(request: AuthedRequest, reference: str) -> HttpResponse:
     _require(request, Can.SCREEN_CONTACT)
     contact = access_contact(request.user, reference, log=request.method == "GET")
+    initial = {name: getattr(contact, name) for name in f.ScreeningForm.base_fields if hasattr(contact, name)}
+    initial.update({f"checklist_{k}": v for k, v in (contact.checklist or {}).items()})
     if request.method == "GET":
-        initial = {name: getattr(contact, name) for name in f.ScreeningForm.base_fields if hasattr(contact, name)}
-        initial.update({f"checklist_{k}": v for k, v in (contact.checklist or {}).items()})
-        form = f.ScreeningForm(initial=initial)
+        form = f.ScreeningForm(initial=initial, consent_recorded=contact.consent_obtained)
     else:
-        form = f.ScreeningForm(request.POST)
+        form = f.ScreeningForm(request.POST, initial=initial, consent_recorded=contact.consent_obtained)
         if form.is_valid():
             try:
                 services.contact_update(
                     contact=contact, by=request.user, version=form.cleaned_data["version"], **form.service_fields()
                 )
             except ServiceError as error:
-                form.add_error(None, error.message)
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, "Screening saved.")
                 return redirect("contacts:detail", reference=contact.reference)
@@ -420,6 +426,16 @@ ACTIONS: dict[str, Action] = {
         "Authorise",
         "Authorisation recorded with reasons.",
     ),
+    "progress-to-referral": Action(
+        "Progress to a referral",
+        f.ReasonForm,
+        lambda *, contact, user, data: decision_services.contact_progress_to_referral(
+            contact=contact, by=user, reason=data["reason"]
+        ),
+        _manager,
+        "Progress to a referral",
+        "Progressed to a referral: its outcome is now for a manager to authorise.",
+    ),
     "sharing": Action(
         "Record an information-sharing decision",
         f.SharingForm,
@@ -519,7 +535,7 @@ def agency_check_respond_view(request: AuthedRequest, reference: str, check_id: 
             "contact": contact,
             "form": form,
             "forms_with_errors": [form] if form.errors else [],
-            "spec": {"title": f"{check.get_agency_display()} check", "button": "Send response"},
+            "spec": {"title": f"{check.agency_name} check", "button": "Send response"},
             "check": check,
         },
     )

@@ -26,6 +26,11 @@ class Outcome(models.TextChoices):
         "single_assessment_strategy",
         "Single assessment with a view to a strategy discussion",
     )
+    # 002 s4: without consent and without safeguarding concerns the contact is not accepted as a referral.
+    REFERRER_TO_SEEK_CONSENT = (
+        "referrer_to_seek_consent",
+        "Referrer asked to discuss it with the parent or child and contact us again",
+    )
     NOT_OPENED = "not_opened", "Not opened on this child"
 
 
@@ -43,7 +48,11 @@ def offered_outcome_choices(*, open_case: bool = True) -> list[tuple[str, str]]:
     return [(o, Outcome(o).label) for o in get_profile().outcomes.offered(open_case=open_case)]
 
 
-# Outcomes that make the contact a referral (the CIN census referral date starts here).
+# R-CON-4, 002 s4: "If there are no safeguarding concerns and consent has not been obtained, they will
+# not accept this as a referral and will contact the referrer to ask that they discuss the referral
+# with the parent/child and contact again" ... "the options of forwarding the referral to the Early
+# Help Hub or case closure". These, and only these, are offered then.
+NO_CONSENT_OUTCOMES = frozenset({Outcome.REFERRER_TO_SEEK_CONSENT, Outcome.EARLY_HELP, Outcome.NFA})
 
 
 class SpecialistAssessment(models.TextChoices):
@@ -57,6 +66,9 @@ class SpecialistAssessment(models.TextChoices):
     DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse risk assessment"
     LEARNING_DISABILITY = "learning_disability", "Learning disability or cognitive assessment"
     EDUCATIONAL = "educational", "Educational or special educational needs assessment"
+
+
+# Outcomes that make the contact a referral (the CIN census referral date starts here).
 REFERRAL_OUTCOMES = frozenset(
     {Outcome.CFA, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION, Outcome.SINGLE_ASSESSMENT_STRATEGY}
 )

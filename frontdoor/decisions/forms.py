@@ -6,8 +6,8 @@ from frontdoor.contacts.forms import rating_choices
 from frontdoor.core.forms import char, choice, tick
 from frontdoor.people.models import Person
 
-from .choices import NeedLevel, SpecialistAssessment, offered_outcome_choices
-from .routing import choosable_teams, has_allocated_team
+from .choices import NeedLevel, SpecialistAssessment
+from .routing import choosable_teams
 
 CHILD_FIELDS = ("opened", "need", "outcome", "removal", "hos", "services", "assessments", "assessments_other")
 
@@ -28,7 +28,15 @@ class DecisionForm(forms.Form):
         "If deciding otherwise than the local policy recommends, why?", max_length=20000, textarea=True, rows=2
     )
 
-    def __init__(self, *args, children: list[Person], choose_team: bool = False, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(  # noqa: ANN002, ANN003
+        self,
+        *args,
+        children: list[Person],
+        outcomes: dict[int, list],
+        consultees: list,
+        choose_team: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.children = children
         self.fields["rating"].choices = rating_choices()[1:]
@@ -41,18 +49,20 @@ class DecisionForm(forms.Form):
                 help_text="The family's address does not show which area team covers it. "
                 "Choose the team if any child is referred for an assessment or a strategy discussion.",
             )
+        people = [("", "Nobody consulted"), *[(str(u.pk), u.display_name) for u in consultees]]
         for child in children:
             pid = child.pk
-            outcomes = [("", "Choose"), *offered_outcome_choices(open_case=has_allocated_team(child))]
+            offered = [("", "Choose"), *outcomes[pid]]
             self.fields[f"opened_{pid}"] = tick(f"Open the contact on {child.full_name}")
             self.fields[f"need_{pid}"] = choice(
                 f"Level of need for {child.full_name}", [("", "Choose"), *NeedLevel.choices], required=False
             )
-            self.fields[f"outcome_{pid}"] = choice(f"Outcome for {child.full_name}", outcomes, required=False)
+            self.fields[f"outcome_{pid}"] = choice(f"Outcome for {child.full_name}", offered, required=False)
             self.fields[f"removal_{pid}"] = tick(f"Removal of {child.full_name} from home is being considered")
-            self.fields[f"hos_{pid}"] = char(
+            self.fields[f"hos_{pid}"] = choice(
                 "Head of service consulted",
-                max_length=120,
+                people,
+                required=False,
                 help_text="Required for removal, and for a referral about a member of staff",
             )
             # 004: which services the child and family need, and further specialist assessments.

@@ -21,6 +21,8 @@ class ThresholdDecision(models.Model):
     policy_key = models.CharField(max_length=60, blank=True)
     policy_override_reason = models.TextField(blank=True)
     proceed_without_consent = models.BooleanField(default=False)
+    # R-CON-4: the manager's reason for going ahead without consent, kept with the decision.
+    without_consent_reason = models.TextField("reason for proceeding without consent", blank=True)
     removal_considered = models.BooleanField("removal from home considered", default=False)
     head_of_service_consulted = models.CharField(max_length=120, blank=True)
     head_of_service_consulted_at = models.DateTimeField(null=True, blank=True)
@@ -32,6 +34,10 @@ class ThresholdDecision(models.Model):
     # family's address did not show the area team.
     team_key = models.CharField("team", max_length=60, blank=True)
     team_chosen_by_manager = models.BooleanField(default=False)
+    # R-DEC-7: the person consulted, who holds a role of the profile's `removal_consultee`.
+    consultee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     authorised_at = models.DateTimeField()
     # R-SIB-1: a decision can be reviewed; the old one is kept and points at its replacement.
@@ -52,6 +58,11 @@ class ThresholdDecision(models.Model):
                 condition=~Q(rationale=""),
                 name="decision_has_rationale",
                 violation_error_message="Record the rationale for the decision.",
+            ),
+            models.CheckConstraint(
+                condition=Q(proceed_without_consent=False) | ~Q(without_consent_reason=""),
+                name="without_consent_has_reason",
+                violation_error_message="Record why it is right to proceed without consent.",
             ),
             models.CheckConstraint(
                 condition=Q(removal_considered=False) | ~Q(head_of_service_consulted=""),

@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.policy import can_authorise
-from frontdoor.accounts.models import User
+from frontdoor.accounts.models import Role, User
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.deadlines import refresh_deadlines
-from frontdoor.contacts.models import ConsentStatus, Contact, ContactPerson, Status
+from frontdoor.contacts.models import Contact, ContactNote, ContactPerson, Status
 from frontdoor.contacts.workflow import check_transition
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
 from frontdoor.notices.models import Notice
@@ -20,7 +20,7 @@ from frontdoor.notices.services import OpenCaseChild, notices_for_allocated_team
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 
-from .choices import REFERRAL_OUTCOMES, NeedLevel, Outcome, SpecialistAssessment, allowed_outcomes
+from .choices import NO_CONSENT_OUTCOMES, REFERRAL_OUTCOMES, NeedLevel, Outcome, SpecialistAssessment, allowed_outcomes
 from .models import ThresholdDecision
 from .routing import has_allocated_team, team_for_decision
 
@@ -32,7 +32,8 @@ class ChildDecision:
     need_level: str = ""
     outcome: str = ""
     removal_considered: bool = False
-    head_of_service_consulted: str = ""
+    # R-DEC-7, R-INT-7: the user consulted, who must hold a role of the profile's `removal_consultee`.
+    consultee_id: int | None = None
     head_of_service_consulted_at: datetime.datetime | None = None
     # 004: the services the child and family need, and any further specialist assessments.
     services_required: str = ""
@@ -56,15 +57,32 @@ class _Planned:
         return self.decision.outcome if self.decision.opened else Outcome.NOT_OPENED
 
 
-def _check_child(decision: ChildDecision, child: Person) -> None:
+def without_consent_and_safeguarding(contact: Contact, rating_key: str) -> bool:
+    """002 s4: no consent and no safeguarding concern: the contact is not accepted as a referral."""
+    return not contact.consent_obtained and not get_profile().rating(rating_key).safeguarding
+
+
+def _role_labels(what: str) -> str:
+    return " or ".join(Role(r).label.lower() for r in getattr(get_profile().authorisers, what))
+
+
+def _check_outcome(decision: ChildDecision, child: Person, no_consent_case: bool, consent_obtained: bool) -> None:
     """R-DEC-5: the outcome is one the profile allows for the level of need; R-ROUTE-1: passing to
-    the allocated worker needs an open case with a team."""
-    unknown = set(decision.specialist_assessments) - set(SpecialistAssessment.values)
-    if unknown:
-        raise ServiceError(
-            "Choose the specialist assessments from the list.", field=f"assessments_{decision.person_id}"
-        )
-    if not decision.opened:
+    the allocated worker needs an open case with a team; R-CON-4: without consent and safeguarding
+    concerns, only the outcomes 002 s4 allows."""
+    field = f"outcome_{decision.person_id}"
+    if no_consent_case:
+        if decision.outcome not in NO_CONSENT_OUTCOMES:
+            raise ServiceError(
+                "Consent has not been obtained and the rating shows no safeguarding concern, so this is not "
+                "accepted as a referral: ask the referrer to discuss it with the parent or child and contact "
+                "us again, forward it to early help, or close it.",
+                field=field,
+            )
+        return
+    if decision.outcome == Outcome.REFERRER_TO_SEEK_CONSENT:
+        if consent_obtained:
+            raise ServiceError("Consent has already been obtained.", field=field)
         return
     if decision.need_level not in NeedLevel.values:
         raise ServiceError("Choose the level of need for each child opened.", field=f"need_{decision.person_id}")
@@ -79,38 +97,87 @@ def _check_child(decision: ChildDecision, child: Person) -> None:
     if decision.outcome not in allowed:
         labels = ", ".join(Outcome(o).label.lower() for o in sorted(allowed))
         raise ServiceError(
-            f"For “{NeedLevel(decision.need_level).label.lower()}” the outcome must be: {labels}.",
-            field=f"outcome_{decision.person_id}",
+            f"For “{NeedLevel(decision.need_level).label.lower()}” the outcome must be: {labels} (R-DEC-5).",
+            field=field,
         )
-    if decision.removal_considered and not decision.head_of_service_consulted.strip():
+
+
+def _consultee(decision: ChildDecision) -> User | None:
+    """R-DEC-7: "Any decision to remove a child must be discussed with the relevant head of service" (001)."""
+    field = f"hos_{decision.person_id}"
+    if decision.consultee_id is None:
+        if decision.removal_considered:
+            raise ServiceError(
+                f"A decision to remove a child must be discussed with the {_role_labels('removal_consultee')}: "
+                "record who was consulted.",
+                field=field,
+            )
+        return None
+    consultee = User.objects.filter(pk=decision.consultee_id, is_active=True).first()
+    if consultee is None or not can_authorise(consultee, "removal_consultee"):
+        raise ServiceError(f"The person consulted must be a {_role_labels('removal_consultee')}.", field=field)
+    return consultee
+
+
+def _check_child(
+    decision: ChildDecision, child: Person, no_consent_case: bool, consent_obtained: bool
+) -> User | None:
+    unknown = set(decision.specialist_assessments) - set(SpecialistAssessment.values)
+    if unknown:
         raise ServiceError(
-            "A decision to remove a child must be discussed with the head of service: record who (R-DEC-7).",
-            field=f"hos_{decision.person_id}",
+            "Choose the specialist assessments from the list.", field=f"assessments_{decision.person_id}"
         )
+    if decision.opened:
+        _check_outcome(decision, child, no_consent_case, consent_obtained)
+    return _consultee(decision)
 
 
-def _check_consent(contact: Contact, rating_key: str, decisions: Sequence[ChildDecision], reason: str) -> bool:
-    """R-CON-4: without consent a referral goes ahead only when safeguarding concerns justify it."""
+def _check_consent(
+    contact: Contact, rating_key: str, decisions: Sequence[ChildDecision], reason: str, manager: User
+) -> bool:
+    """R-CON-4: without consent a referral goes ahead only under the ratings the profile allows
+    (002 s4: Amber or Red), decided by a role the profile names, with the reason recorded."""
     referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
-    consent = contact.consent_status in (ConsentStatus.OBTAINED, ConsentStatus.DISPENSED_WITH)
-    if not referral or consent:
+    if not referral or contact.consent_obtained:
         return False
-    if not get_profile().rating(rating_key).safeguarding:
+    profile = get_profile()
+    if rating_key not in profile.proceed_without_consent_ratings:
+        allowed = [profile.rating(k).label for k in profile.proceed_without_consent_ratings]
         raise ServiceError(
-            "Consent has not been obtained and the rating shows no safeguarding concern: ask the referrer "
-            "to discuss it with the parent, forward it to early help or close it (R-CON-4).",
+            "Consent has not been obtained. A referral can go ahead without it only when rated "
+            f"{' or '.join(allowed) or 'never'}: otherwise ask the referrer to discuss it with the parent "
+            "or child and contact us again, forward it to early help or close it.",
             field="rating",
         )
+    if not can_authorise(manager, "proceed_without_consent"):
+        raise PermissionDenied(
+            f"Only a {_role_labels('proceed_without_consent')} can decide to proceed without consent."
+        )
     if not reason.strip():
-        raise ServiceError("Record why it is right to proceed without consent (R-CON-4).", field="consent_reason")
+        raise ServiceError("Record why it is right to proceed without consent.", field="consent_reason")
     return True
+
+
+def _check_authority(manager: User, decisions: Sequence[ChildDecision]) -> None:
+    """R-DEC-5: the profile may separate who decides a contact from who authorises a referral's outcome
+    (001 s3 and s5)."""
+    if not can_authorise(manager, "threshold_decision") and not can_authorise(manager, "referral_outcome"):
+        raise PermissionDenied("Only a manager can authorise a threshold decision.")
+    referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
+    if referral and not can_authorise(manager, "referral_outcome"):
+        raise PermissionDenied(
+            f"The outcome of a referral is authorised by a {_role_labels('referral_outcome')}. "
+            "You can progress the contact to a referral for them to decide."
+        )
+    if not referral and not can_authorise(manager, "threshold_decision"):
+        raise PermissionDenied("Only a manager can authorise a threshold decision.")
 
 
 def _check_contact_rules(contact: Contact, decisions: Sequence[ChildDecision], policy_override_reason: str) -> None:
     referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
     if contact.suspected_crime and contact.police_notified_at is None:
         raise ServiceError("A crime is suspected: record when the police were notified (R-DEC-6).", field="police")
-    if contact.staff_related and referral and not any(d.head_of_service_consulted for d in decisions):
+    if contact.staff_related and referral and not any(d.consultee_id for d in decisions):
         raise ServiceError(
             "This contact concerns a member of staff: record the head of service consulted (R-INT-7).",
             field="staff",
@@ -189,8 +256,7 @@ def decision_authorise(
     the area team (R-ROUTE-2); the choice is recorded on each decision and in the audit event.
     """
     profile = get_profile()
-    if not can_authorise(manager, "threshold_decision"):
-        raise PermissionDenied("Only a manager can authorise a threshold decision.")
+    _check_authority(manager, children)
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.version != version:
         raise StaleEdit("Someone else changed this contact after you opened it: review it and decide again.")
@@ -202,10 +268,12 @@ def decision_authorise(
     if {d.person_id for d in children} != subject_ids:
         raise ServiceError("Decide for every child on the contact.", field="children")
     people = Person.objects.in_bulk([d.person_id for d in children])
-    for decision in children:
-        _check_child(decision, people[decision.person_id])
+    no_consent_case = without_consent_and_safeguarding(contact, rating)
+    consultees = {
+        d.person_id: _check_child(d, people[d.person_id], no_consent_case, contact.consent_obtained) for d in children
+    }
     _check_contact_rules(contact, children, policy_override_reason)
-    without_consent = _check_consent(contact, rating, children, consent_reason)
+    without_consent = _check_consent(contact, rating, children, consent_reason, manager)
 
     routing = team_for_decision(
         contact,
@@ -231,10 +299,12 @@ def decision_authorise(
             policy_key=contact.policy_key,
             policy_override_reason=policy_override_reason,
             proceed_without_consent=without_consent,
+            without_consent_reason=consent_reason.strip() if without_consent else "",
             removal_considered=child.removal_considered,
-            head_of_service_consulted=child.head_of_service_consulted,
+            consultee=consultees[child.person_id],
+            head_of_service_consulted=consultees[child.person_id].display_name if consultees[child.person_id] else "",
             head_of_service_consulted_at=child.head_of_service_consulted_at
-            or (now if child.head_of_service_consulted else None),
+            or (now if consultees[child.person_id] else None),
             services_required=child.services_required.strip(),
             specialist_assessments=sorted(set(child.specialist_assessments)),
             specialist_assessments_other=child.specialist_assessments_other.strip(),
@@ -251,6 +321,8 @@ def decision_authorise(
 
     contact.status = Status.DECIDED
     contact.rating = rating
+    if any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in made) and contact.progressed_to_referral_at is None:
+        contact.progressed_to_referral_by, contact.progressed_to_referral_at = manager, now
     contact.decided_at, contact.decided_by = now, manager
     contact.team_key = routing.team_key
     refresh_deadlines(contact)
@@ -294,4 +366,30 @@ def decision_reopen_for_review(*, contact: Contact, manager: User, reason: str) 
     contact.updated_by = manager
     contact.save()
     audit_record(actor=manager, action="contact.decision_review_opened", obj=contact, detail={"reason": reason})
+    return contact
+
+
+@transaction.atomic
+def contact_progress_to_referral(*, contact: Contact, by: User, reason: str) -> Contact:
+    """R-DEC-5, 001 s3: "A Contact will be progressed to a referral where a team manager or advanced
+    practitioner ... considers an assessment and/or services may be required"; the referral's initial
+    outcome is then authorised by the profile's `referral_outcome` roles (001 s5)."""
+    if not can_authorise(by, "threshold_decision"):
+        raise PermissionDenied("Only those who make threshold decisions can progress a contact to a referral.")
+    if not reason.strip():
+        raise ServiceError("Say why an assessment or services may be required.", field="reason")
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.status != Status.AWAITING_DECISION:
+        raise ServiceError("Only a contact awaiting a decision can be progressed to a referral.")
+    if contact.progressed_to_referral_at is not None:
+        raise ServiceError("This contact has already been progressed to a referral.")
+    contact.progressed_to_referral_by, contact.progressed_to_referral_at = by, timezone.now()
+    contact.version += 1
+    contact.updated_by = by
+    contact.full_clean()
+    contact.save()
+    ContactNote.objects.create(
+        contact=contact, text=f"Progressed to a referral: {reason}", created_by=by, updated_by=by
+    )
+    audit_record(actor=by, action="contact.progressed_to_referral", obj=contact, detail={"reason": reason})
     return contact

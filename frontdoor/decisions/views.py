@@ -12,7 +12,7 @@ from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
 from frontdoor.procedures.loader import get_profile
 
-from . import services
+from . import selectors, services
 from .forms import DecisionForm
 from .routing import routing_unknown
 
@@ -29,7 +29,7 @@ def _initial(contact, children) -> dict:  # noqa: ANN001
                     f"need_{child.pk}": d.need_level,
                     f"outcome_{child.pk}": d.outcome,
                     f"removal_{child.pk}": d.removal_considered,
-                    f"hos_{child.pk}": d.head_of_service_consulted,
+                    f"hos_{child.pk}": str(d.consultee_id or ""),
                     f"services_{child.pk}": d.services_required,
                     f"assessments_{child.pk}": d.specialist_assessments,
                     f"assessments_other_{child.pk}": d.specialist_assessments_other,
@@ -51,6 +51,10 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
         children=children,
         choose_team=routing_unknown(contact),
         initial=_initial(contact, children),
+        outcomes=selectors.offered_outcomes(
+            contact, children, may_authorise_referral=can_authorise(request.user, "referral_outcome")
+        ),
+        consultees=selectors.removal_consultees(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,7 +65,7 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
                 need_level=data[f"need_{c.pk}"],
                 outcome=data[f"outcome_{c.pk}"],
                 removal_considered=data[f"removal_{c.pk}"],
-                head_of_service_consulted=data[f"hos_{c.pk}"],
+                consultee_id=int(data[f"hos_{c.pk}"]) if data[f"hos_{c.pk}"] else None,
                 services_required=data[f"services_{c.pk}"],
                 specialist_assessments=tuple(data[f"assessments_{c.pk}"]),
                 specialist_assessments_other=data[f"assessments_other_{c.pk}"],
@@ -86,6 +90,7 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
             messages.success(request, f"Decision authorised for {contact.reference}.")
             return redirect("contacts:queue")
     profile = get_profile()
+    rating = contact.rating or contact.initial_rating
     return render(
         request,
         "decisions/decide.html",
@@ -94,6 +99,8 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
             "form": form,
             "forms_with_errors": [form] if form.errors else [],
             "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
+            "no_consent_case": bool(rating) and services.without_consent_and_safeguarding(contact, rating),
+            "proceed_ratings": [profile.rating(k).label for k in profile.proceed_without_consent_ratings],
         },
     )
 

@@ -230,7 +230,7 @@ def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Ran
             opened=True,
             need_level=need,
             outcome=outcome,
-            head_of_service_consulted="Head of Service" if contact.staff_related else "",
+            consultee_id=users["head_of_service"].pk if contact.staff_related else None,
         )
         for p in contact.people.filter(role="subject")
     ]

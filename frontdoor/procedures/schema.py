@@ -109,7 +109,13 @@ class DecisionOutcomes(Strict):
 
 
 class Authorisers(Strict):
+    """Who may do what. A contact's threshold decision and a referral's initial outcome are two
+    stages (001 s3 and s5): `threshold_decision` may decide a contact and progress it to a referral,
+    `referral_outcome` authorises an outcome that makes it a referral (assessment, strategy
+    discussion, immediate protection)."""
+
     threshold_decision: list[RoleKey] = Field(min_length=1)
+    referral_outcome: list[RoleKey] = Field(min_length=1)
     share_without_consent: list[RoleKey] = Field(min_length=1)
     proceed_without_consent: list[RoleKey] = Field(min_length=1)
     checks_request: list[RoleKey] = Field(min_length=1)
@@ -120,6 +126,13 @@ class ChecklistItem(Strict):
     key: str
     label: str
     seed_ref: str
+
+
+class CheckAgency(Strict):
+    """A partner agency the front door asks for agency checks (R-ROUTE-3); a partner user belongs to one."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)
+    name: str
 
 
 class Policy(Strict):
@@ -153,8 +166,14 @@ class Profile(Strict):
     out_of_hours: OutOfHours | None = None
     authorisers: Authorisers
     consent_age: int = Field(ge=12, le=18)
+    # Ratings under which a manager may proceed without consent (002 s4: "only applicable in cases
+    # rated Amber or Red"); an empty list means never.
+    proceed_without_consent_ratings: list[str]
+    # When missing consent is next reviewed, counted from receipt (local choice).
+    consent_review_within: Duration
     feedback_non_professional: Literal["outcome_respecting_confidentiality", "none"]
     checks_allow_list: list[str]
+    check_agencies: list[CheckAgency] = Field(min_length=1)
     secure_mail_domains: list[str] = Field(min_length=1)
     checklist: list[ChecklistItem] = Field(min_length=1)
     policies: list[Policy] = []
@@ -173,6 +192,7 @@ class Profile(Strict):
             ("ratings", self.ratings),
             ("checklist", self.checklist),
             ("policies", self.policies),
+            ("check_agencies", self.check_agencies),
         ):
             keys = [i.key for i in items]
             if len(keys) != len(set(keys)):
@@ -189,6 +209,9 @@ class Profile(Strict):
                     f"the ratings are {', '.join(keys_of(self.ratings))}"
                 )
         check_rating_order(self.ratings, self.office_hours_start, self.office_hours_end)
+        unknown = set(self.proceed_without_consent_ratings) - {r.key for r in self.ratings}
+        if unknown:
+            raise ValueError(f"proceed_without_consent_ratings: no such rating {', '.join(sorted(unknown))}")
         return self
 
     def team(self, key: str) -> Team:
@@ -230,6 +253,15 @@ class Profile(Strict):
 
     def rating_choices(self) -> list[tuple[str, str]]:
         return [(r.key, f"{r.label}: {r.description}") for r in self.ratings]
+
+    def check_agency(self, key: str) -> CheckAgency:
+        for agency in self.check_agencies:
+            if agency.key == key:
+                return agency
+        raise LookupError(f"No check agency {key!r} in profile {self.key!r}")
+
+    def check_agency_choices(self) -> list[tuple[str, str]]:
+        return [(a.key, a.name) for a in self.check_agencies]
 
     def policy(self, key: str) -> Policy:
         for policy in self.policies:

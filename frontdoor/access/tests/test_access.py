@@ -63,7 +63,13 @@ def test_r_acc_1_every_view_of_a_contact_and_a_person_is_logged(client, record, 
 
 
 def test_r_con_8_partner_never_sees_a_non_professional_referrer(client, make_user, record, officer) -> None:
-    contact = record(referrer_kind="family_member", referrer_name="Auntie Val Secret", referrer_agency="")
+    contact = record(
+        referrer_kind="family_member",
+        referrer_name="Auntie Val Secret",
+        referrer_agency="",
+        consent_status="obtained",
+        consent_given_by="Mum",
+    )
     cs.agency_check_request(contact=contact, by=officer, agency="police")
     partner = make_user(Role.MASH_PARTNER, agency="police")
     client.force_login(partner)
@@ -75,7 +81,7 @@ def test_r_con_8_partner_never_sees_a_non_professional_referrer(client, make_use
 
 
 def test_partner_sees_only_contacts_with_a_check_for_their_agency(client, make_user, record, officer) -> None:
-    contact = record()
+    contact = record(consent_status="obtained", consent_given_by="Mum")
     partner = make_user(Role.MASH_PARTNER, agency="health")
     client.force_login(partner)
     assert client.get(f"/contacts/{contact.reference}/").status_code == 404

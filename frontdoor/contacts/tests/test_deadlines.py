@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
 
 
+CONSENTED = {"consent_status": "obtained", "consent_given_by": "Mum"}
+
+
 def at(*args: int) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=LONDON)
 
@@ -50,7 +53,7 @@ def decide(contact, manager, rating="amber", outcome="cfa", need="cin_moderate")
 
 
 def red_friday_evening(record):  # noqa: ANN001, ANN201
-    return record(received_at=FRIDAY_7PM, initial_rating="red", consent_status="obtained", consent_given_by="Mum")
+    return record(received_at=FRIDAY_7PM, initial_rating="red", **CONSENTED)
 
 
 def test_r_dec_3_red_contact_is_due_four_clock_hours_after_receipt(record) -> None:
@@ -105,7 +108,7 @@ def test_r_time_1_red_due_after_the_close_passes_at_the_close(record) -> None:
 
 def test_r_time_1_a_decided_or_re_rated_contact_is_not_handed_over(record, officer, manager) -> None:
     with time_machine.travel(at(2026, 11, 27, 16, 5), tick=False):
-        decided = record(received_at=FRIDAY_4PM, initial_rating="red", consent_status="obtained")
+        decided = record(received_at=FRIDAY_4PM, initial_rating="red", **CONSENTED)
         decide(submit(decided, officer), manager, rating="red")
         rerated = record(received_at=FRIDAY_4PM, initial_rating="red")
         cs.contact_rate_initial(contact=rerated, by=officer, rating="amber")
@@ -123,7 +126,7 @@ def test_r_time_1_nothing_passes_out_of_hours_while_the_office_is_open(record) -
 
 def test_r_dec_2_decided_on_time_without_an_action_clock_is_not_overdue(record, officer, manager) -> None:
     with time_machine.travel(at(2026, 11, 24, 10, 0), tick=False):
-        contact = record(initial_rating="green", consent_status="obtained", consent_given_by="Mum")
+        contact = record(initial_rating="green", **CONSENTED)
         contact = cs.contact_acknowledge(contact=contact, by=officer)
         contact = decide(submit(contact, officer, "early_help"), manager, "green", "early_help", "not_cin")
         cs.contact_record_written_follow_up(contact=contact, by=officer)
@@ -136,7 +139,7 @@ def test_r_dec_2_decided_on_time_without_an_action_clock_is_not_overdue(record, 
 
 def test_r_sib_1_a_reopened_decision_is_due_again_from_the_reopening(record, officer, manager) -> None:
     with time_machine.travel(at(2026, 11, 24, 10, 0), tick=False):
-        contact = decide(submit(record(initial_rating="green", consent_status="obtained"), officer), manager, "green")
+        contact = decide(submit(record(initial_rating="green", **CONSENTED), officer), manager, "green")
     with time_machine.travel(at(2026, 12, 2, 11, 0), tick=False):
         contact = decision_reopen_for_review(contact=contact, manager=manager, reason="New information")
     assert contact.review_opened_at == at(2026, 12, 2, 11, 0)
@@ -155,9 +158,7 @@ def test_r_dec_2_r_int_6_referrer_clocks_count_after_the_decision(
     record, officer, manager, fields: dict, reason: str, now: tuple
 ) -> None:
     with time_machine.travel(at(2026, 11, 24, 10, 0), tick=False):
-        contact = record(
-            received_at=at(2026, 11, 24, 10, 0), initial_rating="green", consent_status="obtained", **fields
-        )
+        contact = record(received_at=at(2026, 11, 24, 10, 0), initial_rating="green", **CONSENTED, **fields)
         if reason != "Acknowledgement to the referrer":
             contact = cs.contact_acknowledge(contact=contact, by=officer)
         contact = decide(submit(contact, officer, "early_help"), manager, "green", "early_help", "not_cin")
@@ -197,7 +198,7 @@ def test_r_dec_6_police_notification_is_due_at_once_and_shown_as_the_time_taken(
 
 def test_r_route_3_agency_check_due_follows_the_rating_and_counts(record, officer) -> None:
     with time_machine.travel(at(2026, 11, 24, 10, 0), tick=False):
-        contact = record(received_at=at(2026, 11, 24, 10, 0), initial_rating="amber", consent_status="obtained")
+        contact = record(received_at=at(2026, 11, 24, 10, 0), initial_rating="amber", **CONSENTED)
         contact = cs.contact_acknowledge(contact=contact, by=officer)
         check = cs.agency_check_request(contact=contact, by=officer, agency="health")
         assert check.due_at == at(2026, 11, 25, 10, 0)
@@ -206,13 +207,13 @@ def test_r_route_3_agency_check_due_follows_the_rating_and_counts(record, office
     assert check.due_at == at(2026, 11, 24, 14, 0)
     contact.refresh_from_db()
     assert contact.due_at == at(2026, 11, 24, 14, 0)
-    assert "Health check" in [line.label for line in clock_lines(contact)]
+    assert f"{check.agency_name} check" in [line.label for line in clock_lines(contact)]
 
 
 def test_r_dec_2_mash_keeps_the_level_of_response_and_disposal_clocks(record, officer, settings) -> None:
     settings.FRONTDOOR_PROFILE = "mash"
     with time_machine.travel(at(2026, 11, 27, 16, 5), tick=False):
-        contact = record(received_at=FRIDAY_4PM, initial_rating="standard", consent_status="obtained")
+        contact = record(received_at=FRIDAY_4PM, initial_rating="standard", **CONSENTED)
         contact = cs.contact_acknowledge(contact=contact, by=officer)
         contact.refresh_from_db()
         assert (contact.due_at, contact.due_reason) == (at(2026, 11, 28, 16, 0), "Decision on the level of response")

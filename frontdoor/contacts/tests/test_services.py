@@ -192,7 +192,7 @@ def test_r_time_1_red_contact_is_due_within_4_working_hours(record) -> None:
 
 
 def test_r_route_3_agency_check_due_within_the_rating_timescale(record, officer) -> None:
-    contact = record(initial_rating="amber")
+    contact = record(initial_rating="amber", consent_status="obtained", consent_given_by="Mum")
     check = services.agency_check_request(contact=contact, by=officer, agency="police", question="Any callouts?")
     assert check.due_at == contact.action_due_at
     with pytest.raises(ServiceError, match="already been requested"):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from frontdoor.accounts.models import Role
 from frontdoor.contacts import services as cs
 from frontdoor.contacts.models import Status
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
@@ -91,7 +92,7 @@ def test_r_dec_5_outcome_must_fit_the_level_of_need(awaiting, manager, need, out
 
 def test_r_con_4_without_consent_a_green_contact_cannot_become_a_referral(awaiting, manager) -> None:
     contact = awaiting(consent_status="refused", consent_given_by="")
-    with pytest.raises(ServiceError, match="R-CON-4"):
+    with pytest.raises(ServiceError, match="not accepted as a referral"):
         decide(contact, manager, rating="green")
 
 
@@ -112,10 +113,11 @@ def test_r_dec_6_suspected_crime_needs_police_notified_first(awaiting, manager, 
     decide(contact, manager)
 
 
-def test_r_dec_7_removal_needs_the_head_of_service(awaiting, manager) -> None:
+def test_r_dec_7_removal_needs_the_head_of_service(awaiting, manager, make_user) -> None:
+    head = make_user(Role.HEAD_OF_SERVICE)
     contact = awaiting()
     child = contact.people.first().person_id
-    with pytest.raises(ServiceError, match="R-DEC-7"):
+    with pytest.raises(ServiceError, match="must be discussed with the head of service"):
         decide(
             contact,
             manager,
@@ -139,11 +141,12 @@ def test_r_dec_7_removal_needs_the_head_of_service(awaiting, manager) -> None:
                 need_level="immediate_protection",
                 outcome="immediate_protection",
                 removal_considered=True,
-                head_of_service_consulted="Pat Head",
+                consultee_id=head.pk,
             )
         ],
     )
     assert made[0].head_of_service_consulted_at is not None
+    assert made[0].consultee == head
 
 
 def test_r_int_7_staff_related_referral_needs_head_of_service(awaiting, manager) -> None:
