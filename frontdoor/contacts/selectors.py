@@ -30,7 +30,7 @@ ALERT_OPEN = Q(alert_raised_at__isnull=False, alert_acknowledged_at__isnull=True
 MANAGER_QUEUES = ("authorise", "duty")
 
 
-def _filtered(contacts: QuerySet[Contact], filters: dict) -> QuerySet[Contact]:
+def _filtered(contacts: QuerySet, filters: dict) -> QuerySet:
     if filters.get("rating"):
         rating = filters["rating"]
         contacts = contacts.filter(Q(rating=rating) | (Q(rating="") & Q(initial_rating=rating)))

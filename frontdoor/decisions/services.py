@@ -301,10 +301,9 @@ def decision_authorise(
             proceed_without_consent=without_consent,
             without_consent_reason=consent_reason.strip() if without_consent else "",
             removal_considered=child.removal_considered,
-            consultee=consultees[child.person_id],
-            head_of_service_consulted=consultees[child.person_id].display_name if consultees[child.person_id] else "",
-            head_of_service_consulted_at=child.head_of_service_consulted_at
-            or (now if consultees[child.person_id] else None),
+            consultee=(consultee := consultees[child.person_id]),
+            head_of_service_consulted=consultee.display_name if consultee else "",
+            head_of_service_consulted_at=child.head_of_service_consulted_at or (now if consultee else None),
             services_required=child.services_required.strip(),
             specialist_assessments=sorted(set(child.specialist_assessments)),
             specialist_assessments_other=child.specialist_assessments_other.strip(),

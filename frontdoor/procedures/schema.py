@@ -209,9 +209,9 @@ class Profile(Strict):
                     f"the ratings are {', '.join(keys_of(self.ratings))}"
                 )
         check_rating_order(self.ratings, self.office_hours_start, self.office_hours_end)
-        unknown = set(self.proceed_without_consent_ratings) - {r.key for r in self.ratings}
-        if unknown:
-            raise ValueError(f"proceed_without_consent_ratings: no such rating {', '.join(sorted(unknown))}")
+        missing = sorted(set(self.proceed_without_consent_ratings) - {r.key for r in self.ratings})
+        if missing:
+            raise ValueError(f"proceed_without_consent_ratings: no such rating {', '.join(missing)}")
         return self
 
     def team(self, key: str) -> Team:
