@@ -14,12 +14,16 @@ from frontdoor.people.models import Sex
 from frontdoor.procedures.loader import get_profile
 
 from .models import (
+    DA_RESULT_LABELS,
+    AgencyKind,
     Channel,
     ConsentForm,
     ConsentGiver,
     ConsentStatus,
     ContactPerson,
     DARisk,
+    DARiskTool,
+    PoliceContact,
     ReferrerKind,
     RequestedLevel,
     YoungParentOffer,
@@ -37,6 +41,37 @@ def rating_choices(blank: str = "Not rated yet") -> list[tuple[str, str]]:
 
 def policy_choices() -> list[tuple[str, str]]:
     return [("", "None applies"), *[(p.key, p.title) for p in get_profile().policies]]
+
+
+def agency_kind_field() -> forms.Field:
+    return choice(
+        "Kind of agency",
+        [("", "Choose, for professionals"), *AgencyKind.choices[1:]],
+        required=False,
+        help_text="A referral from the police about domestic abuse needs a DASH risk assessment",
+    )
+
+
+def da_risk_fields() -> tuple[forms.Field, forms.Field]:
+    """R-INT-5: which risk assessment, and its result, as data."""
+    tool = choice("Which risk assessment?", DARiskTool.choices, required=False)
+    result = choice(
+        "Its result",
+        [("", "None"), *DA_RESULT_LABELS.items()],
+        required=False,
+        help_text="Police and CAADA: standard, medium or high. Barnardo's matrix: scale 1 to 4",
+    )
+    return tool, result
+
+
+def parents_response_field() -> forms.Field:
+    return char(
+        "The parents' or carers' response",
+        max_length=10000,
+        textarea=True,
+        rows=3,
+        help_text="Where a local policy asks the setting to talk to the parents: what they said",
+    )
 
 
 def consent_hint(field: forms.Field) -> None:
@@ -77,6 +112,7 @@ class ContactForm(ReceivedAtMixin):
     )
     referrer_name = char("Referrer's name", max_length=120)
     referrer_agency = char("Agency or organisation", max_length=120, help_text="For professionals")
+    referrer_agency_kind = agency_kind_field()
     referrer_role = char("Role", max_length=120)
     referrer_phone = char("Phone number", max_length=40)
     referrer_email = forms.EmailField(
@@ -128,6 +164,7 @@ class ContactForm(ReceivedAtMixin):
         required=False,
         help_text="From the DASH / CAADA RIC or the police risk assessment",
     )
+    da_risk_tool, da_risk_result = da_risk_fields()
     dash_attached = tick("A DASH risk assessment is attached")
     staff_related = tick("The contact concerns a member of staff or their family")
     parent_under_18 = tick("A parent or carer is under 18")
@@ -321,6 +358,7 @@ class ScreeningForm(forms.Form):
     hh_learning_difficulties = choice("Learning difficulties in the household?", YesNoUnknown.choices, radios=True)
     domestic_abuse = tick("This is a domestic-abuse contact")
     da_risk = choice("Domestic-abuse risk level", DARisk.choices, required=False)
+    da_risk_tool, da_risk_result = da_risk_fields()
     dash_attached = tick("A DASH risk assessment is attached")
     staff_related = tick("The contact concerns a member of staff or their family")
     parent_under_18 = tick("A parent or carer is under 18")
@@ -342,6 +380,8 @@ class ScreeningForm(forms.Form):
         help_text="While consent is missing, when to consider again whether it can be sought. For example, 27 3 2027",
     )
     policy_key = choice("Special circumstance (local policy)", [], required=False)
+    parents_response = parents_response_field()
+    referrer_agency_kind = agency_kind_field()
 
     def __init__(self, *args, consent_recorded: bool = False, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -438,6 +478,11 @@ class OutOfHoursOutcomeForm(forms.Form):
 
 class PoliceNotifiedForm(forms.Form):
     at = GovukDateTimeField(label="When were the police notified?")
+    to = choice(
+        "Who in the police was told?",
+        [("", "As the local policy says, or the police"), *PoliceContact.choices[1:]],
+        required=False,
+    )
 
 
 class SharingForm(forms.Form):

@@ -1,6 +1,7 @@
 """Contacts about children: who called, when, how, about whom and why, and what was found out."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -45,6 +46,55 @@ class DARisk(models.TextChoices):
     STANDARD = "standard", "Standard"
     MEDIUM = "medium", "Medium"
     HIGH = "high", "High"
+
+
+class AgencyKind(models.TextChoices):
+    """The kind of agency a professional referrer works for: the police among them (R-INT-5)."""
+
+    NOT_RECORDED = "", "Not recorded"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "School, college or nursery"
+    SOCIAL_CARE = "social_care", "Social care or early help"
+    PROBATION = "probation", "Probation or youth justice"
+    HOUSING = "housing", "Housing"
+    VOLUNTARY = "voluntary", "Voluntary or community organisation"
+    OTHER = "other", "Other"
+
+
+class DARiskTool(models.TextChoices):
+    """R-INT-5: which risk assessment gave the domestic-abuse risk level (002, 004)."""
+
+    NONE = "", "None"
+    POLICE = "police", "Police risk assessment (DASH)"
+    CAADA_RIC = "caada_ric", "CAADA risk identification checklist"
+    BARNARDOS = "barnardos", "Barnardo's domestic violence risk matrix"
+
+
+# Each tool's possible results and the risk level each means. 002: "high risk as in the CAADA RIC,
+# Scale 3 / 4 on the Barnardo's Risk assessment matrix"; 004: the police rate incidents high or medium.
+DA_TOOL_RESULTS: dict[str, dict[str, str]] = {
+    DARiskTool.POLICE: {"standard": "standard", "medium": "medium", "high": "high"},
+    DARiskTool.CAADA_RIC: {"standard": "standard", "medium": "medium", "high": "high"},
+    DARiskTool.BARNARDOS: {"1": "standard", "2": "medium", "3": "high", "4": "high"},
+}
+DA_RESULT_LABELS = {"standard": "Standard", "medium": "Medium", "high": "High", **{n: f"Scale {n}" for n in "1234"}}
+
+
+class RecordHeldOn(models.TextChoices):
+    """R-POL-1, R-POL-2: some local policies hold the record on the early-help database."""
+
+    STATUTORY = "statutory", "Statutory record"
+    EARLY_HELP = "early_help", "Early help record"
+
+
+class PoliceContact(models.TextChoices):
+    """R-DEC-6, R-POL-3: who in the police was told."""
+
+    NOT_RECORDED = "", "Not recorded"
+    POLICE = "police", "The police"
+    SCHOOL_OFFICER = "school_officer", "The school's police officer"
+    LOCAL_POLICE = "local_police", "The local police area"
 
 
 class ConsentStatus(models.TextChoices):
@@ -107,6 +157,7 @@ class Contact(TrackedModel):
     referrer_kind = models.CharField(max_length=20, choices=ReferrerKind.choices)
     referrer_name = models.CharField(max_length=120, blank=True)
     referrer_agency = models.CharField(max_length=120, blank=True)
+    referrer_agency_kind = models.CharField("kind of agency", max_length=20, choices=AgencyKind.choices, blank=True)
     referrer_role = models.CharField(max_length=120, blank=True)
     referrer_phone = models.CharField(max_length=40, blank=True)
     referrer_email = models.EmailField(blank=True)
@@ -132,6 +183,8 @@ class Contact(TrackedModel):
     # R-INT-5: domestic abuse
     domestic_abuse = models.BooleanField("domestic abuse contact", default=False)
     da_risk = models.CharField("domestic abuse risk level", max_length=10, choices=DARisk.choices, blank=True)
+    da_risk_tool = models.CharField("risk assessment used", max_length=12, choices=DARiskTool.choices, blank=True)
+    da_risk_result = models.CharField("risk assessment result", max_length=10, blank=True)
     dash_attached = models.BooleanField("DASH attached", default=False)
     dash_requested_at = models.DateTimeField(null=True, blank=True)
 
@@ -143,6 +196,7 @@ class Contact(TrackedModel):
     young_parent_offer = models.CharField(max_length=12, choices=YoungParentOffer.choices, blank=True)
     suspected_crime = models.BooleanField(default=False)
     police_notified_at = models.DateTimeField(null=True, blank=True)
+    police_notified_to = models.CharField(max_length=16, choices=PoliceContact.choices, blank=True)
 
     # R-INT-3: information checklist, item key -> what was found out
     checklist = models.JSONField(default=dict, blank=True)
@@ -189,6 +243,11 @@ class Contact(TrackedModel):
     )
     progressed_to_referral_at = models.DateTimeField(null=True, blank=True)
     policy_key = models.CharField("special circumstance", max_length=60, blank=True)
+    # R-POL-1, R-POL-2: what the parents or carers said when the setting talked to them.
+    parents_response = models.TextField("the parents' or carers' response", blank=True)
+    record_held_on = models.CharField(
+        "record held on", max_length=12, choices=RecordHeldOn.choices, default=RecordHeldOn.STATUTORY
+    )
 
     # R-DEC-1: rating (initial, then confirmed by the manager)
     initial_rating = models.CharField(max_length=20, blank=True)
@@ -281,10 +340,33 @@ class Contact(TrackedModel):
     def referrer_is_professional(self) -> bool:
         return self.referrer_kind == ReferrerKind.PROFESSIONAL
 
+    def clean(self) -> None:
+        super().clean()
+        results = DA_TOOL_RESULTS.get(self.da_risk_tool)
+        if results is None and self.da_risk_result:
+            raise ValidationError({"da_risk_tool": "Say which risk assessment gave this result."})
+        if results is not None and self.da_risk_result not in results:
+            allowed = ", ".join(DA_RESULT_LABELS[r].lower() for r in results)
+            raise ValidationError({"da_risk_result": f"The result of this assessment is one of: {allowed}."})
+
+    @property
+    def from_police(self) -> bool:
+        """A police notification, or any contact from a referrer recorded as working for the police."""
+        return self.channel == Channel.POLICE_NOTIFICATION or self.referrer_agency_kind == AgencyKind.POLICE
+
     @property
     def dash_missing(self) -> bool:
-        """R-INT-5: a police domestic-abuse notification needs a DASH attached."""
-        return self.domestic_abuse and self.channel == Channel.POLICE_NOTIFICATION and not self.dash_attached
+        """R-INT-5: a referral from the police about domestic abuse needs a DASH attached, whatever the
+        channel (002 s1: "Referrals from the Police concerning domestic abuse should also have a DASH")."""
+        return self.domestic_abuse and self.from_police and not self.dash_attached
+
+    @property
+    def da_risk_result_display(self) -> str:
+        return DA_RESULT_LABELS.get(self.da_risk_result, "")
+
+    @property
+    def held_on_early_help(self) -> bool:
+        return self.record_held_on == RecordHeldOn.EARLY_HELP
 
     @property
     def acknowledgement_outstanding(self) -> bool:

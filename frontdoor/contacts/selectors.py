@@ -14,6 +14,7 @@ from frontdoor.procedures.deadlines import elapsed_words
 from frontdoor.procedures.loader import get_profile
 
 from .deadlines import contact_clocks
+from .guidance import da_guidance, policy_guidance
 from .history import contact_re_referrals, referred_children
 from .models import OPEN_STATUSES, ConsentStatus, Contact, ContactPerson, ReferrerKind, Status
 
@@ -209,17 +210,55 @@ def _young_parent_warnings(contact: Contact) -> list[str]:
     return warnings
 
 
+def _domestic_abuse_warnings(contact: Contact) -> list[str]:
+    """R-INT-5, R-POL-4: the DASH prompt and what the risk level leads to."""
+    warnings = []
+    if contact.dash_missing:
+        text = "A referral from the police about domestic abuse has no DASH risk assessment: request it from them."
+        if contact.dash_requested_at:
+            text += f" Requested {timezone.localtime(contact.dash_requested_at):%-d %b %Y %H:%M}."
+        warnings.append(text)
+    da = da_guidance(contact)
+    if da is not None:
+        warnings.append(da.text)
+    return warnings
+
+
+def _policy_warnings(contact: Contact) -> list[str]:
+    """R-POL-1..3: a repeat allegation, the parents' response, and who in the police is told."""
+    guidance = policy_guidance(contact)
+    if guidance is None:
+        return []
+    policy, warnings = guidance.policy, []
+    if guidance.repeat:
+        refs = ", ".join(c.reference for c in guidance.earlier)
+        text = f"An earlier contact under the local policy “{policy.title}” is about the same child: {refs}."
+        if policy.repeat_recommended_outcome:
+            text += (
+                " A second allegation brings children's social care involvement: recommended outcome "
+                f"{guidance.outcome_label.lower()}, on the statutory record."
+            )
+        warnings.append(text)
+    if policy.parents_response_required and not contact.parents_response.strip():
+        warnings.append("The setting is to talk to the parents: record the parents' or carers' response.")
+    if policy.notify_police and contact.police_notified_at is None:
+        warnings.append(f"Share this with {guidance.police_contact_label.lower()} and record when.")
+    return warnings
+
+
+def _crime_warning(contact: Contact) -> list[str]:
+    if not contact.suspected_crime or contact.police_notified_at:
+        return []
+    policy = get_profile().policy(contact.policy_key) if contact.policy_key else None
+    if policy is not None and policy.notify_police is False:
+        why = f": {policy.notify_police_reason}" if policy.notify_police_reason else ""
+        return [f"Under the local policy “{policy.title}” the police are not informed{why}."]
+    return ["A crime may have been committed: notify the police immediately and record the time (R-DEC-6)."]
+
+
 def contact_warnings(contact: Contact) -> list[str]:
     """Prompts a duty worker must not miss, each traced to its rule."""
-    warnings = _re_referral_warnings(contact)
-    if contact.dash_missing:
-        warnings.append(
-            "Police domestic-abuse notification without a DASH: request it (R-INT-5)."
-            + (" Requested." if contact.dash_requested_at else "")
-        )
-    if contact.domestic_abuse and contact.da_risk == "high":
-        action = get_profile().da_high_risk_action.replace("_", " ")
-        warnings.append(f"High-risk domestic abuse: {action} (R-INT-5, R-POL-4).")
+    warnings = _re_referral_warnings(contact) + _domestic_abuse_warnings(contact)
     if contact.acknowledgement_outstanding and contact.is_open:
         warnings.append("The referrer has not been acknowledged yet: give them the reference (R-DEC-2).")
     if contact.written_follow_up_outstanding:
@@ -229,8 +268,8 @@ def contact_warnings(contact: Contact) -> list[str]:
             "About a member of staff or their family: consult the head of service if it becomes a referral (R-INT-7)."
         )
     warnings += _young_parent_warnings(contact)
-    if contact.suspected_crime and not contact.police_notified_at:
-        warnings.append("A crime may have been committed: notify the police immediately and record the time (R-DEC-6).")
+    warnings += _crime_warning(contact)
+    warnings += _policy_warnings(contact)
     if not contact.consent_obtained and contact.is_open:
         review = f" by {contact.consent_review_date:%-d %B %Y}" if contact.consent_review_date else ""
         warnings.append(f"Consent has not been obtained: review the need for it{review}.")

@@ -23,14 +23,18 @@ from frontdoor.procedures.loader import get_profile
 
 from .alerts import rating_raise_alert
 from .deadlines import refresh_deadlines
+from .guidance import record_held_on
 from .models import (
+    DA_TOOL_RESULTS,
     AgencyCheck,
+    AgencyKind,
     Channel,
     ConsentGiver,
     ConsentStatus,
     Contact,
     ContactNote,
     ContactPerson,
+    PoliceContact,
     ReferrerKind,
     SharingDecision,
     Status,
@@ -99,6 +103,36 @@ def _move(contact: Contact, target: str) -> None:
 
 
 CONSENT_DETAILS = ("consent_at", "consent_given_by", "consent_given_by_kind", "consent_recorded_by", "consent_form")
+
+
+def _derive(contact: Contact) -> None:
+    """Facts that follow from others: a police notification comes from the police; a risk
+    assessment's result gives the domestic-abuse risk level (R-INT-5)."""
+    if contact.channel == Channel.POLICE_NOTIFICATION and not contact.referrer_agency_kind:
+        contact.referrer_agency_kind = AgencyKind.POLICE
+    level = DA_TOOL_RESULTS.get(contact.da_risk_tool, {}).get(contact.da_risk_result)
+    if level:
+        contact.da_risk = level
+
+
+def _apply_policy(contact: Contact) -> None:
+    """R-POL-1..3: the chosen local policy must exist and fit the children; it decides the record."""
+    if contact.policy_key:
+        try:
+            policy = get_profile().policy(contact.policy_key)
+        except LookupError:
+            raise ServiceError("Choose one of the local policies listed.", field="policy_key") from None
+        if policy.children_under is not None:
+            for link in contact.people.filter(role=ContactPerson.Role.SUBJECT).select_related("person"):
+                born = link.person.date_of_birth
+                if born is not None and _age_on(born, timezone.localdate(contact.received_at)) >= policy.children_under:
+                    raise ServiceError(
+                        f"The local policy “{policy.title}” is for children under {policy.children_under}: "
+                        f"{link.person.full_name} is older.",
+                        field="policy_key",
+                    )
+    outcomes = list(contact.decisions.filter(is_current=True).values_list("outcome", flat=True))
+    contact.record_held_on = record_held_on(contact, outcomes)
 
 
 def _age_on(born: datetime.date, day: datetime.date) -> int:
@@ -275,6 +309,9 @@ def contact_record(
                 contact.parent_under_18 = True
                 contact.save(update_fields=["parent_under_18"])
             _check_child_can_consent(contact)
+            if contact.policy_key:
+                _apply_policy(contact)
+                contact.save(update_fields=["record_held_on"])
             audit_record(
                 actor=recorded_by,
                 action="contact.recorded",
@@ -311,6 +348,7 @@ def _create_contact(recorded_by: User, idempotency_key: uuid.UUID | None, fields
         profile.rating(contact.initial_rating)
         contact.initial_rated_by, contact.initial_rated_at = recorded_by, timezone.now()
         rating_raise_alert(contact, "", contact.initial_rating, recorded_by)
+    _derive(contact)
     refresh_deadlines(contact)
     _apply_consent(contact, recorded_by)
     contact.full_clean(exclude=["reference"])
@@ -437,6 +475,7 @@ EDITABLE_FIELDS = frozenset(
         "staff_risk",
         "referrer_name",
         "referrer_agency",
+        "referrer_agency_kind",
         "referrer_role",
         "referrer_phone",
         "referrer_email",
@@ -450,6 +489,8 @@ EDITABLE_FIELDS = frozenset(
         "hh_learning_difficulties",
         "domestic_abuse",
         "da_risk",
+        "da_risk_tool",
+        "da_risk_result",
         "dash_attached",
         "staff_related",
         "parent_under_18",
@@ -474,6 +515,7 @@ EDITABLE_FIELDS = frozenset(
         "recommendation",
         "recommendation_reason",
         "policy_key",
+        "parents_response",
     }
 )
 
@@ -498,6 +540,9 @@ def contact_update(*, contact: Contact, by: User, version: int, **fields: Any) -
         setattr(contact, key, value)
     _apply_consent(contact, by)
     _check_child_can_consent(contact)
+    _derive(contact)
+    _apply_policy(contact)
+    refresh_deadlines(contact)  # a referrer now known to be the police starts the DASH clock
     _save(contact, by)
     audit_record(actor=by, action="contact.updated", obj=contact, detail={"fields": changed})
     return contact
@@ -557,6 +602,7 @@ def contact_submit_for_decision(
         )
     if not recommendation_reason.strip():
         raise ServiceError("Say why you recommend this outcome.", field="recommendation_reason")
+    check_parents_response(contact)
     contact.recommendation, contact.recommendation_reason = recommendation, recommendation_reason
     refresh_deadlines(contact)
     _save(contact, by)
@@ -564,6 +610,20 @@ def contact_submit_for_decision(
         actor=by, action="contact.submitted_for_decision", obj=contact, detail={"recommendation": recommendation}
     )
     return contact
+
+
+def check_parents_response(contact: Contact) -> None:
+    """R-POL-1, R-POL-2: where the policy asks the setting to talk to the parents, their response is
+    noted before the decision (004: "The responses of the parents/carers should be noted")."""
+    if not contact.policy_key:
+        return
+    policy = get_profile().policy(contact.policy_key)
+    if policy.parents_response_required and not contact.parents_response.strip():
+        raise ServiceError(
+            f"The local policy “{policy.title}” asks the setting to talk to the parents: "
+            "record the parents' or carers' response first.",
+            field="parents_response",
+        )
 
 
 @transaction.atomic
@@ -707,14 +767,24 @@ def contact_record_written_follow_up(*, contact: Contact, by: User) -> Contact:
 
 
 @transaction.atomic
-def contact_record_police_notified(*, contact: Contact, by: User, at: datetime.datetime) -> Contact:
-    """R-DEC-6: a suspected crime is notified to the police immediately, with the time recorded."""
+def contact_record_police_notified(*, contact: Contact, by: User, at: datetime.datetime, to: str = "") -> Contact:
+    """R-DEC-6: a suspected crime is notified to the police immediately, with the time recorded.
+    R-POL-3: who in the police was told is recorded; by default whom the local policy names."""
     if at > timezone.now():
         raise ServiceError("The time the police were told cannot be in the future.", field="at")
+    if to and to not in PoliceContact.values:
+        raise ServiceError("Choose who in the police was told.", field="to")
     contact = _lock(contact)
+    policy = get_profile().policy(contact.policy_key) if contact.policy_key else None
+    contact.police_notified_to = to or (policy.police_contact if policy and policy.police_contact else "police")
     contact.suspected_crime, contact.police_notified_at = True, at
     _save(contact, by)
-    audit_record(actor=by, action="contact.police_notified", obj=contact, detail={"at": at.isoformat()})
+    audit_record(
+        actor=by,
+        action="contact.police_notified",
+        obj=contact,
+        detail={"at": at.isoformat(), "to": contact.police_notified_to},
+    )
     return contact
 
 

@@ -25,6 +25,7 @@ from frontdoor.procedures.loader import get_profile
 from . import forms as f
 from . import services
 from .alerts import contact_alert_acknowledge, out_of_hours_outcome_record, out_of_hours_sweep
+from .guidance import da_guidance, policy_guidance, recommended_outcome
 from .history import child_chronology
 from .models import ContactPerson, Status
 from .selectors import (
@@ -239,6 +240,8 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             and request.user.team_key == contact.team_key,
             "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
             "feedback": referrer_feedback(contact),
+            "policy_guidance": policy_guidance(contact),
+            "da": da_guidance(contact),
             "decisions": contact.decisions.filter(is_current=True).select_related("child", "authorised_by"),
             "past_decisions": contact.decisions.filter(is_current=False).select_related("child", "authorised_by"),
             "notes": contact.notes.select_related("created_by"),
@@ -302,6 +305,7 @@ class Action:
     allowed: Callable[[Any], bool]
     button: str
     done: str
+    initial: Callable[[Any], dict] | None = None
 
 
 def _by(run: Callable[..., Any], **rename: str) -> Callable[..., Any]:
@@ -352,6 +356,8 @@ ACTIONS: dict[str, Action] = {
         _caseworker,
         "Send for decision",
         "Sent to a manager for a threshold decision.",
+        # R-INT-5, R-POL: the outcome the risk or the local policy recommends is pre-selected.
+        lambda contact: {"recommendation": recommended_outcome(contact) or ""},
     ),
     "return": Action(
         "Return for more information",
@@ -482,6 +488,8 @@ def contact_action(request: AuthedRequest, reference: str, action: str) -> HttpR
     extra: dict[str, Any] = {}
     if spec.form is not None and getattr(spec.form, "takes_contact", False):
         extra = {"contact": contact, "initial": request.GET.dict()}
+    elif spec.initial is not None:
+        extra = {"initial": spec.initial(contact)}
     form = spec.form(request.POST or None, **extra) if spec.form else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:

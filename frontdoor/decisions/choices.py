@@ -21,6 +21,7 @@ class Outcome(models.TextChoices):
     CFA = "cfa", "Child and Family Assessment (section 17)"
     STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion (section 47)"
     IMMEDIATE_PROTECTION = "immediate_protection", "Immediate protective action"
+    MASH_ENQUIRIES = "mash_enquiries", "MASH enquiries (to decide on section 17 or section 47)"
     PASSED_TO_ALLOCATED_WORKER = "passed_to_allocated_worker", "Passed to the allocated worker"
     SINGLE_ASSESSMENT_STRATEGY = (
         "single_assessment_strategy",
@@ -68,9 +69,16 @@ class SpecialistAssessment(models.TextChoices):
     EDUCATIONAL = "educational", "Educational or special educational needs assessment"
 
 
-# Outcomes that make the contact a referral (the CIN census referral date starts here).
+# 002 s5: a contact the manager rates Amber or Red "becomes a referral and further action will be
+# taken within MASH": MASH enquiries "to establish whether the threshold is met for s17 assessment or s47".
 REFERRAL_OUTCOMES = frozenset(
-    {Outcome.CFA, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION, Outcome.SINGLE_ASSESSMENT_STRATEGY}
+    {
+        Outcome.CFA,
+        Outcome.STRATEGY_DISCUSSION,
+        Outcome.IMMEDIATE_PROTECTION,
+        Outcome.SINGLE_ASSESSMENT_STRATEGY,
+        Outcome.MASH_ENQUIRIES,
+    }
 )
 
 # R-DEC-8: outcomes where it is clear that a detailed assessment is needed and no strategy

@@ -25,7 +25,11 @@ class DecisionForm(forms.Form):
     )
     consent_reason = char("If proceeding without consent, why?", max_length=20000, textarea=True, rows=2)
     policy_override_reason = char(
-        "If deciding otherwise than the local policy recommends, why?", max_length=20000, textarea=True, rows=2
+        "If deciding otherwise than recommended, why?",
+        max_length=20000,
+        textarea=True,
+        rows=2,
+        help_text="Where the domestic-abuse risk or a local policy recommends an outcome",
     )
 
     def __init__(  # noqa: ANN002, ANN003

@@ -12,7 +12,9 @@ from frontdoor.access.policy import can_authorise
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.deadlines import refresh_deadlines
-from frontdoor.contacts.models import Contact, ContactNote, ContactPerson, Status
+from frontdoor.contacts.guidance import da_guidance, policy_guidance, record_held_on
+from frontdoor.contacts.models import Contact, ContactNote, ContactPerson, RecordHeldOn, Status
+from frontdoor.contacts.services import check_parents_response
 from frontdoor.contacts.workflow import check_transition
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
 from frontdoor.notices.models import Notice
@@ -22,7 +24,7 @@ from frontdoor.procedures.loader import get_profile
 
 from .choices import NO_CONSENT_OUTCOMES, REFERRAL_OUTCOMES, NeedLevel, Outcome, SpecialistAssessment, allowed_outcomes
 from .models import ThresholdDecision
-from .routing import has_allocated_team, team_for_decision
+from .routing import Routing, has_allocated_team, team_for_decision
 
 
 @dataclass(frozen=True)
@@ -119,9 +121,7 @@ def _consultee(decision: ChildDecision) -> User | None:
     return consultee
 
 
-def _check_child(
-    decision: ChildDecision, child: Person, no_consent_case: bool, consent_obtained: bool
-) -> User | None:
+def _check_child(decision: ChildDecision, child: Person, no_consent_case: bool, consent_obtained: bool) -> User | None:
     unknown = set(decision.specialist_assessments) - set(SpecialistAssessment.values)
     if unknown:
         raise ServiceError(
@@ -173,24 +173,54 @@ def _check_authority(manager: User, decisions: Sequence[ChildDecision]) -> None:
         raise PermissionDenied("Only a manager can authorise a threshold decision.")
 
 
+def _check_police(contact: Contact) -> None:
+    """R-DEC-6: a suspected crime is notified to the police first, unless the local policy says the
+    police are not informed (004, under 10: "below the age of criminal responsibility"); R-POL-3: a
+    policy that shares the matter with the police needs that recorded."""
+    guidance = policy_guidance(contact)
+    policy = guidance.policy if guidance else None
+    if contact.police_notified_at is not None or (policy is not None and policy.notify_police is False):
+        return
+    if policy is not None and policy.notify_police:
+        raise ServiceError(
+            f"The local policy “{policy.title}” shares this with {guidance.police_contact_label.lower()}: "
+            "record when they were told.",
+            field="police",
+        )
+    if contact.suspected_crime:
+        raise ServiceError("A crime is suspected: record when the police were notified (R-DEC-6).", field="police")
+
+
+def _check_recommendations(contact: Contact, decisions: Sequence[ChildDecision], override_reason: str) -> None:
+    """R-INT-5, R-POL-1..4: deciding otherwise than the risk or the local policy recommends needs a reason."""
+    opened = [d for d in decisions if d.opened]
+    da = da_guidance(contact)
+    if da is not None and da.outcome is not None:
+        if any(d.outcome != da.outcome for d in opened) and not override_reason.strip():
+            raise ServiceError(f"{da.text} Give a reason for deciding otherwise.", field="policy_override_reason")
+    guidance = policy_guidance(contact)
+    if guidance is None:
+        return
+    check_parents_response(contact)
+    if guidance.outcome is not None and da is None:
+        differs = any(d.outcome != guidance.outcome for d in opened)
+        if differs and not override_reason.strip():
+            raise ServiceError(
+                f"The local policy “{guidance.policy.title}” recommends "
+                f"{Outcome(guidance.outcome).label.lower()}: give a reason for deciding otherwise.",
+                field="policy_override_reason",
+            )
+
+
 def _check_contact_rules(contact: Contact, decisions: Sequence[ChildDecision], policy_override_reason: str) -> None:
     referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
-    if contact.suspected_crime and contact.police_notified_at is None:
-        raise ServiceError("A crime is suspected: record when the police were notified (R-DEC-6).", field="police")
+    _check_police(contact)
     if contact.staff_related and referral and not any(d.consultee_id for d in decisions):
         raise ServiceError(
             "This contact concerns a member of staff: record the head of service consulted (R-INT-7).",
             field="staff",
         )
-    if contact.policy_key:
-        policy = get_profile().policy(contact.policy_key)
-        differs = any(d.opened and d.outcome != policy.recommended_outcome for d in decisions)
-        if differs and not policy_override_reason.strip():
-            raise ServiceError(
-                f"The local policy “{policy.title}” recommends {Outcome(policy.recommended_outcome).label.lower()}: "
-                "give a reason for deciding otherwise.",
-                field="policy_override_reason",
-            )
+    _check_recommendations(contact, decisions, policy_override_reason)
     if not any(d.opened for d in decisions):
         raise ServiceError("Open the contact on at least one child, or choose no further action.", field="children")
 
@@ -199,7 +229,7 @@ def _open_cases(decisions: Sequence[ThresholdDecision], team_key: str, manager: 
     """R-ROUTE-1: a referral opens the child's involvement with the receiving team at once, so the
     next contact about the child routes there the same day, before the case system's next delta.
     A child already open to a team keeps the allocation the case system gave."""
-    ids = [d.child_id for d in decisions if d.opened and d.outcome in REFERRAL_OUTCOMES]
+    ids = [d.child_id for d in decisions if d.opened and d.outcome in REFERRAL_OUTCOMES - {Outcome.MASH_ENQUIRIES}]
     opened = []
     unallocated = Q(open_case=False) | Q(allocated_team_key="")
     for person in Person.objects.select_for_update().filter(unallocated, pk__in=ids).order_by("pk"):
@@ -235,6 +265,19 @@ def _tell_allocated_worker(
         reason=rationale,
     )
     return [{"user": n.recipient.username, "why": n.why} for n in notices]
+
+
+def _policy_routing(contact: Contact, decisions: Sequence[ChildDecision]) -> Routing | None:
+    """MASH enquiries stay in the MASH (002 s5: "further action will be taken within MASH"); a record
+    held on early help goes to the early-help team (R-POL-1, R-POL-2)."""
+    profile = get_profile()
+    outcomes = {d.outcome for d in decisions if d.opened}
+    if Outcome.MASH_ENQUIRIES in outcomes and not outcomes & (REFERRAL_OUTCOMES - {Outcome.MASH_ENQUIRIES}):
+        return Routing(profile.duty_team().key)
+    hubs = profile.teams_of_kind("early_help")
+    if hubs and record_held_on(contact, list(outcomes)) == RecordHeldOn.EARLY_HELP:
+        return Routing(hubs[0].key)
+    return None
 
 
 @transaction.atomic
@@ -275,7 +318,7 @@ def decision_authorise(
     _check_contact_rules(contact, children, policy_override_reason)
     without_consent = _check_consent(contact, rating, children, consent_reason, manager)
 
-    routing = team_for_decision(
+    routing = _policy_routing(contact, children) or team_for_decision(
         contact,
         [_Planned(d, people[d.person_id]) for d in children],
         rating=rating,
@@ -323,6 +366,7 @@ def decision_authorise(
     if any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in made) and contact.progressed_to_referral_at is None:
         contact.progressed_to_referral_by, contact.progressed_to_referral_at = manager, now
     contact.decided_at, contact.decided_by = now, manager
+    contact.record_held_on = record_held_on(contact, [d.outcome for d in made if d.opened])
     contact.team_key = routing.team_key
     refresh_deadlines(contact)
     contact.version += 1

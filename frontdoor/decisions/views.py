@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import access_contact, can_authorise
 from frontdoor.contacts.forms import ReasonForm
+from frontdoor.contacts.guidance import da_guidance, policy_guidance, recommended_outcome
 from frontdoor.contacts.models import ContactPerson
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
@@ -20,6 +21,8 @@ from .routing import routing_unknown
 def _initial(contact, children) -> dict:  # noqa: ANN001
     initial = {"version": contact.version, "rating": contact.rating or contact.initial_rating}
     current = {d.child_id: d for d in contact.decisions.filter(is_current=True)}
+    # R-INT-5, R-POL: the risk's or the local policy's outcome is pre-selected, else the worker's.
+    preselect = recommended_outcome(contact) or contact.recommendation
     for child in children:
         d = current.get(child.pk)
         initial[f"opened_{child.pk}"] = d.opened if d else True
@@ -35,8 +38,8 @@ def _initial(contact, children) -> dict:  # noqa: ANN001
                     f"assessments_other_{child.pk}": d.specialist_assessments_other,
                 }
             )
-        elif contact.recommendation:
-            initial[f"outcome_{child.pk}"] = contact.recommendation
+        elif preselect:
+            initial[f"outcome_{child.pk}"] = preselect
     return initial
 
 
@@ -101,6 +104,8 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
             "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
             "no_consent_case": bool(rating) and services.without_consent_and_safeguarding(contact, rating),
             "proceed_ratings": [profile.rating(k).label for k in profile.proceed_without_consent_ratings],
+            "policy_guidance": policy_guidance(contact),
+            "da": da_guidance(contact),
         },
     )
 

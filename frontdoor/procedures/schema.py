@@ -27,6 +27,7 @@ OutcomeKey = Literal[
     "immediate_protection",
     "passed_to_allocated_worker",
     "single_assessment_strategy",
+    "mash_enquiries",
 ]
 NeedKey = Literal["not_cin", "cin_moderate", "cin_high", "significant_harm", "immediate_protection"]
 DAAction = Literal["strategy_meeting", "mash_enquiries", "manager_triage"]
@@ -139,10 +140,23 @@ class Policy(Strict):
     key: str
     title: str
     applies_when: list[str] = Field(min_length=1)
-    recommended_outcome: OutcomeKey
+    # None: the policy names no single outcome (a manager's triage chooses among several).
+    recommended_outcome: OutcomeKey | None = None
     recommended_action: str
     record_on: Literal["statutory", "early_help"]
+    # True: the police must be told before the decision; False: they are not told, and a suspected
+    # crime does not block the decision (notify_police_reason says why); None: the general rule.
     notify_police: bool | None = None
+    notify_police_reason: str = ""
+    # Which part of the police is told, when the policy names one (004 sexting).
+    police_contact: Literal["police", "school_officer", "local_police"] | None = None
+    # The setting talks to the parents and their response must be recorded before the decision.
+    parents_response_required: bool = False
+    # The policy is for younger children only: every child on the contact must be under this age.
+    children_under: int | None = Field(default=None, ge=1, le=18)
+    # A previous contact under this policy about the same child: the outcome recommended instead,
+    # and the record is then held on the statutory record.
+    repeat_recommended_outcome: OutcomeKey | None = None
     seed_ref: str
 
 

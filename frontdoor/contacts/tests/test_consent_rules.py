@@ -150,9 +150,7 @@ def test_r_con_5_internal_database_checks_need_no_consent(record, officer) -> No
     assert people_search(user=officer, given_names="Alfie", family_name="Smith", limit=5)
 
 
-def test_r_route_3_check_agencies_come_from_the_profile_and_only_the_agency_answers(
-    record, officer, make_user
-) -> None:
+def test_r_route_3_check_agencies_come_from_the_profile_and_only_the_agency_answers(record, officer, make_user) -> None:
     contact = record(**CONSENTED)
     with pytest.raises(ServiceError, match="Choose an agency"):
         cs.agency_check_request(contact=contact, by=officer, agency="fire_brigade")

@@ -4,7 +4,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from frontdoor.procedures.deadlines import time_left_words
@@ -95,3 +95,22 @@ def govuk_datetime_value(value: object) -> str:
             else value.strftime("%Y-%m-%dT%H:%M")
         )
     return "" if value is None else str(value)
+
+
+@register.simple_tag
+def contact_flags(contact: object) -> str:
+    """R-INT-5, R-POL-1: the flags a worker must see on the contact and in every queue row."""
+    from frontdoor.contacts.guidance import da_guidance
+
+    tags: list[tuple[str, str]] = []
+    if contact.domestic_abuse:  # type: ignore[attr-defined]
+        level = {"high": ": high risk", "medium": ": medium risk"}.get(contact.da_risk, "")  # type: ignore[attr-defined]
+        tags.append(("pink", f"Domestic abuse{level}"))
+    if contact.dash_missing:  # type: ignore[attr-defined]
+        tags.append(("grey", "DASH requested") if contact.dash_requested_at else ("red", "DASH needed"))  # type: ignore[attr-defined]
+    guidance = da_guidance(contact)  # type: ignore[arg-type]
+    if guidance is not None and guidance.triage and contact.is_open:  # type: ignore[attr-defined]
+        tags.append(("yellow", "Manager triage"))
+    if contact.held_on_early_help:  # type: ignore[attr-defined]
+        tags.append(("green", "Early help record"))
+    return format_html_join(" ", '<strong class="govuk-tag govuk-tag--{}">{}</strong>', tags)

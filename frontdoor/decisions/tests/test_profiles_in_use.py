@@ -79,7 +79,13 @@ def test_r_pol_1_belt_or_stick_policy_recommends_early_help_in_the_mash_profile(
     record, officer, manager, settings
 ) -> None:
     settings.FRONTDOOR_PROFILE = "mash"
-    contact = submitted(record, officer, initial_rating="standard", policy_key="belt_stick")
+    contact = submitted(
+        record,
+        officer,
+        initial_rating="standard",
+        policy_key="belt_stick",
+        parents_response="Mum accepted the advice and asked about parenting support.",
+    )
     child = contact.people.get().person_id
     made = decision_authorise(
         contact=contact,
@@ -91,6 +97,9 @@ def test_r_pol_1_belt_or_stick_policy_recommends_early_help_in_the_mash_profile(
     )
     assert made[0].policy_key == "belt_stick"
     assert made[0].policy_override_reason == ""
+    contact.refresh_from_db()
+    assert contact.held_on_early_help
+    assert contact.team_key == "early-help"
 
 
 def test_r_int_8_parent_under_18_is_prompted_and_a_refusal_is_recorded(record, officer) -> None:
