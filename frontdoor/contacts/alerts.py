@@ -7,8 +7,10 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
 from frontdoor.access.policy import can_authorise
 from frontdoor.accounts.models import User
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import PermissionDenied, ServiceError
 from frontdoor.procedures.loader import get_profile
@@ -30,6 +32,7 @@ def rating_raise_alert(contact: Contact, previous: str, new: str, by: User) -> N
     contact.alert_acknowledged_at, contact.alert_acknowledged_by = None, None
 
 
+@service
 @transaction.atomic
 def contact_alert_acknowledge(*, contact: Contact, manager: User) -> Contact:
     """A manager has seen the alert (and what happened out of hours) and taken the contact in hand."""
@@ -43,7 +46,10 @@ def contact_alert_acknowledge(*, contact: Contact, manager: User) -> Contact:
     contact.full_clean()
     contact.save()
     audit_record(
-        actor=manager, action="contact.alert_acknowledged", obj=contact, detail={"reason": contact.alert_reason}
+        actor=manager,
+        action=AuditAction.CONTACT_ALERT_ACKNOWLEDGED,
+        obj=contact,
+        detail={"reason": contact.alert_reason},
     )
     return contact
 
@@ -63,6 +69,7 @@ def _what_was_passed(contact: Contact) -> str:
     )
 
 
+@service
 @transaction.atomic
 def out_of_hours_handover(
     *, contact: Contact, now: datetime.datetime, by: User | None = None
@@ -90,7 +97,7 @@ def out_of_hours_handover(
     contact.alert_acknowledged_at, contact.alert_acknowledged_by = None, None
     contact.full_clean()
     contact.save()
-    audit_record(actor=by, action="contact.handed_out_of_hours", obj=contact, detail={"team": team.team})
+    audit_record(actor=by, action=AuditAction.CONTACT_HANDED_OUT_OF_HOURS, obj=contact, detail={"team": team.team})
     return handover
 
 
@@ -113,6 +120,7 @@ def out_of_hours_sweep(*, now: datetime.datetime | None = None) -> list[OutOfHou
     return done
 
 
+@service
 @transaction.atomic
 def out_of_hours_outcome_record(*, contact: Contact, by: User, outcome: str) -> OutOfHoursHandover:
     """What the out-of-hours team did overnight, recorded for the office when it opens."""
@@ -125,5 +133,5 @@ def out_of_hours_outcome_record(*, contact: Contact, by: User, outcome: str) -> 
     handover.outcome, handover.outcome_recorded_at, handover.outcome_recorded_by = outcome, timezone.now(), by
     handover.full_clean()
     handover.save()
-    audit_record(actor=by, action="contact.out_of_hours_outcome", obj=contact, detail={"team": handover.team})
+    audit_record(actor=by, action=AuditAction.CONTACT_OUT_OF_HOURS_OUTCOME, obj=contact, detail={"team": handover.team})
     return handover

@@ -114,7 +114,7 @@ def policy_guidance(contact: Contact) -> PolicyGuidance | None:
     policy = get_profile().policy(contact.policy_key)
     earlier = earlier_policy_contacts(contact)
     outcome: str | None = policy.recommended_outcome
-    record_on = policy.record_on
+    record_on: str = policy.record_on
     if earlier and policy.repeat_recommended_outcome:
         outcome, record_on = policy.repeat_recommended_outcome, RecordHeldOn.STATUTORY
     return PolicyGuidance(policy, earlier, outcome, record_on)

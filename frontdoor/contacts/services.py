@@ -9,7 +9,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
 from frontdoor.accounts.models import User
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
 from frontdoor.decisions.routing import RoutingSuggestion, open_case_routings
@@ -221,7 +223,7 @@ def _new_person(item: ChildInput, by: User) -> Person:
     if item.not_same_as:
         audit_record(
             actor=by,
-            action="person.created_despite_likely_match",
+            action=AuditAction.PERSON_CREATED_DESPITE_LIKELY_MATCH,
             obj=person,
             detail={"not_same_as": list(item.not_same_as), "reason": item.not_same_reason},
         )
@@ -281,6 +283,13 @@ def _check_record_inputs(children: Sequence[ChildInput], people: Sequence[ChildI
         raise ServiceError("Give each other person's role: parent or carer, household member or alleged perpetrator.")
 
 
+def _resubmitted(contact: Contact, by: User) -> Contact:
+    """The same form sent twice (a double click, a retry): the first contact stands, the repeat is logged."""
+    audit_record(actor=by, action=AuditAction.CONTACT_RESUBMITTED, obj=contact)
+    return contact
+
+
+@service
 def contact_record(
     *,
     recorded_by: User,
@@ -297,7 +306,7 @@ def contact_record(
     if idempotency_key is not None:
         existing = Contact.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing
+            return _resubmitted(existing, recorded_by)
     _check_record_inputs(children, people)
     try:
         with transaction.atomic():
@@ -314,7 +323,7 @@ def contact_record(
                 contact.save(update_fields=["record_held_on"])
             audit_record(
                 actor=recorded_by,
-                action="contact.recorded",
+                action=AuditAction.CONTACT_RECORDED,
                 obj=contact,
                 detail={"children": len(children), "people": len(people), "channel": contact.channel},
             )
@@ -323,7 +332,7 @@ def contact_record(
         if idempotency_key is not None:
             existing = Contact.objects.filter(idempotency_key=idempotency_key).first()
             if existing is not None:
-                return existing
+                return _resubmitted(existing, recorded_by)
         raise
     return contact
 
@@ -358,6 +367,7 @@ def _create_contact(recorded_by: User, idempotency_key: uuid.UUID | None, fields
     return contact
 
 
+@service
 @transaction.atomic
 def contact_add_person(*, contact: Contact, by: User, person: ChildInput) -> ContactPerson:
     """R-SIB-1, R-CHK-1: a child or another member of the family added after the contact was recorded.
@@ -379,7 +389,7 @@ def contact_add_person(*, contact: Contact, by: User, person: ChildInput) -> Con
     _save(contact, by)
     audit_record(
         actor=by,
-        action="contact.person_added",
+        action=AuditAction.CONTACT_PERSON_ADDED,
         obj=contact,
         detail={
             "person": link.person_id,
@@ -398,6 +408,7 @@ def _young_parent_link(contact: Contact, link_id: int) -> ContactPerson:
     return link
 
 
+@service
 @transaction.atomic
 def contact_refer_young_parent(*, contact: Contact, by: User, link_id: int) -> Contact:
     """R-INT-8 (002): a parent under 18 becomes the subject of a referral in their own right.
@@ -436,13 +447,14 @@ def contact_refer_young_parent(*, contact: Contact, by: User, link_id: int) -> C
     link.save(update_fields=["own_contact"])
     audit_record(
         actor=by,
-        action="contact.recorded",
+        action=AuditAction.CONTACT_RECORDED,
         obj=own,
         detail={"children": 1, "channel": own.channel, "young_parent_of": contact.reference},
     )
     return own
 
 
+@service
 @transaction.atomic
 def contact_record_young_parent_declined(
     *, contact: Contact, manager: User, link_id: int, reason: str
@@ -463,7 +475,9 @@ def contact_record_young_parent_declined(
     link.save(
         update_fields=["own_assessment_declined_at", "own_assessment_declined_by", "own_assessment_declined_reason"]
     )
-    audit_record(actor=manager, action="contact.young_parent_declined", obj=contact, detail={"person": link.person_id})
+    audit_record(
+        actor=manager, action=AuditAction.CONTACT_YOUNG_PARENT_DECLINED, obj=contact, detail={"person": link.person_id}
+    )
     return link
 
 
@@ -520,6 +534,7 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
+@service
 @transaction.atomic
 def contact_update(*, contact: Contact, by: User, version: int, **fields: Any) -> Contact:
     """Edit the details gathered while screening. A stale version is refused, never overwritten."""
@@ -544,10 +559,11 @@ def contact_update(*, contact: Contact, by: User, version: int, **fields: Any) -
     _apply_policy(contact)
     refresh_deadlines(contact)  # a referrer now known to be the police starts the DASH clock
     _save(contact, by)
-    audit_record(actor=by, action="contact.updated", obj=contact, detail={"fields": changed})
+    audit_record(actor=by, action=AuditAction.CONTACT_UPDATED, obj=contact, detail={"fields": changed})
     return contact
 
 
+@service
 @transaction.atomic
 def contact_start_screening(*, contact: Contact, by: User) -> Contact:
     contact = _lock(contact)
@@ -555,21 +571,26 @@ def contact_start_screening(*, contact: Contact, by: User) -> Contact:
     contact.assigned_to = by
     refresh_deadlines(contact)
     _save(contact, by)
-    audit_record(actor=by, action="contact.screening_started", obj=contact)
+    audit_record(actor=by, action=AuditAction.CONTACT_SCREENING_STARTED, obj=contact)
     return contact
 
 
+@service
 @transaction.atomic
 def contact_assign(*, contact: Contact, by: User, assignee: User | None) -> Contact:
     contact = _lock(contact)
     contact.assigned_to = assignee
     _save(contact, by)
     audit_record(
-        actor=by, action="contact.assigned", obj=contact, detail={"assignee": assignee.username if assignee else None}
+        actor=by,
+        action=AuditAction.CONTACT_ASSIGNED,
+        obj=contact,
+        detail={"assignee": assignee.username if assignee else None},
     )
     return contact
 
 
+@service
 @transaction.atomic
 def contact_rate_initial(*, contact: Contact, by: User, rating: str) -> Contact:
     """R-DEC-1: an initial rating on receipt; the manager confirms or changes it later."""
@@ -583,10 +604,11 @@ def contact_rate_initial(*, contact: Contact, by: User, rating: str) -> Contact:
     contact.initial_rated_by, contact.initial_rated_at = by, timezone.now()
     refresh_deadlines(contact)
     _save(contact, by)
-    audit_record(actor=by, action="contact.rated", obj=contact, detail={"rating": rating})
+    audit_record(actor=by, action=AuditAction.CONTACT_RATED, obj=contact, detail={"rating": rating})
     return contact
 
 
+@service
 @transaction.atomic
 def contact_submit_for_decision(
     *, contact: Contact, by: User, recommendation: str, recommendation_reason: str
@@ -607,7 +629,10 @@ def contact_submit_for_decision(
     refresh_deadlines(contact)
     _save(contact, by)
     audit_record(
-        actor=by, action="contact.submitted_for_decision", obj=contact, detail={"recommendation": recommendation}
+        actor=by,
+        action=AuditAction.CONTACT_SUBMITTED_FOR_DECISION,
+        obj=contact,
+        detail={"recommendation": recommendation},
     )
     return contact
 
@@ -626,6 +651,7 @@ def check_parents_response(contact: Contact) -> None:
         )
 
 
+@service
 @transaction.atomic
 def contact_return_for_screening(*, contact: Contact, by: User, reason: str) -> Contact:
     if not reason.strip():
@@ -637,7 +663,7 @@ def contact_return_for_screening(*, contact: Contact, by: User, reason: str) -> 
     ContactNote.objects.create(
         contact=contact, text=f"Returned for more information: {reason}", created_by=by, updated_by=by
     )
-    audit_record(actor=by, action="contact.returned_for_screening", obj=contact, detail={"reason": reason})
+    audit_record(actor=by, action=AuditAction.CONTACT_RETURNED_FOR_SCREENING, obj=contact, detail={"reason": reason})
     return contact
 
 
@@ -660,6 +686,7 @@ def _open_case_team(contact: Contact, team_key: str) -> list[RoutingSuggestion]:
     return matching
 
 
+@service
 @transaction.atomic
 def contact_pass_to_allocated_team(*, contact: Contact, by: User, team_key: str, reason: str) -> Contact:
     """R-ROUTE-1/2: significant information about an open case goes to the allocated team, which is told
@@ -687,7 +714,7 @@ def contact_pass_to_allocated_team(*, contact: Contact, by: User, team_key: str,
     )
     audit_record(
         actor=by,
-        action="contact.passed_on",
+        action=AuditAction.CONTACT_PASSED_ON,
         obj=contact,
         detail={"team": team_key, "children": [r.person_id for r in matching], "told": _told(notices)},
     )
@@ -698,6 +725,7 @@ def _told(notices: Sequence[Notice]) -> list[dict[str, str]]:
     return [{"user": n.recipient.username, "why": n.why} for n in notices]
 
 
+@service
 @transaction.atomic
 def contact_acknowledge_receipt(*, contact: Contact, by: User) -> Contact:
     """R-ROUTE-1: someone in the receiving team acknowledges a contact passed to it; until then it
@@ -709,10 +737,11 @@ def contact_acknowledge_receipt(*, contact: Contact, by: User) -> Contact:
         raise PermissionDenied(f"Only someone in {team} can acknowledge this contact.")
     contact.team_acknowledged_at, contact.team_acknowledged_by = timezone.now(), by
     _save(contact, by)
-    audit_record(actor=by, action="contact.team_acknowledged", obj=contact, detail={"team": contact.team_key})
+    audit_record(actor=by, action=AuditAction.CONTACT_TEAM_ACKNOWLEDGED, obj=contact, detail={"team": contact.team_key})
     return contact
 
 
+@service
 @transaction.atomic
 def contact_close(*, contact: Contact, by: User, summary: str) -> Contact:
     """Closing records that the authorised outcome has been carried out. Nothing is deleted."""
@@ -726,10 +755,11 @@ def contact_close(*, contact: Contact, by: User, summary: str) -> Contact:
     contact.closed_at, contact.closed_by = timezone.now(), by
     refresh_deadlines(contact)
     _save(contact, by)
-    audit_record(actor=by, action="contact.closed", obj=contact)
+    audit_record(actor=by, action=AuditAction.CONTACT_CLOSED, obj=contact)
     return contact
 
 
+@service
 @transaction.atomic
 def contact_request_dash(*, contact: Contact, by: User) -> Contact:
     """R-INT-5: a police domestic-abuse notification without a DASH: record that it was requested."""
@@ -738,10 +768,11 @@ def contact_request_dash(*, contact: Contact, by: User) -> Contact:
         raise ServiceError("This contact does not need a DASH requesting.")
     contact.dash_requested_at = timezone.now()
     _save(contact, by)
-    audit_record(actor=by, action="contact.dash_requested", obj=contact)
+    audit_record(actor=by, action=AuditAction.CONTACT_DASH_REQUESTED, obj=contact)
     return contact
 
 
+@service
 @transaction.atomic
 def contact_acknowledge(*, contact: Contact, by: User) -> Contact:
     """R-DEC-2, R-REF-2: the referrer has been acknowledged and given the reference."""
@@ -750,10 +781,11 @@ def contact_acknowledge(*, contact: Contact, by: User) -> Contact:
         raise ServiceError("The referrer has already been acknowledged, or is anonymous.")
     contact.acknowledged_at = timezone.now()
     _save(contact, by)
-    audit_record(actor=by, action="contact.acknowledged", obj=contact)
+    audit_record(actor=by, action=AuditAction.CONTACT_ACKNOWLEDGED, obj=contact)
     return contact
 
 
+@service
 @transaction.atomic
 def contact_record_written_follow_up(*, contact: Contact, by: User) -> Contact:
     """R-INT-6: the referrer's written follow-up has arrived."""
@@ -762,10 +794,11 @@ def contact_record_written_follow_up(*, contact: Contact, by: User) -> Contact:
         raise ServiceError("No written follow-up is outstanding for this contact.")
     contact.written_follow_up_received_at = timezone.now()
     _save(contact, by)
-    audit_record(actor=by, action="contact.written_follow_up_received", obj=contact)
+    audit_record(actor=by, action=AuditAction.CONTACT_WRITTEN_FOLLOW_UP_RECEIVED, obj=contact)
     return contact
 
 
+@service
 @transaction.atomic
 def contact_record_police_notified(*, contact: Contact, by: User, at: datetime.datetime, to: str = "") -> Contact:
     """R-DEC-6: a suspected crime is notified to the police immediately, with the time recorded.
@@ -781,13 +814,14 @@ def contact_record_police_notified(*, contact: Contact, by: User, at: datetime.d
     _save(contact, by)
     audit_record(
         actor=by,
-        action="contact.police_notified",
+        action=AuditAction.CONTACT_POLICE_NOTIFIED,
         obj=contact,
         detail={"at": at.isoformat(), "to": contact.police_notified_to},
     )
     return contact
 
 
+@service
 @transaction.atomic
 def consent_authorise_share_without(*, contact: Contact, manager: User, reason: str) -> Contact:
     """R-CON-3: discussing a referral with other agencies without parental consent needs a manager."""
@@ -802,11 +836,15 @@ def consent_authorise_share_without(*, contact: Contact, manager: User, reason: 
     contact.share_without_consent_reason = reason
     _save(contact, manager)
     audit_record(
-        actor=manager, action="contact.share_without_consent_authorised", obj=contact, detail={"reason": reason}
+        actor=manager,
+        action=AuditAction.CONTACT_SHARE_WITHOUT_CONSENT_AUTHORISED,
+        obj=contact,
+        detail={"reason": reason},
     )
     return contact
 
 
+@service
 @transaction.atomic
 def sharing_decision_record(
     *,
@@ -847,7 +885,10 @@ def sharing_decision_record(
     )
     decision.full_clean()
     audit_record(
-        actor=by, action="contact.sharing_decision", obj=contact, detail={"shared": shared, "with": shared_with}
+        actor=by,
+        action=AuditAction.CONTACT_SHARING_DECISION,
+        obj=contact,
+        detail={"shared": shared, "with": shared_with},
     )
     return decision
 
@@ -859,6 +900,7 @@ def _sharing_basis(contact: Contact) -> str:
     return f"Without consent, authorised by {manager}: {contact.share_without_consent_reason}"
 
 
+@service
 @transaction.atomic
 def agency_check_request(*, contact: Contact, by: User, agency: str, question: str = "") -> AgencyCheck:
     """R-ROUTE-3: checks with the profile's partner agencies, due within the timescale of the rating.
@@ -903,10 +945,11 @@ def agency_check_request(*, contact: Contact, by: User, agency: str, question: s
     check.full_clean()
     check.save()
     _save_clocks(contact)
-    audit_record(actor=by, action="contact.agency_check_requested", obj=contact, detail={"agency": agency})
+    audit_record(actor=by, action=AuditAction.CONTACT_AGENCY_CHECK_REQUESTED, obj=contact, detail={"agency": agency})
     return check
 
 
+@service
 @transaction.atomic
 def agency_check_respond(*, check: AgencyCheck, by: User, response: str) -> AgencyCheck:
     """R-ROUTE-3: the checked agency answers; nobody else can answer for it."""
@@ -921,10 +964,13 @@ def agency_check_respond(*, check: AgencyCheck, by: User, response: str) -> Agen
     check.updated_by = by
     check.save()
     _save_clocks(_lock(check.contact))
-    audit_record(actor=by, action="contact.agency_check_answered", obj=check.contact, detail={"agency": check.agency})
+    audit_record(
+        actor=by, action=AuditAction.CONTACT_AGENCY_CHECK_ANSWERED, obj=check.contact, detail={"agency": check.agency}
+    )
     return check
 
 
+@service
 @transaction.atomic
 def note_add(*, contact: Contact, by: User, text: str) -> ContactNote:
     if not text.strip():
@@ -932,5 +978,5 @@ def note_add(*, contact: Contact, by: User, text: str) -> ContactNote:
     note = ContactNote(contact=contact, text=text, created_by=by, updated_by=by)
     note.full_clean()
     note.save()
-    audit_record(actor=by, action="contact.note_added", obj=contact)
+    audit_record(actor=by, action=AuditAction.CONTACT_NOTE_ADDED, obj=contact)
     return note

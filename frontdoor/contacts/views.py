@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_contact, can, can_authorise, referrer_identity_visible
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.selectors import audit_events_for
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
@@ -251,7 +252,7 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "documents_readable": documents_readable_by(request.user),
             "sharing": contact.sharing_decisions.select_related("created_by"),
             "show_referrer": referrer_identity_visible(request.user, contact),
-            "events": audit_events_for(contact).exclude(action="viewed")[:50],
+            "events": audit_events_for(contact).exclude(action=AuditAction.VIEWED)[:50],
             "next_steps": next_steps(contact.status),
             "can_authorise": can_authorise(request.user),
             "can_progress_only": can_authorise(request.user) and not can_authorise(request.user, "referral_outcome"),

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
 from frontdoor.access.policy import can_authorise
 from frontdoor.accounts.models import Role, User
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.deadlines import refresh_deadlines
 from frontdoor.contacts.guidance import da_guidance, policy_guidance, record_held_on
@@ -181,7 +183,7 @@ def _check_police(contact: Contact) -> None:
     policy = guidance.policy if guidance else None
     if contact.police_notified_at is not None or (policy is not None and policy.notify_police is False):
         return
-    if policy is not None and policy.notify_police:
+    if guidance is not None and policy is not None and policy.notify_police:
         raise ServiceError(
             f"The local policy “{policy.title}” shares this with {guidance.police_contact_label.lower()}: "
             "record when they were told.",
@@ -280,6 +282,7 @@ def _policy_routing(contact: Contact, decisions: Sequence[ChildDecision]) -> Rou
     return None
 
 
+@service
 @transaction.atomic
 def decision_authorise(
     *,
@@ -377,7 +380,7 @@ def decision_authorise(
     told = _tell_allocated_worker(contact, made, people, rationale)
     audit_record(
         actor=manager,
-        action="contact.decided",
+        action=AuditAction.CONTACT_DECIDED,
         obj=contact,
         detail={
             "rating": rating,
@@ -392,6 +395,7 @@ def decision_authorise(
     return made
 
 
+@service
 @transaction.atomic
 def decision_reopen_for_review(*, contact: Contact, manager: User, reason: str) -> Contact:
     """R-SIB-1: a decision (e.g. which siblings to open) is reviewable at any time."""
@@ -408,10 +412,13 @@ def decision_reopen_for_review(*, contact: Contact, manager: User, reason: str) 
     contact.version += 1
     contact.updated_by = manager
     contact.save()
-    audit_record(actor=manager, action="contact.decision_review_opened", obj=contact, detail={"reason": reason})
+    audit_record(
+        actor=manager, action=AuditAction.CONTACT_DECISION_REVIEW_OPENED, obj=contact, detail={"reason": reason}
+    )
     return contact
 
 
+@service
 @transaction.atomic
 def contact_progress_to_referral(*, contact: Contact, by: User, reason: str) -> Contact:
     """R-DEC-5, 001 s3: "A Contact will be progressed to a referral where a team manager or advanced
@@ -434,5 +441,5 @@ def contact_progress_to_referral(*, contact: Contact, by: User, reason: str) -> 
     ContactNote.objects.create(
         contact=contact, text=f"Progressed to a referral: {reason}", created_by=by, updated_by=by
     )
-    audit_record(actor=by, action="contact.progressed_to_referral", obj=contact, detail={"reason": reason})
+    audit_record(actor=by, action=AuditAction.CONTACT_PROGRESSED_TO_REFERRAL, obj=contact, detail={"reason": reason})
     return contact

@@ -8,8 +8,10 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from frontdoor.access.permissions import service
 from frontdoor.access.policy import Can, can
 from frontdoor.accounts.models import User
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import Contact
 from frontdoor.core.errors import PermissionDenied, ServiceError
@@ -53,6 +55,7 @@ def _sha256(stream: UploadedFile) -> str:
     return digest.hexdigest()
 
 
+@service
 def document_attach(
     *, contact: Contact, by: User, kind: str, upload: UploadedFile | None, description: str = ""
 ) -> ContactDocument:
@@ -88,7 +91,7 @@ def document_attach(
                 contact.save()
             audit_record(
                 actor=by,
-                action="contact.document_attached",
+                action=AuditAction.CONTACT_DOCUMENT_ATTACHED,
                 obj=contact,
                 detail={
                     "document": document.pk,
@@ -105,12 +108,13 @@ def document_attach(
     return document
 
 
+@service
 @transaction.atomic
 def document_download_record(*, document: ContactDocument, by: User) -> File:
     """Open a document for download and record who took a copy (R-ACC-1)."""
     audit_record(
         actor=by,
-        action="contact.document_downloaded",
+        action=AuditAction.CONTACT_DOCUMENT_DOWNLOADED,
         obj=document.contact,
         detail={"document": document.pk, "name": document.name, "sha256": document.sha256},
     )

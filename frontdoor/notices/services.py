@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
 from frontdoor.accounts.models import User
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import Contact
 from frontdoor.core.errors import PermissionDenied, ServiceError
@@ -69,6 +71,7 @@ def notices_for_allocated_team(
     return Notice.objects.bulk_create(notices)
 
 
+@service
 @transaction.atomic
 def notice_mark_read(*, notice: Notice, by: User) -> Notice:
     """The recipient has read the notice."""
@@ -79,5 +82,5 @@ def notice_mark_read(*, notice: Notice, by: User) -> Notice:
         raise ServiceError("This notice has already been marked as read.")
     notice.read_at = timezone.now()
     notice.save(update_fields=["read_at"])
-    audit_record(actor=by, action="notice.read", obj=notice, detail={"contact": notice.contact.reference})
+    audit_record(actor=by, action=AuditAction.NOTICE_READ, obj=notice, detail={"contact": notice.contact.reference})
     return notice

@@ -6,6 +6,7 @@ An operational batch run over the whole index (not a user's browsing); it is aud
 import csv
 from pathlib import Path
 
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_operation
 
 from .importer import ImportFileError, ImportResult, _date
@@ -69,7 +70,7 @@ def people_match(*, queries: Path, out: Path, top: int = 5) -> ImportResult:
         except UnicodeDecodeError as error:
             raise ImportFileError(f"{queries.name}: not UTF-8 text (byte {error.start})") from None
     audit_operation(
-        action="people.matched",
+        action=AuditAction.PEOPLE_MATCHED,
         object_type="people.match",
         object_id=queries.name,
         detail={"queries": result.created, "errors": len(result.errors)},

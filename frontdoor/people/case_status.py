@@ -13,6 +13,8 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_operation
 from frontdoor.core.bulk import bulk_update_rows
 from frontdoor.procedures.loader import get_profile
@@ -159,6 +161,7 @@ def _update(changed: dict[int, tuple]) -> None:
     bulk_update_rows(Person, [*columns, "updated_at"], ((*values, now, pk) for pk, values in changed.items()))
 
 
+@service
 def people_status_apply(*, path: Path) -> StatusResult:
     """Apply a delta of case-system columns keyed by person_id, in one transaction, audited."""
     result = StatusResult()
@@ -166,7 +169,7 @@ def people_status_apply(*, path: Path) -> StatusResult:
         for batch in _batches(_read(path, result)):
             _apply_batch(batch, result)
         audit_operation(
-            action="people.case_status_applied",
+            action=AuditAction.PEOPLE_CASE_STATUS_APPLIED,
             object_type="people.status",
             object_id=path.name,
             detail={"rows": result.rows, "updated": result.updated, "errors": len(result.errors)},

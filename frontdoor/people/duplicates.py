@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import connection
 from django.db.models import Count
 
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_operation
 
 from .keys import given_tokens
@@ -160,7 +161,7 @@ def people_duplicates(*, out: Path, min_band: str = "likely") -> DuplicatesResul
             writer.writerow((first, second, f"{value:.3f}", s.band, "; ".join(s.reasons)))
     result.pairs_found = len(found)
     audit_operation(
-        action="people.duplicates_listed",
+        action=AuditAction.PEOPLE_DUPLICATES_LISTED,
         object_type="people.duplicates",
         object_id=out.name,
         detail={"people": result.people, "compared": result.pairs_compared, "found": result.pairs_found},

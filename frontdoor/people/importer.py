@@ -16,6 +16,8 @@ from typing import Protocol
 from django.db import connection, transaction
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.core.bulk import bulk_insert, bulk_insert_dicts
 
@@ -280,6 +282,7 @@ def _dedupe(rows: Iterable[Row], result: ImportResult) -> Iterator[list[Row]]:
         yield batch
 
 
+@service
 def people_import(*, path: Path, actor: object = None) -> ImportResult:
     """Import every good row in one transaction: a file-level error leaves nothing half-imported."""
     result = ImportResult()
@@ -288,7 +291,7 @@ def people_import(*, path: Path, actor: object = None) -> ImportResult:
             _save_batch(batch, result)
         audit_record(
             actor=actor,
-            action="people.imported",
+            action=AuditAction.PEOPLE_IMPORTED,
             object_type="people.import",
             object_id=path.name,
             detail={"created": result.created, "updated": result.updated, "errors": len(result.errors)},

@@ -12,8 +12,10 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
 from frontdoor.access.policy import Can, can
 from frontdoor.accounts.models import User
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import ContactPerson
 from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
@@ -170,6 +172,7 @@ def _counts(rows: dict[str, list[int]]) -> dict[str, int]:
     return {key: len(ids) for key, ids in rows.items()}
 
 
+@service
 @transaction.atomic
 def person_merge(
     *,
@@ -211,7 +214,7 @@ def person_merge(
     person_keys_refresh([duplicate.pk, kept.pk])
     audit_record(
         actor=merged_by,
-        action="person.merged",
+        action=AuditAction.PERSON_MERGED,
         obj=kept,
         detail={
             "merge": merge.pk,
@@ -267,6 +270,7 @@ def _repoint_back(moved: dict[str, Any], duplicate: Person) -> None:
     Address.objects.filter(pk__in=moved.get("addresses_made_history", [])).update(is_current=True)
 
 
+@service
 @transaction.atomic
 def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> PersonMerge:
     """Reverse a merge exactly from what it recorded in `moved`; audited."""
@@ -290,7 +294,7 @@ def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> Pe
     person_keys_refresh([duplicate.pk, kept.pk])
     audit_record(
         actor=undone_by,
-        action="person.merge_undone",
+        action=AuditAction.PERSON_MERGE_UNDONE,
         obj=kept,
         detail={
             "merge": merge.pk,
@@ -304,6 +308,7 @@ def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> Pe
     return merge
 
 
+@service
 @transaction.atomic
 def people_confirm_distinct(*, first: Person, second: Person, confirmed_by: User, reason: str) -> DistinctPair:
     """Record that two records are different people, so duplicate checks stop offering the pair.
@@ -317,6 +322,13 @@ def people_confirm_distinct(*, first: Person, second: Person, confirmed_by: User
     low, high = sorted((first.pk, second.pk))
     existing = DistinctPair.objects.select_for_update().filter(first_id=low, second_id=high).first()
     if existing is not None:
+        # The pair stands as first confirmed; the repeat and its reason are kept in the log.
+        audit_record(
+            actor=confirmed_by,
+            action=AuditAction.PEOPLE_CONFIRMED_DISTINCT_AGAIN,
+            obj=existing,
+            detail={"reason": reason.strip()},
+        )
         return existing
     pair = DistinctPair(
         first_id=low, second_id=high, reason=reason.strip(), confirmed_at=timezone.now(), confirmed_by=confirmed_by
@@ -324,6 +336,9 @@ def people_confirm_distinct(*, first: Person, second: Person, confirmed_by: User
     pair.full_clean()
     pair.save()
     audit_record(
-        actor=confirmed_by, action="people.confirmed_distinct", obj=pair, detail={"first": low, "second": high}
+        actor=confirmed_by,
+        action=AuditAction.PEOPLE_CONFIRMED_DISTINCT,
+        obj=pair,
+        detail={"first": low, "second": high},
     )
     return pair

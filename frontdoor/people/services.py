@@ -5,7 +5,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
 from frontdoor.accounts.models import User
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import ServiceError, StaleEdit
 
@@ -18,6 +20,7 @@ def person_normalise(person: Person) -> None:
     person.family_name_norm = normalise_name(person.family_name)
 
 
+@service
 @transaction.atomic
 def person_create(
     *,
@@ -56,10 +59,11 @@ def person_create(
             postcode_norm=normalise_postcode(postcode),
         )
     person_keys_refresh([person.pk])
-    audit_record(actor=created_by, action="person.created", obj=person)
+    audit_record(actor=created_by, action=AuditAction.PERSON_CREATED, obj=person)
     return person
 
 
+@service
 @transaction.atomic
 def person_record_birth(
     *,
@@ -100,7 +104,7 @@ def person_record_birth(
     person_keys_refresh([person.pk])
     audit_record(
         actor=by,
-        action="person.born",
+        action=AuditAction.PERSON_BORN,
         obj=person,
         detail={"date_of_birth": date_of_birth.isoformat(), "expected_delivery_date": edd.isoformat() if edd else None},
     )

@@ -5,8 +5,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.access.permissions import service
 from frontdoor.access.policy import can_authorise
 from frontdoor.accounts.models import User
+from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import PermissionDenied, ServiceError
 from frontdoor.procedures.loader import get_profile
@@ -46,6 +48,7 @@ def _check_detailed(
         )
 
 
+@service
 @transaction.atomic
 def checks_request_record(
     *,
@@ -109,6 +112,9 @@ def checks_request_record(
     request.full_clean()
     request.save()
     audit_record(
-        actor=by, action="checks_request.recorded", obj=request, detail={"agency": agency, "detailed": detailed}
+        actor=by,
+        action=AuditAction.CHECKS_REQUEST_RECORDED,
+        obj=request,
+        detail={"agency": agency, "detailed": detailed},
     )
     return request

@@ -1,0 +1,144 @@
+"""The permission table: which role may call each service, and the audit event each one writes.
+
+Every service function is declared here and wrapped by `@service`, so the rule holds for any caller
+(a page today, an API tomorrow), not only for the views that happen to check it first. A call by a
+role that may not act raises `PermissionDenied` before anything is read or written. The wrapper also
+runs the service in one transaction and refuses to commit unless the call wrote exactly one audit
+event of the service's own kind (events written by services it calls are theirs, not its).
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
+
+from django.db import transaction
+
+from frontdoor.audit.actions import AuditAction as A
+from frontdoor.audit.services import audit_frame
+from frontdoor.core.errors import PermissionDenied
+
+from .policy import Can, can, can_authorise
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Permission:
+    actor: str  # the keyword argument that names who is acting
+    actions: tuple[A, ...]  # the audit event(s) of the service's own kind: exactly one is written
+    capability: Can | None = None  # a role capability (frontdoor.access.policy.ROLE_CAPABILITIES)
+    authoriser: str | None = None  # or a key of the profile's [authorisers] (who authorises is the profile's)
+    operator: bool = False  # may also run with no user: an operator's command or a bulk load
+
+    @property
+    def refusal(self) -> str:
+        if self.authoriser is not None:
+            return REFUSALS.get(self.authoriser, "Only a manager can authorise this.")
+        return "Your role does not allow you to do this."
+
+
+# What a user is told when the profile's authorisers do not include their role.
+REFUSALS = {
+    "threshold_decision": "Only a manager can authorise or review a threshold decision.",
+    "share_without_consent": "Only a manager can authorise sharing without consent.",
+    "proceed_without_consent": "Only a manager can authorise proceeding without consent.",
+}
+
+
+def _by(capability: Can, *actions: A, actor: str = "by", operator: bool = False) -> Permission:
+    return Permission(actor=actor, actions=actions, capability=capability, operator=operator)
+
+
+def _authorised(what: str, *actions: A, actor: str = "manager") -> Permission:
+    return Permission(actor=actor, actions=actions, authoriser=what)
+
+
+SERVICES: dict[str, Permission] = {
+    # contacts: intake and screening
+    "contact_record": _by(Can.RECORD_CONTACT, A.CONTACT_RECORDED, A.CONTACT_RESUBMITTED, actor="recorded_by"),
+    "contact_update": _by(Can.SCREEN_CONTACT, A.CONTACT_UPDATED),
+    "contact_start_screening": _by(Can.SCREEN_CONTACT, A.CONTACT_SCREENING_STARTED),
+    "contact_assign": _by(Can.SCREEN_CONTACT, A.CONTACT_ASSIGNED),
+    "contact_rate_initial": _by(Can.RATE_CONTACT, A.CONTACT_RATED),
+    "contact_submit_for_decision": _by(Can.SCREEN_CONTACT, A.CONTACT_SUBMITTED_FOR_DECISION),
+    "contact_return_for_screening": _authorised("threshold_decision", A.CONTACT_RETURNED_FOR_SCREENING, actor="by"),
+    "contact_pass_to_allocated_team": _by(Can.ROUTE_CONTACT, A.CONTACT_PASSED_ON),
+    "contact_acknowledge_receipt": _by(Can.SCREEN_CONTACT, A.CONTACT_TEAM_ACKNOWLEDGED),
+    "contact_close": _by(Can.CLOSE_CONTACT, A.CONTACT_CLOSED),
+    "contact_request_dash": _by(Can.SCREEN_CONTACT, A.CONTACT_DASH_REQUESTED),
+    "contact_acknowledge": _by(Can.SCREEN_CONTACT, A.CONTACT_ACKNOWLEDGED),
+    "contact_record_written_follow_up": _by(Can.SCREEN_CONTACT, A.CONTACT_WRITTEN_FOLLOW_UP_RECEIVED),
+    "contact_record_police_notified": _by(Can.SCREEN_CONTACT, A.CONTACT_POLICE_NOTIFIED),
+    "note_add": _by(Can.SCREEN_CONTACT, A.CONTACT_NOTE_ADDED),
+    # the family on a contact, and documents
+    "contact_add_person": _by(Can.SCREEN_CONTACT, A.CONTACT_PERSON_ADDED),
+    "contact_refer_young_parent": _by(Can.RECORD_CONTACT, A.CONTACT_RECORDED),
+    "contact_record_young_parent_declined": _authorised("threshold_decision", A.CONTACT_YOUNG_PARENT_DECLINED),
+    "document_attach": _by(Can.SCREEN_CONTACT, A.CONTACT_DOCUMENT_ATTACHED),
+    # whoever may open the contact may download its documents (access_contact decides which contacts)
+    "document_download_record": _by(Can.VIEW_QUEUES, A.CONTACT_DOCUMENT_DOWNLOADED),
+    # deadlines: out of hours (the sweep hands over with no user) and raised ratings
+    "out_of_hours_handover": Permission(actor="by", actions=(A.CONTACT_HANDED_OUT_OF_HOURS,), operator=True),
+    "out_of_hours_outcome_record": _by(Can.SCREEN_CONTACT, A.CONTACT_OUT_OF_HOURS_OUTCOME),
+    "contact_alert_acknowledge": _authorised("threshold_decision", A.CONTACT_ALERT_ACKNOWLEDGED),
+    # consent and sharing
+    "consent_authorise_share_without": _authorised("share_without_consent", A.CONTACT_SHARE_WITHOUT_CONSENT_AUTHORISED),
+    "sharing_decision_record": _by(Can.SCREEN_CONTACT, A.CONTACT_SHARING_DECISION),
+    "agency_check_request": _by(Can.SCREEN_CONTACT, A.CONTACT_AGENCY_CHECK_REQUESTED),
+    "agency_check_respond": _by(Can.RESPOND_AGENCY_CHECK, A.CONTACT_AGENCY_CHECK_ANSWERED),
+    # threshold decisions
+    "decision_authorise": _authorised("threshold_decision", A.CONTACT_DECIDED),
+    "decision_reopen_for_review": _authorised("threshold_decision", A.CONTACT_DECISION_REVIEW_OPENED),
+    "contact_progress_to_referral": _authorised("threshold_decision", A.CONTACT_PROGRESSED_TO_REFERRAL, actor="by"),
+    # registers beside contacts: requests for checks are taken by the front door's own staff
+    "checks_request_record": _by(Can.RECORD_CONTACT, A.CHECKS_REQUEST_RECORDED),
+    # in-app notices: read by whoever they were sent to
+    "notice_mark_read": _by(Can.VIEW_QUEUES, A.NOTICE_READ),
+    # the person index
+    "person_create": _by(Can.RECORD_CONTACT, A.PERSON_CREATED, actor="created_by", operator=True),
+    "person_record_birth": _by(Can.SCREEN_CONTACT, A.PERSON_BORN),
+    "person_merge": _by(Can.MERGE_PEOPLE, A.PERSON_MERGED, actor="merged_by"),
+    "person_merge_undo": _by(Can.MERGE_PEOPLE, A.PERSON_MERGE_UNDONE, actor="undone_by"),
+    "people_confirm_distinct": _by(
+        Can.RECORD_CONTACT, A.PEOPLE_CONFIRMED_DISTINCT, A.PEOPLE_CONFIRMED_DISTINCT_AGAIN, actor="confirmed_by"
+    ),
+    "people_import": Permission(actor="actor", actions=(A.PEOPLE_IMPORTED,), operator=True),
+    "people_status_apply": Permission(actor="actor", actions=(A.PEOPLE_CASE_STATUS_APPLIED,), operator=True),
+}
+
+# name -> the wrapped service, filled as the service modules are imported
+REGISTRY: dict[str, Callable[..., Any]] = {}
+
+
+def may_call(user: Any, name: str) -> bool:
+    """Whether `user` (None for an operator's command) may call the service `name`."""
+    rule = SERVICES[name]
+    if user is None:
+        return rule.operator
+    if rule.capability is not None and can(user, rule.capability):
+        return True
+    return rule.authoriser is not None and can_authorise(user, rule.authoriser)
+
+
+def service(fn: Callable[P, R]) -> Callable[P, R]:
+    """Declare a service: checked against the table, one transaction, exactly one event of its kind."""
+    name = fn.__name__
+    if name not in SERVICES:
+        raise LookupError(f"The service {name} has no row in frontdoor.access.permissions.SERVICES")
+    rule = SERVICES[name]
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not may_call(kwargs.get(rule.actor), name):
+            raise PermissionDenied(rule.refusal)
+        with transaction.atomic(), audit_frame() as written:
+            result = fn(*args, **kwargs)
+            own = [a for a in written if a in rule.actions]
+            if len(own) != 1:
+                raise RuntimeError(f"{name} wrote {len(own)} audit events of its kind; a service writes exactly one")
+        return result
+
+    REGISTRY[name] = wrapper
+    return wrapper
