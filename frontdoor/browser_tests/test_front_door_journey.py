@@ -39,6 +39,7 @@ def test_officer_records_siblings_and_manager_decides(page, live_server, make_us
         page.fill(f"#id_child-{i}-date_of_birth_0", day)
         page.fill(f"#id_child-{i}-date_of_birth_1", "2")
         page.fill(f"#id_child-{i}-date_of_birth_2", "2016")
+        page.fill(f"#id_child-{i}-postcode", "CB1 2AB")
     page.fill("#id_reason", "Bella said her stepfather hit her with a belt; Tom was present.")
     page.select_option("#id_consent_status", "obtained")
     page.fill("#id_consent_given_by", "Mother")

@@ -369,6 +369,9 @@ def decision_authorise(
     if any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in made) and contact.progressed_to_referral_at is None:
         contact.progressed_to_referral_by, contact.progressed_to_referral_at = manager, now
     contact.decided_at, contact.decided_by = now, manager
+    if contact.alert_open:
+        # The decision is the manager's answer to the alert: the contact leaves the top of their queue.
+        contact.alert_acknowledged_at, contact.alert_acknowledged_by = now, manager
     contact.record_held_on = record_held_on(contact, [d.outcome for d in made if d.opened])
     contact.team_key = routing.team_key
     refresh_deadlines(contact)

@@ -240,6 +240,15 @@ def test_r_dec_1_raising_the_rating_alerts_a_manager_at_once(record, officer, ma
     assert not lowered.alert_open
 
 
+def test_r_dec_1_the_managers_decision_answers_the_alert(record, officer, manager) -> None:
+    contact = record(initial_rating="amber", **CONSENTED)
+    assert contact.alert_open
+    decided = decide(submit(contact, officer), manager)
+    assert not decided.alert_open
+    assert decided.alert_acknowledged_by == manager
+    assert contact.pk not in {c.pk for c in queue_contacts(user=manager, queue="authorise", filters={})}
+
+
 def test_r_dec_1_alert_and_out_of_hours_shown_on_the_pages(client, record, manager) -> None:
     with time_machine.travel(at(2026, 11, 27, 19, 5), tick=False):
         contact = red_friday_evening(record)
