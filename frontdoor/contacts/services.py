@@ -283,6 +283,41 @@ def _check_record_inputs(children: Sequence[ChildInput], people: Sequence[ChildI
         raise ServiceError("Give each other person's role: parent or carer, household member or alleged perpetrator.")
 
 
+# Set only by the workflow's own services (contacts/workflow.py and the clocks), never by the caller
+# recording a contact: a new contact always starts "received", unrated by a manager, with its clocks computed.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "reference",
+        "status",
+        "version",
+        "rating",
+        "team_key",
+        "initial_rated_by",
+        "initial_rated_at",
+        "decided_at",
+        "decided_by",
+        "closed_at",
+        "closed_by",
+        "team_acknowledged_at",
+        "team_acknowledged_by",
+        "progressed_to_referral_at",
+        "progressed_to_referral_by",
+        "share_without_consent_at",
+        "share_without_consent_by",
+        "decision_due_at",
+        "action_due_at",
+        "due_at",
+        "disposal_due_at",
+        "acknowledgement_due_at",
+        "review_opened_at",
+        "out_of_hours_at",
+        "alert_raised_at",
+        "alert_acknowledged_at",
+        "alert_acknowledged_by",
+    }
+)
+
+
 def _resubmitted(contact: Contact, by: User) -> Contact:
     """The same form sent twice (a double click, a retry): the first contact stands, the repeat is logged."""
     audit_record(actor=by, action=AuditAction.CONTACT_RESUBMITTED, obj=contact)
@@ -308,6 +343,9 @@ def contact_record(
         if existing is not None:
             return _resubmitted(existing, recorded_by)
     _check_record_inputs(children, people)
+    managed = sorted(set(fields) & WORKFLOW_FIELDS)
+    if managed:
+        raise ServiceError(f"These are set by the workflow, not when a contact is recorded: {', '.join(managed)}.")
     try:
         with transaction.atomic():
             contact = _create_contact(recorded_by, idempotency_key, fields)

@@ -239,3 +239,13 @@ def test_r_dec_2_referrer_acknowledgement_is_due_the_same_working_day(record, of
     assert not contact.acknowledgement_outstanding
     with pytest.raises(ServiceError, match="already been acknowledged"):
         services.contact_acknowledge(contact=contact, by=officer)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("status", "decided"), ("rating", "red"), ("decided_at", "2026-11-24T10:00:00+00:00")]
+)
+def test_contact_record_cannot_set_what_the_workflow_sets(record, field: str, value: str) -> None:  # noqa: ANN001
+    """A future API calling the service cannot record a contact straight into a later state."""
+    with pytest.raises(ServiceError, match=field):
+        record(**{field: value})
+    assert not Contact.objects.exists()
