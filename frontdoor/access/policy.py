@@ -15,7 +15,7 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.accounts.roles import user_roles
 from frontdoor.audit.services import audit_view
 from frontdoor.contacts.models import AgencyCheck, Contact, ReferrerKind
-from frontdoor.decisions.choices import Outcome
+from frontdoor.decisions.choices import STRATEGY_OUTCOMES
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 
@@ -90,7 +90,7 @@ def contacts_visible_to(user: User) -> QuerySet[Contact]:
     if Role.MASH_PARTNER in roles and user.agency:
         condition |= Exists(AgencyCheck.objects.filter(contact=OuterRef("pk"), agency=user.agency))
     if Role.BUSINESS_SUPPORT in roles:
-        condition |= Q(decisions__outcome=Outcome.STRATEGY_DISCUSSION, decisions__is_current=True)
+        condition |= Q(decisions__outcome__in=STRATEGY_OUTCOMES, decisions__is_current=True)
     if Role.REFERRER in roles:
         condition |= Q(created_by=user)
     return contacts.filter(condition).distinct()

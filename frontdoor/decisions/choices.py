@@ -81,6 +81,9 @@ REFERRAL_OUTCOMES = frozenset(
     }
 )
 
+# Outcomes that lead to a strategy discussion, which business support organises and minutes (002 s6).
+STRATEGY_OUTCOMES = frozenset({Outcome.STRATEGY_DISCUSSION, Outcome.SINGLE_ASSESSMENT_STRATEGY})
+
 # R-DEC-8: outcomes where it is clear that a detailed assessment is needed and no strategy
 # discussion is in view, so a non-urgent pre-birth referral may go straight to the local unit.
 ASSESSMENT_ONLY_OUTCOMES = frozenset({Outcome.CFA})

@@ -92,3 +92,31 @@ def test_partner_sees_only_contacts_with_a_check_for_their_agency(client, make_u
     check.refresh_from_db()
     assert check.response == "Known to the GP"
     assert check.responded_by == partner
+
+
+@pytest.mark.parametrize(
+    ("outcome", "seen"), [("strategy_discussion", True), ("single_assessment_strategy", True), ("cfa", False)]
+)
+def test_business_support_sees_contacts_going_to_a_strategy_discussion(
+    make_user, record, manager, outcome, seen
+) -> None:  # noqa: ANN001
+    """002 s6: business support organises and minutes strategy meetings, including 004's single assessment
+    with a view to a strategy discussion; other contacts are not theirs to see."""
+    from django.utils import timezone
+
+    from frontdoor.access.policy import contacts_visible_to
+    from frontdoor.decisions.models import ThresholdDecision
+
+    contact = record()
+    child = contact.people.get(role="subject").person
+    ThresholdDecision.objects.create(
+        contact=contact,
+        child=child,
+        need_level="significant_harm",
+        outcome=outcome,
+        rating="red",
+        rationale="Strategy discussion needed.",
+        authorised_by=manager,
+        authorised_at=timezone.now(),
+    )
+    assert contacts_visible_to(make_user(Role.BUSINESS_SUPPORT)).filter(pk=contact.pk).exists() is seen
