@@ -12,8 +12,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_contact, can, can_authorise, referrer_identity_visible
-from frontdoor.audit.actions import AuditAction
-from frontdoor.audit.selectors import audit_events_for
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
 from frontdoor.decisions import services as decision_services
@@ -28,7 +26,8 @@ from . import services
 from .alerts import contact_alert_acknowledge, out_of_hours_outcome_record, out_of_hours_sweep
 from .guidance import da_guidance, policy_guidance, recommended_outcome
 from .history import child_chronology
-from .models import ContactPerson, Status
+from .models import Status
+from .page_selectors import contact_page_records, contact_subjects
 from .selectors import (
     QUEUES,
     checklist_status,
@@ -196,45 +195,17 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
 def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
     out_of_hours_sweep()
     contact = access_contact(request.user, reference)
-    links = list(
-        contact.people.select_related("person", "own_contact", "own_assessment_declined_by").prefetch_related(
-            "person__addresses"
-        )
-    )
-    children = [link for link in links if link.role == ContactPerson.Role.SUBJECT]
-    unmatched = (
-        {
-            link.pk: [
-                c
-                for c in people_search(
-                    user=request.user,
-                    given_names=link.person.given_names,
-                    family_name=link.person.family_name,
-                    date_of_birth=link.person.date_of_birth,
-                    limit=5,
-                )
-                if c.person.pk != link.person_id
-            ]
-            for link in links
-            if not link.matched_existing
-        }
-        if can(request.user, Can.SEARCH_PEOPLE)
-        else {}
-    )
     profile = get_profile()
     return render(
         request,
         "contacts/detail.html",
         {
+            **contact_page_records(user=request.user, contact=contact),
             "contact": contact,
-            "children": children,
-            "others": [x for x in links if x.role != ContactPerson.Role.SUBJECT],
-            "unmatched": unmatched,
             "checklist": checklist_status(contact),
             "household": household_questions(contact),
             "warnings": contact_warnings(contact),
             "clocks": clock_lines(contact),
-            "handovers": contact.handovers.select_related("outcome_recorded_by"),
             "routings": open_case_routings(contact) if contact.status in (Status.RECEIVED, Status.SCREENING) else [],
             "can_acknowledge_receipt": contact.status == Status.PASSED_ON
             and bool(request.user.team_key)
@@ -243,16 +214,10 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "feedback": referrer_feedback(contact),
             "policy_guidance": policy_guidance(contact),
             "da": da_guidance(contact),
-            "decisions": contact.decisions.filter(is_current=True).select_related("child", "authorised_by"),
-            "past_decisions": contact.decisions.filter(is_current=False).select_related("child", "authorised_by"),
-            "notes": contact.notes.select_related("created_by"),
-            "checks": contact.agency_checks.all(),
             "chronology": child_chronology(user=request.user, contact=contact),
             "documents": contact_documents(user=request.user, contact=contact),
             "documents_readable": documents_readable_by(request.user),
-            "sharing": contact.sharing_decisions.select_related("created_by"),
             "show_referrer": referrer_identity_visible(request.user, contact),
-            "events": audit_events_for(contact).exclude(action=AuditAction.VIEWED)[:50],
             "next_steps": next_steps(contact.status),
             "can_authorise": can_authorise(request.user),
             "can_progress_only": can_authorise(request.user) and not can_authorise(request.user, "referral_outcome"),
@@ -291,7 +256,7 @@ def contact_screening(request: AuthedRequest, reference: str) -> HttpResponse:
             "contact": contact,
             "form": form,
             "forms_with_errors": [form] if form.errors else [],
-            "children": contact.people.filter(role=ContactPerson.Role.SUBJECT),
+            "children": contact_subjects(contact),
             "chronology": child_chronology(user=request.user, contact=contact),
             "warnings": contact_warnings(contact),
         },
