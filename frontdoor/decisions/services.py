@@ -162,17 +162,13 @@ def _check_consent(
 
 def _check_authority(manager: User, decisions: Sequence[ChildDecision]) -> None:
     """R-DEC-5: the profile may separate who decides a contact from who authorises a referral's outcome
-    (001 s3 and s5)."""
-    if not can_authorise(manager, "threshold_decision") and not can_authorise(manager, "referral_outcome"):
-        raise PermissionDenied("Only a manager can authorise a threshold decision.")
+    (001 s3 and s5). Who decides at all is the permission table's `threshold_decision`."""
     referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
     if referral and not can_authorise(manager, "referral_outcome"):
         raise PermissionDenied(
             f"The outcome of a referral is authorised by a {_role_labels('referral_outcome')}. "
             "You can progress the contact to a referral for them to decide."
         )
-    if not referral and not can_authorise(manager, "threshold_decision"):
-        raise PermissionDenied("Only a manager can authorise a threshold decision.")
 
 
 def _check_police(contact: Contact) -> None:
@@ -402,8 +398,6 @@ def decision_authorise(
 @transaction.atomic
 def decision_reopen_for_review(*, contact: Contact, manager: User, reason: str) -> Contact:
     """R-SIB-1: a decision (e.g. which siblings to open) is reviewable at any time."""
-    if not can_authorise(manager, "threshold_decision"):
-        raise PermissionDenied("Only a manager can review a threshold decision.")
     if not reason.strip():
         raise ServiceError("Say why the decision is being reviewed.", field="reason")
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
@@ -427,8 +421,6 @@ def contact_progress_to_referral(*, contact: Contact, by: User, reason: str) -> 
     """R-DEC-5, 001 s3: "A Contact will be progressed to a referral where a team manager or advanced
     practitioner ... considers an assessment and/or services may be required"; the referral's initial
     outcome is then authorised by the profile's `referral_outcome` roles (001 s5)."""
-    if not can_authorise(by, "threshold_decision"):
-        raise PermissionDenied("Only those who make threshold decisions can progress a contact to a referral.")
     if not reason.strip():
         raise ServiceError("Say why an assessment or services may be required.", field="reason")
     contact = Contact.objects.select_for_update().get(pk=contact.pk)

@@ -13,12 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.permissions import service
-from frontdoor.access.policy import Can, can
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import ContactPerson
-from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.core.errors import ServiceError, StaleEdit
 from frontdoor.decisions.models import ThresholdDecision
 
 from .keys import person_keys_refresh
@@ -50,11 +49,6 @@ LINKS = (
     Link("relationships_from", Relationship, "person", unique=("other_id", "kind"), self_field="other_id"),
     Link("relationships_to", Relationship, "other", unique=("person_id", "kind"), self_field="person_id"),
 )
-
-
-def _require_manager(user: User) -> None:
-    if not can(user, Can.MERGE_PEOPLE):
-        raise PermissionDenied("Only a team manager can merge records or undo a merge.")
 
 
 def _lock_pair(first_id: int, second_id: int) -> tuple[Person, Person]:
@@ -186,7 +180,6 @@ def person_merge(
 
     `expected_versions` are the (duplicate, kept) versions the manager saw; a change since is refused.
     """
-    _require_manager(merged_by)
     if duplicate.pk == kept.pk:
         raise ServiceError("A record cannot be merged with itself: choose two different records.")
     if not reason.strip():
@@ -274,7 +267,6 @@ def _repoint_back(moved: dict[str, Any], duplicate: Person) -> None:
 @transaction.atomic
 def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> PersonMerge:
     """Reverse a merge exactly from what it recorded in `moved`; audited."""
-    _require_manager(undone_by)
     if not reason.strip():
         raise ServiceError("Enter the reason for undoing this merge.", field="reason")
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
