@@ -1,9 +1,12 @@
-# Front Door: `make demo` to try it, `make test` for everything CI checks.
+# Front Door: `make demo` to try it (`make demo PROFILE=kent` for another authority), `make test` for everything CI checks.
 SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST := $(PY) -m pytest
+# The authority profile for `make demo`; each profile keeps its own database under data/<profile>/.
+PROFILE ?= $(or $(FRONTDOOR_PROFILE),cambridgeshire)
+DEMO_ENV = FRONTDOOR_PROFILE=$(PROFILE) FRONTDOOR_DATA_DIR=$(CURDIR)/data/$(notdir $(basename $(PROFILE)))
 
 .PHONY: demo test lint test-sqlite test-postgres test-browser bench assets migrate venv chromium clean
 
@@ -22,11 +25,11 @@ assets: $(NODE_STAMP)
 	npm run --silent build
 
 migrate: venv
-	.venv/bin/frontdoor migrate --noinput
+	$(DEMO_ENV) .venv/bin/frontdoor migrate --noinput
 
 demo: venv assets migrate
-	.venv/bin/frontdoor demo-data
-	FRONTDOOR_DEBUG=1 .venv/bin/frontdoor runserver 127.0.0.1:8000
+	$(DEMO_ENV) .venv/bin/frontdoor demo-data
+	$(DEMO_ENV) FRONTDOOR_DEBUG=1 .venv/bin/frontdoor runserver 127.0.0.1:8000
 
 lint: venv
 	.venv/bin/ruff check .

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 DEVELOPMENT_KEY_MESSAGE = (
     "FRONTDOOR_SECRET_KEY is not set: the development secret key would sign production sessions. "
-    "Set FRONTDOOR_SECRET_KEY to a long random value (for example `python -c \"import secrets; "
+    'Set FRONTDOOR_SECRET_KEY to a long random value (for example `python -c "import secrets; '
     'print(secrets.token_urlsafe(50))"`).'
 )
 
@@ -29,3 +29,13 @@ def refuse_development_key_in_production() -> None:
     """Called by the production WSGI entry point: a server with debug off never starts on the development key."""
     if not settings.DEBUG and uses_development_key():
         raise ImproperlyConfigured(DEVELOPMENT_KEY_MESSAGE)
+
+
+def refuse_another_profile() -> None:
+    """Called by the production WSGI entry point: a server never starts on a database set up for
+    another authority profile (the `frontdoor` command refuses it too, see frontdoor.cli)."""
+    from frontdoor.procedures.setup import profile_mismatch
+
+    message = profile_mismatch()
+    if message:
+        raise ImproperlyConfigured(message)

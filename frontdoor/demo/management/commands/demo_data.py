@@ -11,18 +11,30 @@ from frontdoor.accounts.models import Role
 from frontdoor.demo.loader import DEMO_PASSWORD, load_demo
 
 URL = "http://127.0.0.1:8000"
+# (people, contacts): "small" is quick to load (tests, screenshots); "standard" is a busy front door.
+SIZES = {"small": (150, 40), "standard": (2000, 500)}
 
 
 class Command(BaseCommand):
     help = "Load synthetic demo data (Faker, seeded; no real people) and print the demo logins. Safe to run again."
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
-        parser.add_argument("--people", type=int, default=2000, help="people in the index (default 2,000)")
-        parser.add_argument("--contacts", type=int, default=500, help="contacts (default 500)")
+        parser.add_argument(
+            "--size",
+            choices=sorted(SIZES),
+            default="standard",
+            help="small: 150 people and 40 contacts; standard (default): 2,000 and 500",
+        )
+        parser.add_argument("--people", type=int, help="people in the index (overrides --size)")
+        parser.add_argument("--contacts", type=int, help="contacts (overrides --size)")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         started = time.perf_counter()
-        result = load_demo(people=options["people"], contacts=options["contacts"])
+        people, contacts = SIZES[options["size"]]
+        result = load_demo(
+            people=people if options["people"] is None else options["people"],
+            contacts=contacts if options["contacts"] is None else options["contacts"],
+        )
         if result.already:
             self.stdout.write(f"Demo data already loaded: {result.people:,} people, {result.contacts:,} contacts.")
         else:
