@@ -28,6 +28,7 @@ from .models import (
     RequestedLevel,
     YoungParentOffer,
 )
+from .tasks import close_outstanding
 
 # The recording form opens with this many blank children and other people; "Add another" adds more.
 CHILD_SLOTS = 2
@@ -453,6 +454,7 @@ class PassOnForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    takes_contact = True
     summary = char(
         "What was done to carry out the outcome?",
         max_length=20000,
@@ -460,6 +462,20 @@ class CloseForm(forms.Form):
         textarea=True,
         help_text="Say what, by whom and when; not 'continue to monitor' without what, for how long and next steps",
     )
+    outstanding_reason = char(
+        "Why close it with these still outstanding?",
+        max_length=20000,
+        required=True,
+        textarea=True,
+        rows=3,
+        help_text="For example, the check is no longer needed, or the follow-up was asked for twice",
+    )
+
+    def __init__(self, *args, contact: Any = None, **kwargs) -> None:  # noqa: ANN002, ANN003, ANN401
+        super().__init__(*args, **kwargs)
+        # Asked only when something is still outstanding; the service enforces it either way.
+        if contact is None or not close_outstanding(contact):
+            del self.fields["outstanding_reason"]
 
 
 class NoteForm(forms.Form):

@@ -304,6 +304,9 @@ class Contact(TrackedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closing_summary = models.TextField(blank=True)
+    # What was still outstanding when the contact was closed, and why it was closed anyway.
+    closed_with_outstanding = models.JSONField("outstanding when closed", default=list, blank=True)
+    closed_anyway_reason = models.TextField("why it was closed with work outstanding", blank=True)
 
     class Meta:
         ordering = ["due_at", "id"]

@@ -41,6 +41,7 @@ from .models import (
     SharingDecision,
     Status,
 )
+from .tasks import close_outstanding
 from .workflow import check_transition
 
 
@@ -778,19 +779,36 @@ def contact_acknowledge_receipt(*, contact: Contact, by: User) -> Contact:
 
 @service
 @transaction.atomic
-def contact_close(*, contact: Contact, by: User, summary: str) -> Contact:
-    """Closing records that the authorised outcome has been carried out. Nothing is deleted."""
+def contact_close(*, contact: Contact, by: User, summary: str, outstanding_reason: str = "") -> Contact:
+    """Closing records that the authorised outcome has been carried out. Nothing is deleted.
+
+    What is still outstanding (the referrer's acknowledgement, R-DEC-2; the written follow-up, R-INT-6;
+    agency checks, R-ROUTE-3; a requested DASH, R-INT-5) is kept on the contact with the reason it was
+    closed anyway, which is required whenever anything is outstanding."""
     if not summary.strip():
         raise ServiceError("Record what was done to carry out the outcome.", field="summary")
     contact = _lock(contact)
     _move(contact, Status.CLOSED)
     if contact.dash_missing and contact.dash_requested_at is None:
         raise ServiceError("Request the missing DASH before closing this domestic-abuse notification.")
+    outstanding = close_outstanding(contact)
+    if outstanding and not outstanding_reason.strip():
+        raise ServiceError(
+            "Some work on this contact is still outstanding: say why it is being closed anyway.",
+            field="outstanding_reason",
+        )
     contact.closing_summary = summary
+    contact.closed_with_outstanding = outstanding
+    contact.closed_anyway_reason = outstanding_reason.strip() if outstanding else ""
     contact.closed_at, contact.closed_by = timezone.now(), by
     refresh_deadlines(contact)
     _save(contact, by)
-    audit_record(actor=by, action=AuditAction.CONTACT_CLOSED, obj=contact)
+    audit_record(
+        actor=by,
+        action=AuditAction.CONTACT_CLOSED,
+        obj=contact,
+        detail={"outstanding": outstanding, "closed_anyway_reason": contact.closed_anyway_reason},
+    )
     return contact
 
 

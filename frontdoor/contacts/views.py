@@ -39,6 +39,7 @@ from .selectors import (
     queue_contacts,
     referrer_feedback,
 )
+from .tasks import COMPLETED, Missing, close_outstanding, field_link, screening_tasks, submit_blockers
 from .workflow import next_steps
 
 
@@ -259,6 +260,8 @@ def contact_screening(request: AuthedRequest, reference: str) -> HttpResponse:
             "children": contact_subjects(contact),
             "chronology": child_chronology(user=request.user, contact=contact),
             "warnings": contact_warnings(contact),
+            "tasks": (tasks := screening_tasks(contact)),
+            "done_count": sum(t.status == COMPLETED for t in tasks),
         },
     )
 
@@ -457,11 +460,17 @@ def contact_action(request: AuthedRequest, reference: str, action: str) -> HttpR
     elif spec.initial is not None:
         extra = {"initial": spec.initial(contact)}
     form = spec.form(request.POST or None, **extra) if spec.form else None
+    blocked: list[Missing] = []
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             spec.run(contact=contact, user=request.user, data=form.cleaned_data if form else {})
         except ServiceError as error:
-            if form is not None and error.field in form.fields:
+            other_page = form is not None and error.field and error.field not in form.fields
+            elsewhere = field_link(contact, error.field or "") if other_page else ""
+            if elsewhere:
+                # The missing answer is on another page: link straight to the field that holds it.
+                blocked = [Missing(error.message, elsewhere)]
+            elif form is not None and error.field in form.fields:
                 form.add_error(error.field, error.message)
             elif form is not None:
                 form.add_error(None, error.message)
@@ -480,6 +489,9 @@ def contact_action(request: AuthedRequest, reference: str, action: str) -> HttpR
             "form": form,
             "action": action,
             "forms_with_errors": [form] if form is not None and form.errors else [],
+            "blocked": blocked,
+            "missing": submit_blockers(contact) if action == "submit" and not blocked else [],
+            "outstanding": close_outstanding(contact) if action == "close" else [],
             "Status": Status,
         },
     )

@@ -246,7 +246,12 @@ def _walk(contact: Contact, target: str, users: dict[str, User], rng: random.Ran
     )
     if target == "closed":
         contact.refresh_from_db()
-        cs.contact_close(contact=contact, by=manager, summary="Outcome carried out and the referrer told.")
+        cs.contact_close(
+            contact=contact,
+            by=manager,
+            summary="Outcome carried out and the referrer told.",
+            outstanding_reason="The referrer was told by phone; nothing further is needed.",
+        )
 
 
 def load_contacts(n_contacts: int, families: list[list[Person]], users: dict[str, User], seed: int = 2026) -> None:

@@ -84,7 +84,9 @@ def test_services_refuse_illegal_moves_with_a_message(source, target, record, of
             version=c.version,
             children=[ds.ChildDecision(person_id=child, opened=True, need_level="cin_moderate", outcome="cfa")],
         ),
-        Status.CLOSED: lambda c: cs.contact_close(contact=c, by=manager, summary="Assessment started by unit."),
+        Status.CLOSED: lambda c: cs.contact_close(
+            contact=c, by=manager, summary="Assessment started by unit.", outstanding_reason="Acknowledged by phone"
+        ),
         Status.PASSED_ON: lambda c: cs.contact_pass_to_allocated_team(
             contact=c, by=officer, team_key="cla", reason="Open case"
         ),

@@ -231,7 +231,9 @@ def test_close_after_decision_records_who_and_when(awaiting, manager) -> None:
     contact.refresh_from_db()
     with pytest.raises(ServiceError, match="Record what was done"):
         cs.contact_close(contact=contact, by=manager, summary=" ")
-    contact = cs.contact_close(contact=contact, by=manager, summary="Assessment allocated to unit")
+    contact = cs.contact_close(
+        contact=contact, by=manager, summary="Assessment allocated to unit", outstanding_reason="Told by phone"
+    )
     assert contact.status == Status.CLOSED
     assert contact.closed_by == manager
     assert contact.due_at is None
