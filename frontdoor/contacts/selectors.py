@@ -17,6 +17,7 @@ from .deadlines import contact_clocks
 from .guidance import da_guidance, policy_guidance
 from .history import contact_re_referrals, referred_children
 from .models import OPEN_STATUSES, ConsentStatus, Contact, ContactPerson, ReferrerKind, Status
+from .queue_rows import SUBJECT_CHILDREN
 
 QUEUES = {
     "duty": "Duty queue",
@@ -66,15 +67,22 @@ def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact
     else:
         contacts = contacts.filter(status__in=OPEN_STATUSES)
     contacts = _filtered(contacts, filters)
-    contacts = contacts.select_related("assigned_to").prefetch_related("handovers")
+    # Each row names its children and their flags: one query for the whole page, not one per row.
+    contacts = contacts.select_related("assigned_to").prefetch_related("handovers", SUBJECT_CHILDREN)
     if queue in MANAGER_QUEUES:
         alerted = Case(When(ALERT_OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
         return contacts.annotate(alerted=alerted).order_by("alerted", "alert_raised_at", "due_at", "id")
     return contacts.order_by("due_at", "id")
 
 
-def overdue_count(*, user: User) -> int:
-    return contacts_visible_to(user).filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now()).count()
+def overdue_count(*, user: User, queue: str | None = None, filters: dict | None = None) -> int:
+    """R-TIME-1: open contacts with a clock past its time. For a queue, that queue's own (with the same
+    filters), so the count is what its overdue link shows; without one, every contact the user sees."""
+    if queue is None:
+        contacts = contacts_visible_to(user)
+    else:
+        contacts = queue_contacts(user=user, queue=queue, filters={**(filters or {}), "overdue": False})
+    return contacts.filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now()).order_by().count()
 
 
 def consent_reviews_due_count(*, user: User) -> int:

@@ -67,6 +67,10 @@ def queue(request: AuthedRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    # The overdue link shows this queue, with its filters, overdue only: the rows its count counted.
+    overdue_query = query.copy()
+    overdue_query["queue"] = name
+    overdue_query["overdue"] = "on"
     tabs = {k: v for k, v in QUEUES.items() if k != "authorise" or can_authorise(request.user)}
     return render(
         request,
@@ -77,7 +81,8 @@ def queue(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "query": query.urlencode(),
-            "overdue": overdue_count(user=request.user),
+            "overdue": overdue_count(user=request.user, queue=name, filters=filters),
+            "overdue_query": overdue_query.urlencode(),
             "notices": unread_notices(request.user)[:20],
             "consent_reviews_due": consent_reviews_due_count(user=request.user),
         },
