@@ -35,7 +35,7 @@ def row_flags(contact: Contact) -> str:
 @register.simple_tag
 def next_clock(contact: Contact) -> str:
     clock = queue_rows.row_clock(contact)
-    parts = []
+    parts: list[str] = []
     if clock.headline:
         parts.append(format_html('<span class="govuk-!-font-weight-bold">{}</span>', clock.headline))
     if clock.due is not None:
