@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .actions import action_label
+
 
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):  # noqa: ANN003, ANN201 - the log is append-only
@@ -40,3 +42,8 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         raise TypeError("Audit events are append-only.")
+
+    @property
+    def label(self) -> str:
+        """What happened, in words for a page ("Sent for decision")."""
+        return action_label(self.action)

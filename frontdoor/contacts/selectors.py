@@ -208,7 +208,7 @@ def _young_parent_warnings(contact: Contact) -> list[str]:
     young = [link for link in contact.people.select_related("person", "contact") if link.is_young_parent]
     settled = young and all(link.own_contact_id or link.own_assessment_declined_at for link in young)
     if contact.parent_under_18 and not settled:
-        warnings.append("A parent is under 18: offer an assessment in their own right by a different worker (R-INT-8).")
+        warnings.append("A parent is under 18: offer an assessment in their own right by a different worker.")
     origin = contact.young_parent_links.select_related("contact").first()
     if origin and contact.assigned_to_id and contact.assigned_to_id == origin.contact.assigned_to_id:
         warnings.append(
@@ -261,19 +261,19 @@ def _crime_warning(contact: Contact) -> list[str]:
     if policy is not None and policy.notify_police is False:
         why = f": {policy.notify_police_reason}" if policy.notify_police_reason else ""
         return [f"Under the local policy “{policy.title}” the police are not informed{why}."]
-    return ["A crime may have been committed: notify the police immediately and record the time (R-DEC-6)."]
+    return ["A crime may have been committed: notify the police immediately and record the time."]  # R-DEC-6
 
 
 def contact_warnings(contact: Contact) -> list[str]:
     """Prompts a duty worker must not miss, each traced to its rule."""
     warnings = _re_referral_warnings(contact) + _domestic_abuse_warnings(contact)
-    if contact.acknowledgement_outstanding and contact.is_open:
-        warnings.append("The referrer has not been acknowledged yet: give them the reference (R-DEC-2).")
-    if contact.written_follow_up_outstanding:
-        warnings.append("The referrer's written follow-up has not arrived yet (R-INT-6).")
-    if contact.staff_related:
+    if contact.acknowledgement_outstanding and contact.is_open:  # R-DEC-2
+        warnings.append("The referrer has not been acknowledged yet: give them the reference.")
+    if contact.written_follow_up_outstanding:  # R-INT-6
+        warnings.append("The referrer's written follow-up has not arrived yet.")
+    if contact.staff_related:  # R-INT-7
         warnings.append(
-            "About a member of staff or their family: consult the head of service if it becomes a referral (R-INT-7)."
+            "About a member of staff or their family: consult the head of service if it becomes a referral."
         )
     warnings += _young_parent_warnings(contact)
     warnings += _crime_warning(contact)

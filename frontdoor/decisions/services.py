@@ -100,8 +100,8 @@ def _check_outcome(decision: ChildDecision, child: Person, no_consent_case: bool
         )
     if decision.outcome not in allowed:
         labels = ", ".join(Outcome(o).label.lower() for o in sorted(allowed))
-        raise ServiceError(
-            f"For “{NeedLevel(decision.need_level).label.lower()}” the outcome must be: {labels} (R-DEC-5).",
+        raise ServiceError(  # R-DEC-5
+            f"For “{NeedLevel(decision.need_level).label.lower()}” the outcome must be one of: {labels}.",
             field=field,
         )
 
@@ -186,7 +186,7 @@ def _check_police(contact: Contact) -> None:
             field="police",
         )
     if contact.suspected_crime:
-        raise ServiceError("A crime is suspected: record when the police were notified (R-DEC-6).", field="police")
+        raise ServiceError("A crime is suspected: record when the police were notified.", field="police")  # R-DEC-6
 
 
 def _check_recommendations(contact: Contact, decisions: Sequence[ChildDecision], override_reason: str) -> None:
@@ -214,8 +214,8 @@ def _check_contact_rules(contact: Contact, decisions: Sequence[ChildDecision], p
     referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
     _check_police(contact)
     if contact.staff_related and referral and not any(d.consultee_id for d in decisions):
-        raise ServiceError(
-            "This contact concerns a member of staff: record the head of service consulted (R-INT-7).",
+        raise ServiceError(  # R-INT-7
+            "This contact concerns a member of staff: record the head of service consulted.",
             field="staff",
         )
     _check_recommendations(contact, decisions, policy_override_reason)
@@ -305,7 +305,7 @@ def decision_authorise(
     check_transition(contact.status, Status.DECIDED)
     profile.rating(rating)
     if not rationale.strip():
-        raise ServiceError("Record the rationale for the decision (R-DEC-5).", field="rationale")
+        raise ServiceError("Record the rationale for the decision.", field="rationale")  # R-DEC-5
     subject_ids = set(contact.people.filter(role=ContactPerson.Role.SUBJECT).values_list("person_id", flat=True))
     if {d.person_id for d in children} != subject_ids:
         raise ServiceError("Decide for every child on the contact.", field="children")

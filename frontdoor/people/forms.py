@@ -94,7 +94,10 @@ class MergeForm(forms.Form):
     def __init__(self, *args: object, first: Person, second: Person, **kwargs: object) -> None:
         kwargs.setdefault("initial", {"first_version": first.version, "second_version": second.version})
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["keep"].choices = [(str(p.pk), f"Keep record {p.pk}: {p.full_name}") for p in (first, second)]
+        self.fields["keep"].choices = [
+            (str(first.pk), f"Keep the first record: {first.described}"),
+            (str(second.pk), f"Keep the second record: {second.described}"),
+        ]
 
 
 class DistinctForm(forms.Form):

@@ -71,9 +71,10 @@ def _as_json(value: Any) -> Any:
 def _check_merge(duplicate: Person, kept: Person, expected_versions: tuple[int, int] | None) -> None:
     for person in (duplicate, kept):
         if person.merged_into_id is not None:
+            into = Person.objects.get(pk=person.merged_into_id)
             raise ServiceError(
-                f"Record {person.pk} ({person.full_name}) has already been merged into record "
-                f"{person.merged_into_id}. Nothing has been merged."
+                f"The record of {person.described} has already been merged into the record of {into.described}. "
+                "Nothing has been merged."
             )
     if expected_versions is not None and (duplicate.version, kept.version) != tuple(expected_versions):
         raise StaleEdit(
@@ -227,8 +228,9 @@ def _check_undo(merge: PersonMerge, duplicate: Person, kept: Person) -> None:
         when = timezone.localtime(merge.undone_at)
         raise ServiceError(f"This merge was already undone on {when.day} {when:%B %Y}.")
     if kept.merged_into_id is not None:
+        into = Person.objects.get(pk=kept.merged_into_id)
         raise ServiceError(
-            f"Record {kept.pk} has since been merged into record {kept.merged_into_id}. "
+            f"The record of {kept.described} has since been merged into the record of {into.described}. "
             "Undo that merge first, then undo this one."
         )
     if duplicate.merged_into_id != kept.pk:

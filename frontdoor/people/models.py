@@ -83,6 +83,15 @@ class Person(TrackedModel):
             return f"Unborn {self.family_name}".strip()
         return f"{self.given_names} {self.family_name}".strip()
 
+    @property
+    def described(self) -> str:
+        """The name with the date of birth: how a page tells two records apart (never by an internal id)."""
+        if self.is_unborn:
+            due = f", due {self.expected_delivery_date:%-d %B %Y}" if self.expected_delivery_date else ""
+            return f"{self.full_name} (unborn{due})"
+        born = f"born {self.date_of_birth:%-d %B %Y}" if self.date_of_birth else "date of birth not known"
+        return f"{self.full_name}, {born}"
+
     def age_on(self, day: datetime.date) -> int | None:
         if self.date_of_birth is None:
             return None

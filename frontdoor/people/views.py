@@ -137,10 +137,10 @@ def merge_compare(request: AuthedRequest, person_id: int, other_id: int) -> Http
     merge_form = MergeForm(request.POST if action == "merge" else None, first=first, second=second)
     distinct_form = DistinctForm(request.POST if action == "distinct" else None, prefix="distinct")
     if action == "merge" and (merge := _merge(request, merge_form, first, second)):
-        messages.success(request, f"Record {merge.duplicate_id} was merged into this record.")
+        messages.success(request, f"The record of {merge.duplicate.described} was merged into this record.")
         return redirect("people:detail", person_id=merge.kept_id)
     if action == "distinct" and _confirm_distinct(request, distinct_form, first, second):
-        messages.success(request, f"Recorded that records {first.pk} and {second.pk} are different people.")
+        messages.success(request, f"Recorded that {first.described} and {second.described} are different people.")
         return redirect("people:detail", person_id=first.pk)
     return render(
         request,
@@ -170,7 +170,9 @@ def merge_undo(request: AuthedRequest, person_id: int, merge_id: int) -> HttpRes
         except ServiceError as error:
             _show_error(form, error)
         else:
-            messages.success(request, f"Merge undone: record {merge.duplicate_id} is a separate record again.")
+            messages.success(
+                request, f"Merge undone: the record of {merge.duplicate.described} is a separate record again."
+            )
             return redirect("people:detail", person_id=person.pk)
     return render(
         request,

@@ -87,7 +87,7 @@ def test_r_int_9_unborn_child_has_expected_delivery_date(record) -> None:
 def test_r_int_6_professional_phone_call_needs_written_follow_up(record, officer) -> None:
     contact = record()
     assert contact.written_follow_up_outstanding
-    assert any("R-INT-6" in w for w in contact_warnings(contact))
+    assert any("written follow-up has not arrived" in w for w in contact_warnings(contact))
     contact = services.contact_record_written_follow_up(contact=contact, by=officer)
     assert not contact.written_follow_up_outstanding
 

@@ -104,7 +104,7 @@ def test_r_pol_1_belt_or_stick_policy_recommends_early_help_in_the_mash_profile(
 
 def test_r_int_8_parent_under_18_is_prompted_and_a_refusal_is_recorded(record, officer) -> None:
     contact = record(parent_under_18=True)
-    assert any("R-INT-8" in w for w in contact_warnings(contact))
+    assert any("A parent is under 18" in w for w in contact_warnings(contact))
     contact = cs.contact_update(contact=contact, by=officer, version=contact.version, young_parent_offer="declined")
     assert contact.get_young_parent_offer_display() == "Declined an assessment"
 

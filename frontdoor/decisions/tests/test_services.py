@@ -106,7 +106,7 @@ def test_r_con_4_amber_may_proceed_without_consent_with_a_reason(awaiting, manag
 
 def test_r_dec_6_suspected_crime_needs_police_notified_first(awaiting, manager, officer) -> None:
     contact = awaiting(suspected_crime=True)
-    with pytest.raises(ServiceError, match="R-DEC-6"):
+    with pytest.raises(ServiceError, match="record when the police were notified"):
         decide(contact, manager)
     cs.contact_record_police_notified(contact=contact, by=officer, at=timezone.now())
     contact.refresh_from_db()
@@ -150,7 +150,7 @@ def test_r_dec_7_removal_needs_the_head_of_service(awaiting, manager, make_user)
 
 
 def test_r_int_7_staff_related_referral_needs_head_of_service(awaiting, manager) -> None:
-    with pytest.raises(ServiceError, match="R-INT-7"):
+    with pytest.raises(ServiceError, match="record the head of service consulted"):
         decide(awaiting(staff_related=True), manager)
 
 

@@ -1,0 +1,274 @@
+"""Every page of the demo speaks to people, not to the code (issue 8, "Words for people").
+
+The demo data is loaded once; then, signed in as each role, every page that role can reach is
+rendered with Django's test client: the landing page and every queue tab, contacts in every status
+(the contact page, screening, every action page the workflow offers, the decision and review
+pages, documents), the person search with a query, a person's page, the merge pages for a manager.
+The URLs come from the URL configuration (every named pattern, its parameters filled in from the
+demo data) and from the links on the pages themselves. A page fails when its visible text (tags,
+scripts, styles and attributes stripped) holds a rule id, a snake_case word, a raw match score or
+an internal record id; the failure names the page and the phrase.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from frontdoor.access.policy import contacts_visible_to, people_visible_to
+from frontdoor.accounts.models import Role, User
+from frontdoor.contacts.models import Contact, ContactPerson, Status
+from frontdoor.demo.loader import load_demo
+from frontdoor.people.merge_selectors import merge_candidates
+from frontdoor.people.merging import person_merge
+from frontdoor.people.models import Person, PersonMerge
+
+pytestmark = pytest.mark.django_db
+
+RULE_ID = re.compile(r"\bR-[A-Z]+-\d")
+SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+SCORE = re.compile(r"\bscores?\b|\b0\.\d+\b", re.IGNORECASE)
+# "#123", "person 456", "record 12", "id 7"; not the numbered slots of a form ("Person 1 (optional)").
+INTERNAL_ID = re.compile(
+    r"#\d+|\b(?:person|records?|contact|id|pk)\s*(?:no\.?\s*|number\s*)?#?\d+\b(?!\s*\(optional\))", re.IGNORECASE
+)
+CHECKS = {"rule id": RULE_ID, "snake_case word": SNAKE_CASE, "raw score": SCORE, "internal id": INTERNAL_ID}
+
+# Attributes a person hears or sees (screen readers, tooltips, image text).
+SPOKEN_ATTRIBUTES = ("alt", "aria-label", "placeholder", "title")
+# Named patterns not rendered as pages: a file download, a POST-only action, signing out.
+# Text in two of these is never one phrase ("…this record" in one cell, "1 Dec" in the next).
+BLOCKS = {"br", "dd", "div", "dt", "h1", "h2", "h3", "h4", "label", "legend", "li", "option", "p", "td", "th", "tr"}
+NOT_PAGES = {"documents:download", "notices:read", "accounts:sign-out", "accounts:sign-in"}
+# Pages rendered per URL pattern and role (the seeded ones, contacts in every status, come first).
+PER_PATTERN = 5
+PER_PATTERN_MORE = {"contacts:detail": 9, "contacts:action": 40, "decisions:decide": 9, "decisions:review": 9}
+# Pages every run must reach; the rest are rendered where the demo data has something for them.
+MUST_RENDER = {
+    "home",
+    "contacts:queue",
+    "contacts:new",
+    "contacts:detail",
+    "contacts:screening",
+    "contacts:action",
+    "contacts:add-person",
+    "decisions:decide",
+    "documents:new",
+    "people:search",
+    "people:detail",
+    "people:merge",
+    "people:merge-compare",
+    "people:merge-undo",
+}
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "template"):
+            self._hidden += 1
+        if tag in BLOCKS:
+            self.parts.append(" ¶ ")
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+        self.parts.extend(values[name] or "" for name in SPOKEN_ATTRIBUTES if values.get(name))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.parts.append(" ¶ ")
+        if tag in ("script", "style", "template") and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> tuple[str, list[str]]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split()), parser.links
+
+
+def offences(text: str) -> Iterator[tuple[str, str]]:
+    """(what, where in the text) for every phrase meant for the code."""
+    for kind, pattern in CHECKS.items():
+        for match in pattern.finditer(text):
+            start, end = max(0, match.start() - 50), min(len(text), match.end() + 50)
+            yield f"{kind} {match.group(0)!r}", f"“…{text[start:end]}…”"
+
+
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+    """(name, route) for every named URL pattern, namespaced as `reverse` wants it."""
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+
+
+def _sample_contacts(user: User) -> list[Contact]:
+    """A few visible contacts in every status, and every contact with an agency check or a family link."""
+    visible = contacts_visible_to(user)
+    chosen: list[Contact] = []
+    for status in Status.values:
+        chosen.extend(visible.filter(status=status).order_by("received_at")[:1])
+    chosen.extend(visible.filter(agency_checks__isnull=False).distinct()[:2])
+    chosen.extend(visible.filter(documents__isnull=False).distinct()[:1])
+    return list(dict.fromkeys(chosen))
+
+
+def _contact_rows(contact: Contact, params: list[str]) -> list[dict[str, object]]:
+    from frontdoor.contacts.views import ACTIONS
+
+    base: dict[str, object] = {"reference": contact.reference}
+    if "action" in params:
+        return [{**base, "action": slug} for slug in ACTIONS]
+    if "link_id" in params:
+        links = ContactPerson.objects.filter(contact=contact).exclude(role=ContactPerson.Role.SUBJECT)
+        return [{**base, "link_id": link.pk} for link in links[:2]]
+    if "check_id" in params:
+        return [{**base, "check_id": check.pk} for check in contact.agency_checks.all()[:2]]
+    return [] if "document_id" in params else [base]
+
+
+def _person_rows(params: list[str], user: User, merged: PersonMerge | None) -> list[dict[str, object]]:
+    people = list(people_visible_to(user).filter(contact_links__isnull=False).distinct().order_by("pk")[:3])
+    if merged:
+        people = [merged.kept, merged.duplicate, *people]
+    if "merge_id" in params:
+        return [{"person_id": merged.kept_id, "merge_id": merged.pk}] if merged else []
+    if "other_id" in params:
+        return [{"person_id": people[-2].pk, "other_id": people[-1].pk}] if len(people) >= 2 else []
+    return [{"person_id": person.pk} for person in people] if params == ["person_id"] else []
+
+
+def _fill(route: str, user: User, merged: PersonMerge | None) -> Iterator[str]:
+    """Concrete paths for a route, its parameters taken from the demo data this user can see."""
+    params = re.findall(r"<(?:\w+:)?(\w+)>", route)
+    if "reference" in params:
+        rows = [row for contact in _sample_contacts(user) for row in _contact_rows(contact, params)]
+    else:
+        rows = _person_rows(params, user, merged) if params else [{}]
+    for row in rows:
+        path = route
+        for name, value in row.items():
+            path = re.sub(rf"<(?:\w+:)?{name}>", str(value), path)
+        yield "/" + path
+
+
+def _merge_pair() -> tuple[Person, Person] | None:
+    """Two records a manager could merge; one pair is merged so the undo page and history exist."""
+    manager = User.objects.get(username=Role.TEAM_MANAGER)
+    for person in Person.objects.filter(merged_into__isnull=True, is_unborn=False).order_by("pk")[:300]:
+        for candidate in merge_candidates(user=manager, person=person)[:1]:
+            return person, candidate.person
+    return None
+
+
+def _name(path: str) -> str:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return ""
+    return match.view_name
+
+
+def test_every_demo_page_speaks_plain_english() -> None:  # noqa: C901 - one crawl, many checks
+    load_demo(people=160, contacts=34)
+    pair = _merge_pair()
+    merged = None
+    if pair:
+        manager = User.objects.get(username=Role.TEAM_MANAGER)
+        duplicate, kept = Person.objects.get(pk=pair[1].pk), Person.objects.get(pk=pair[0].pk)
+        merged = person_merge(
+            duplicate=duplicate,
+            kept=kept,
+            merged_by=manager,
+            reason="Same child recorded twice.",
+            expected_versions=(duplicate.version, kept.version),
+        )
+    routes = list(_patterns(get_resolver()))
+    problems: dict[str, dict[str, str]] = defaultdict(dict)  # what -> page -> where
+    rendered: set[str] = set()
+    for user in User.objects.filter(username__in=Role.values).order_by("pk"):
+        client = Client()
+        client.force_login(user)
+        queue: list[str] = ["/", "/contacts/", "/people/?family_name=" + (Person.objects.first().family_name or "")]
+        for name, route in routes:
+            if name not in NOT_PAGES:
+                queue.extend(_fill(route, user, merged))
+        seen: set[str] = set()
+        per_name: dict[str, int] = defaultdict(int)
+        while queue:
+            path = queue.pop(0)
+            if path in seen or not path.startswith("/") or path.startswith("//"):
+                continue
+            seen.add(path)
+            name = _name(path)
+            if not name or name in NOT_PAGES or per_name[name] >= PER_PATTERN_MORE.get(name, PER_PATTERN):
+                continue
+            per_name[name] += 1
+            response = client.get(path)
+            if response.status_code in (301, 302, 403, 404, 405):
+                continue
+            assert response.status_code == 200, f"{user.username} {path}: {response.status_code}"
+            if "html" not in response.get("Content-Type", ""):
+                continue
+            rendered.add(name)
+            text, links = visible_text(response.content.decode())
+            for what, where in offences(text):
+                problems[what].setdefault(f"{user.username} {path}", where)
+            queue.extend(link.split("#")[0] for link in links if link.split("#")[0])
+    missing = MUST_RENDER - rendered
+    assert not missing, f"pages never rendered: {sorted(missing)}"
+    report = [
+        f"{what} on {len(pages)} pages, e.g. {page}\n    {where}"
+        for what, pages in sorted(problems.items())
+        for page, where in list(pages.items())[:1]
+    ]
+    assert not report, f"{len(report)} phrases for the code, not for people:\n" + "\n".join(report)
+
+
+def test_every_audit_action_has_words_for_a_page() -> None:
+    from frontdoor.audit.actions import LABELS, AuditAction, action_label
+
+    assert set(LABELS) == set(AuditAction), "give every audit action a label in frontdoor/audit/actions.py"
+    for action in AuditAction:
+        label = action_label(action.value)
+        assert label[0].isupper(), label
+        assert not SNAKE_CASE.search(label), label
+        assert "." not in label, label
+    assert action_label("contact.something_retired") == "Something retired"
+
+
+def test_the_history_reads_what_happened_who_did_it_and_when(record, social_worker) -> None:  # noqa: ANN001
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from frontdoor.contacts import services as cs
+
+    at = datetime.datetime(2026, 3, 2, 14, 3, tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(at, tick=False):
+        contact = record()
+        cs.contact_start_screening(contact=contact, by=social_worker)
+    client = Client()
+    client.force_login(social_worker)
+    text, _ = visible_text(client.get(f"/contacts/{contact.reference}/").content.decode())
+    assert f"Screening started by {social_worker.display_name}, 2 Mar 14:03" in text
+    assert "screening_started" not in text
