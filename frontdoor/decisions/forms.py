@@ -23,13 +23,24 @@ class DecisionForm(forms.Form):
         rows=6,
         help_text="Why this level of response; what happens next, by whom and by when",
     )
-    consent_reason = char("If proceeding without consent, why?", max_length=20000, textarea=True, rows=2)
-    policy_override_reason = char(
-        "If deciding otherwise than recommended, why?",
+    # R-CON-4: asked only while consent is missing; the ticks only reveal the reason (the service decides
+    # from the outcomes whether a reason is needed).
+    without_consent = tick("A child is referred without consent")
+    consent_reason = char(
+        "Why is it right to proceed without consent?",
         max_length=20000,
         textarea=True,
         rows=2,
-        help_text="Where the domestic-abuse risk or a local policy recommends an outcome",
+        help_text="Only if a child is referred without consent",
+    )
+    # R-INT-5, R-POL: asked only where the domestic-abuse risk or a local policy recommends an outcome.
+    against_recommendation = tick("The decision differs from the recommended outcome")
+    policy_override_reason = char(
+        "Why decide otherwise than recommended?",
+        max_length=20000,
+        textarea=True,
+        rows=2,
+        help_text="Only if an outcome differs from the recommendation",
     )
 
     def __init__(  # noqa: ANN002, ANN003
@@ -39,10 +50,14 @@ class DecisionForm(forms.Form):
         outcomes: dict[int, list],
         consultees: list,
         choose_team: bool = False,
+        staff_related: bool = False,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.children = children
+        # R-INT-7: for a contact about a member of staff the head of service is asked for every child;
+        # otherwise only when removal is considered (R-DEC-7).
+        self.hos_always = staff_related
         self.fields["rating"].choices = rating_choices()[1:]
         if choose_team:
             # R-ROUTE-2: the address does not show the area team, so the manager chooses it.
@@ -67,7 +82,9 @@ class DecisionForm(forms.Form):
                 "Head of service consulted",
                 people,
                 required=False,
-                help_text="Required for removal, and for a referral about a member of staff",
+                help_text="Required for a referral about a member of staff, and for removal"
+                if staff_related
+                else "Only if removal is being considered: it must be discussed with the head of service",
             )
             # 004: which services the child and family need, and further specialist assessments.
             self.fields[f"services_{pid}"] = char(
@@ -87,10 +104,15 @@ class DecisionForm(forms.Form):
             self.fields[f"assessments_other_{pid}"] = char("Other specialist assessments", max_length=2000)
 
     def child_groups(self) -> list[tuple[Person, list]]:
-        return [(c, [self[f"{p}_{c.pk}"] for p in CHILD_FIELDS]) for c in self.children]
-
-    def general_fields(self) -> list:
-        names = ["rating", "rationale", "consent_reason", "policy_override_reason"]
-        if "team" in self.fields:
-            names.insert(1, "team")
-        return [self[name] for name in names]
+        """Each child's fields as (field, field it reveals): the head of service consulted is revealed by
+        "removal is being considered" unless it is asked for every child."""
+        groups = []
+        for c in self.children:
+            rows = []
+            for part in CHILD_FIELDS:
+                if part == "hos" and not self.hos_always:
+                    continue
+                revealed = self[f"hos_{c.pk}"] if part == "removal" and not self.hos_always else None
+                rows.append((self[f"{part}_{c.pk}"], revealed))
+            groups.append((c, rows))
+        return groups

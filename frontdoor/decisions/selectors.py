@@ -1,7 +1,12 @@
 """Reads for the threshold decision: which outcomes to offer and whom a removal is discussed with."""
 
+from typing import Any
+
+from django.utils import timezone
+
 from frontdoor.accounts.models import User
-from frontdoor.contacts.models import Contact
+from frontdoor.contacts.models import Contact, ContactPerson
+from frontdoor.contacts.selectors import checklist_status, contact_warnings, household_questions
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 
@@ -36,3 +41,36 @@ def removal_consultees() -> list[User]:
     """R-DEC-7: the people who hold a role of the profile's `removal_consultee` (a head of service)."""
     roles = get_profile().authorisers.removal_consultee
     return list(User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("last_name"))
+
+
+def decision_page(contact: Contact) -> dict[str, Any]:
+    """What a manager needs on the decision page itself: the children with their age and flags, the
+    warnings, the household questions (R-INT-4), what the checklist still misses (R-INT-3), and the
+    flags that change the decision (R-INT-7, R-DEC-6)."""
+    today = timezone.localdate()
+    links = contact.people.filter(role=ContactPerson.Role.SUBJECT).select_related("person")
+    children = [{"person": link.person, "age": link.person.age_on(today)} for link in links]
+    checklist = checklist_status(contact)
+    flags = []
+    if contact.staff_related:
+        flags.append("about a member of staff or their family: the head of service is consulted on a referral")
+    if contact.suspected_crime:
+        told = contact.police_notified_at
+        flags.append(
+            f"a crime may have been committed; the police were told {timezone.localtime(told):%-d %b %Y %H:%M}"
+            if told
+            else "a crime may have been committed; the police have not yet been told"
+        )
+    if contact.parent_under_18:
+        flags.append("a parent or carer is under 18")
+    kind = contact.get_referrer_kind_display().lower()
+    agency = contact.referrer_agency if contact.referrer_is_professional and contact.referrer_agency else ""
+    return {
+        "children": children,
+        "warnings": contact_warnings(contact),
+        "household": household_questions(contact),
+        "checklist_missing": [line.label for line in checklist if line.missing],
+        "checklist_total": len(checklist),
+        "flags": flags,
+        "referrer": f"{kind} ({agency})" if agency else kind,
+    }

@@ -58,6 +58,7 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
             contact, children, may_authorise_referral=can_authorise(request.user, "referral_outcome")
         ),
         consultees=selectors.removal_consultees(),
+        staff_related=contact.staff_related,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -94,6 +95,7 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
             return redirect("contacts:queue")
     profile = get_profile()
     rating = contact.rating or contact.initial_rating
+    no_consent_case = bool(rating) and services.without_consent_and_safeguarding(contact, rating)
     return render(
         request,
         "decisions/decide.html",
@@ -101,11 +103,16 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
             "contact": contact,
             "form": form,
             "forms_with_errors": [form] if form.errors else [],
+            "rating": rating,
             "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
-            "no_consent_case": bool(rating) and services.without_consent_and_safeguarding(contact, rating),
+            "no_consent_case": no_consent_case,
             "proceed_ratings": [profile.rating(k).label for k in profile.proceed_without_consent_ratings],
             "policy_guidance": policy_guidance(contact),
             "da": da_guidance(contact),
+            # R-CON-4, R-INT-5, R-POL: the reasons asked only where they can apply.
+            "ask_without_consent": not contact.consent_obtained and not no_consent_case,
+            "ask_against_recommendation": recommended_outcome(contact) is not None,
+            **selectors.decision_page(contact),
         },
     )
 
