@@ -9,6 +9,7 @@ from frontdoor.access.policy import access_contact, can_authorise
 from frontdoor.contacts.forms import ReasonForm
 from frontdoor.contacts.guidance import da_guidance, policy_guidance, recommended_outcome
 from frontdoor.contacts.models import ContactPerson
+from frontdoor.contacts.tasks import Missing, field_link
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
 from frontdoor.procedures.loader import get_profile
@@ -43,6 +44,13 @@ def _initial(contact, children) -> dict:  # noqa: ANN001
     return initial
 
 
+def _error_field(field: str, children: list) -> str:
+    """R-INT-7: "the head of service consulted" is asked beside the first child's outcome."""
+    if field == "staff" and children:
+        return f"hos_{children[0].pk}"
+    return field
+
+
 @require_http_methods(["GET", "POST"])
 def decide(request: AuthedRequest, reference: str) -> HttpResponse:
     if not can_authorise(request.user):
@@ -60,6 +68,7 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
         consultees=selectors.removal_consultees(),
         staff_related=contact.staff_related,
     )
+    blocked: list[Missing] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decisions = [
@@ -89,7 +98,13 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
                 team_key=data.get("team", ""),
             )
         except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            field = _error_field(error.field or "", children)
+            elsewhere = field_link(contact, field) if field not in form.fields else ""
+            if elsewhere:
+                # R-DEC-6: the missing answer is on another page: link straight to it.
+                blocked.append(Missing(error.message, elsewhere))
+            else:
+                form.add_error(field if field in form.fields else None, error.message)
         else:
             messages.success(request, f"Decision authorised for {contact.reference}.")
             return redirect("contacts:queue")
@@ -104,6 +119,7 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
             "form": form,
             "forms_with_errors": [form] if form.errors else [],
             "rating": rating,
+            "blocked": blocked,
             "policy": profile.policy(contact.policy_key) if contact.policy_key else None,
             "no_consent_case": no_consent_case,
             "proceed_ratings": [profile.rating(k).label for k in profile.proceed_without_consent_ratings],

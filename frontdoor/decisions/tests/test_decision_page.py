@@ -157,3 +157,33 @@ def test_r_dec_5_contact_page_shows_the_rationale_with_who_decided_and_when(clie
     assert manager.display_name in card
     assert timezone.localtime(contact.decided_at).strftime("%-d %B %Y, %H:%M") in card
     assert "Alfie Smith" in card
+
+
+def _post(client, manager, contact, **extra):  # noqa: ANN001, ANN003, ANN202
+    child = contact.people.get().person_id
+    client.force_login(manager)
+    data = {
+        "version": contact.version,
+        "rating": "amber",
+        "rationale": "Assess",
+        f"opened_{child}": "on",
+        f"need_{child}": "cin_moderate",
+        f"outcome_{child}": "cfa",
+        **extra,
+    }
+    return client.post(reverse("decisions:decide", args=[contact.reference]), data)
+
+
+def test_r_dec_6_decision_blocked_by_the_police_links_to_where_it_is_recorded(client, manager, awaiting) -> None:
+    contact = awaiting(suspected_crime=True)
+    response = _post(client, manager, contact)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<a href="/contacts/{contact.reference}/police-notified/#id_at_0">' in html
+
+
+def test_r_int_7_missing_head_of_service_is_reported_beside_the_field(client, manager, awaiting) -> None:
+    contact = awaiting(staff_related=True)
+    child = contact.people.get().person_id
+    html = _post(client, manager, contact).content.decode()
+    assert f'id="id_hos_{child}-error"' in html
