@@ -469,6 +469,7 @@ class CloseForm(forms.Form):
         textarea=True,
         rows=3,
         help_text="For example, the check is no longer needed, or the follow-up was asked for twice",
+        error="Say why the contact is being closed with these still outstanding",
     )
 
     def __init__(self, *args, contact: Any = None, **kwargs) -> None:  # noqa: ANN002, ANN003, ANN401

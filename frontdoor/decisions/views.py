@@ -126,7 +126,8 @@ def decide(request: AuthedRequest, reference: str) -> HttpResponse:
             "policy_guidance": policy_guidance(contact),
             "da": da_guidance(contact),
             # R-CON-4, R-INT-5, R-POL: the reasons asked only where they can apply.
-            "ask_without_consent": not contact.consent_obtained and not no_consent_case,
+            # The rating can be changed on this page, so the reason is offered whenever consent is missing.
+            "ask_without_consent": not contact.consent_obtained,
             "ask_against_recommendation": recommended_outcome(contact) is not None,
             **selectors.decision_page(contact),
         },

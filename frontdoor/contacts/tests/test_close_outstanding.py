@@ -86,7 +86,7 @@ def test_close_page_lists_what_is_outstanding_and_asks_why(client, decided, mana
     assert 'name="outstanding_reason"' in page
     response = client.post(url, {"summary": "Assessment allocated"})
     assert response.status_code == 200
-    assert "Enter" in response.content.decode() or "outstanding" in response.content.decode()
+    assert "Say why the contact is being closed with these still outstanding" in response.content.decode()
     response = client.post(url, {"summary": "Assessment allocated", "outstanding_reason": "Told by phone"})
     assert response.status_code == 302
     page = client.get(f"/contacts/{contact.reference}/").content.decode()
