@@ -790,7 +790,7 @@ def contact_close(*, contact: Contact, by: User, summary: str, outstanding_reaso
     contact = _lock(contact)
     _move(contact, Status.CLOSED)
     if contact.dash_missing and contact.dash_requested_at is None:
-        raise ServiceError("Request the missing DASH before closing this domestic-abuse notification.")
+        raise ServiceError("Request the missing DASH before closing this domestic-abuse notification.", field="dash")
     outstanding = close_outstanding(contact)
     if outstanding and not outstanding_reason.strip():
         raise ServiceError(

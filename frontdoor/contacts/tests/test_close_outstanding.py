@@ -102,3 +102,15 @@ def test_close_page_without_outstanding_items_does_not_ask(client, decided, mana
     page = client.get(f"/contacts/{contact.reference}/close/").content.decode()
     assert "Still outstanding" not in page
     assert 'name="outstanding_reason"' not in page
+
+
+def test_r_int_5_closing_without_the_dash_requested_links_to_the_request(client, decided, manager) -> None:
+    contact = decided(domestic_abuse=True, channel="police_notification")
+    client.force_login(manager)
+    response = client.post(
+        f"/contacts/{contact.reference}/close/", {"summary": "Advice given", "outstanding_reason": "Told by phone"}
+    )
+    assert response.status_code == 200
+    assert (
+        f'<a href="/contacts/{contact.reference}/request-dash/">Request the missing DASH' in response.content.decode()
+    )
