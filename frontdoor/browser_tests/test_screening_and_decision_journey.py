@@ -26,6 +26,9 @@ def test_screening_by_task_list_then_deciding_from_the_decision_page(
     base = live_server.url
 
     sign_in(page, base, "information_officer", PASSWORD)
+    page.goto(base + reverse("contacts:detail", args=[contact.reference]))
+    assert status_of(page, "concern") == "Not started"
+    assert axe_violations(page) == []
     page.goto(base + reverse("contacts:screening", args=[contact.reference]))
     assert status_of(page, "concern") == "Not started"
     assert status_of(page, "submit") == "Cannot start yet"

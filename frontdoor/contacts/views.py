@@ -231,6 +231,7 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "can_close": can(request.user, Can.CLOSE_CONTACT),
             "can_respond": can(request.user, Can.RESPOND_AGENCY_CHECK),
             "can_share_without": can_authorise(request.user, "share_without_consent"),
+            "tasks": screening_tasks(contact) if contact.status in (Status.RECEIVED, Status.SCREENING) else [],
         },
     )
 

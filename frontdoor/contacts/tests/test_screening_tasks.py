@@ -128,3 +128,16 @@ def test_r_dec_4_blocked_send_for_decision_links_to_the_missing_field(client, re
         in page
     )
     assert "<title>Error:" in page
+
+
+def test_r_dec_4_contact_page_shows_the_task_list_while_screening_only(client, record, officer) -> None:
+    contact = record()
+    client.force_login(officer)
+    page = client.get(f"/contacts/{contact.reference}/").content.decode()
+    assert 'id="task-concern"' in page
+    update(contact, officer, screening_nature="Bruise")
+    cs.contact_rate_initial(contact=contact, by=officer, rating="amber")
+    contact.refresh_from_db()
+    cs.contact_submit_for_decision(contact=contact, by=officer, recommendation="cfa", recommendation_reason="Assess")
+    page = client.get(f"/contacts/{contact.reference}/").content.decode()
+    assert 'id="task-concern"' not in page
