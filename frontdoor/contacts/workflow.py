@@ -20,12 +20,34 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 
+# Where a contact is, and what it cannot then be: a refused move reads "This contact has already been
+# decided, so it cannot be sent for a decision", never as a pair of states.
+WHERE_IT_IS: dict[str, str] = {
+    Status.RECEIVED: "This contact has not been screened or sent for a decision yet",
+    Status.SCREENING: "This contact is already being screened",
+    Status.AWAITING_DECISION: "This contact is already waiting for a manager's decision",
+    Status.DECIDED: "This contact has already been decided",
+    Status.CLOSED: "This contact has already been closed",
+    Status.PASSED_ON: "This contact has already been passed to the allocated team",
+    Status.TEAM_ACKNOWLEDGED: "The allocated team has already acknowledged this contact",
+}
+WHAT_IT_CANNOT_BE: dict[str, str] = {
+    Status.RECEIVED: "go back to being newly received",
+    Status.SCREENING: "be screened now",
+    Status.AWAITING_DECISION: "be sent for a decision",
+    Status.DECIDED: "be decided now",
+    Status.CLOSED: "be closed now",
+    Status.PASSED_ON: "be passed to the allocated team now",
+    Status.TEAM_ACKNOWLEDGED: "be acknowledged by the allocated team",
+}
+
+
 def check_transition(current: str, target: str) -> None:
     if (current, target) not in TRANSITIONS:
+        where = WHERE_IT_IS[current]
+        refused = f"{where}." if current == target else f"{where}, so it cannot {WHAT_IT_CANNOT_BE[target]}."
         raise TransitionNotAllowed(
-            f"A contact that is {Status(current).label.lower()} cannot be moved to "
-            f"“{Status(target).label.lower()}”. It may have been changed by someone else: "
-            "reload the page to see where it is now."
+            f"{refused} Someone else may have changed it: reload the page to see where it is now."
         )
 
 

@@ -1,7 +1,6 @@
 """Forms of the person pages: search, and a manager's merge, "different people" and undo."""
 
 from django import forms
-from django.db.models import QuerySet
 
 from frontdoor.core.forms import GovukDateField, char, choice
 
@@ -44,35 +43,17 @@ class PersonSearchForm(forms.Form):
         raise forms.ValidationError("Enter a name, a date of birth or an NHS number to search")
 
 
-class MergeChooseForm(forms.Form):
-    """The id of another record to compare with this one, for when the duplicate was not offered."""
+class MergeFindForm(forms.Form):
+    """Another record to compare with this one, found by name, for when the duplicate was not offered."""
 
-    other = char(
-        "Id of the other record",
-        max_length=12,
+    given_names = char("Given names of the other record (optional)", max_length=100)
+    family_name = char(
+        "Family name of the other record",
+        max_length=100,
         required=True,
-        help_text="The number at the end of the record's web address, for example 1234",
-        error="Enter the id of the other record",
+        help_text="The records found are listed below, to compare with this one",
+        error="Enter the family name of the other record",
     )
-
-    def __init__(self, *args: object, person: Person, people: QuerySet[Person], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.person, self.people = person, people
-
-    def clean_other(self) -> Person:
-        value = self.cleaned_data["other"]
-        if not value.isdigit():
-            raise forms.ValidationError("Enter the record id as a number, like 1234")
-        other = self.people.filter(pk=int(value)).first()
-        if other is None:
-            raise forms.ValidationError(f"There is no record with the id {value}")
-        if other.pk == self.person.pk:
-            raise forms.ValidationError("Enter the id of a different record, not this one")
-        if other.merged_into_id is not None:
-            raise forms.ValidationError(
-                f"Record {value} has already been merged into record {other.merged_into_id}: use that id instead"
-            )
-        return other
 
 
 class MergeForm(forms.Form):

@@ -5,11 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from frontdoor.access.policy import Can, access_person, can, contacts_visible_to, people_visible_to
+from frontdoor.access.policy import Can, access_person, can, contacts_visible_to
 from frontdoor.core.errors import ServiceError, StaleEdit
 from frontdoor.core.http import AuthedRequest
 
-from .forms import BirthForm, DistinctForm, MergeChooseForm, MergeForm, MergeUndoForm, PersonSearchForm
+from .forms import BirthForm, DistinctForm, MergeFindForm, MergeForm, MergeUndoForm, PersonSearchForm
 from .household import household_of_person
 from .merge_selectors import distinct_pair, merge_candidates, merge_comparison, merge_history, merged_into_by
 from .merging import people_confirm_distinct, person_merge, person_merge_undo
@@ -71,18 +71,28 @@ def detail(request: AuthedRequest, person_id: int) -> HttpResponse:
 
 
 def merge_start(request: AuthedRequest, person_id: int) -> HttpResponse:
-    """A record's likely duplicates, or the id of another record, to compare side by side."""
+    """A record's likely duplicates, and any other record found by name, to compare side by side."""
     _require(request, Can.MERGE_PEOPLE)
     person = access_person(request.user, person_id)
-    data = request.GET if "other" in request.GET else None
-    form = MergeChooseForm(data, person=person, people=people_visible_to(request.user))
-    if form.is_bound and form.is_valid():
-        return redirect("people:merge-compare", person_id=person.pk, other_id=form.cleaned_data["other"].pk)
+    form = MergeFindForm(request.GET if "family_name" in request.GET else None)
+    found = None
+    if form.is_bound and form.is_valid() and not person.merged_into_id:
+        found = [
+            c
+            for c in people_search(user=request.user, limit=20, **form.cleaned_data)
+            if c.person.pk != person.pk and not c.person.merged_into_id
+        ]
     candidates = [] if person.merged_into_id else merge_candidates(user=request.user, person=person)
     return render(
         request,
         "people/merge.html",
-        {"person": person, "form": form, "candidates": candidates, "forms_with_errors": _errors(form)},
+        {
+            "person": person,
+            "form": form,
+            "candidates": candidates,
+            "found": found,
+            "forms_with_errors": _errors(form),
+        },
     )
 
 

@@ -125,7 +125,7 @@ def test_illegal_transition_from_a_stale_page_gets_a_message_not_a_500(signed_in
     signed_in.post(f"/contacts/{contact.reference}/start-screening/")
     response = signed_in.post(f"/contacts/{contact.reference}/start-screening/", follow=True)
     assert response.status_code == 200
-    assert "cannot be moved" in response.content.decode()
+    assert "This contact is already being screened." in response.content.decode()
 
 
 def test_creating_a_child_despite_a_likely_match_needs_a_reason_and_is_audited(signed_in, record) -> None:

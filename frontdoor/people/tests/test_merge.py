@@ -488,26 +488,23 @@ def test_merging_a_merged_record_is_refused_with_a_message(as_manager, officer, 
     assert PersonMerge.objects.count() == 1
 
 
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        ("abc", "Enter the record id as a number"),
-        ("", "Enter the id of the other record"),
-        ("999999", "There is no record with the id 999999"),
-        ("self", "Enter the id of a different record"),
-    ],
-)
-def test_entering_another_records_id_checks_it(as_manager, kept, value, message) -> None:  # noqa: ANN001
-    value = str(kept.pk) if value == "self" else value
-    page = as_manager.get(f"/people/{kept.pk}/merge/", {"other": value}).content.decode()
+def test_finding_another_record_needs_its_family_name(as_manager, kept) -> None:  # noqa: ANN001
+    page = as_manager.get(f"/people/{kept.pk}/merge/", {"given_names": "Alfie", "family_name": ""}).content.decode()
     assert "There is a problem" in page
-    assert message in page
-    assert f'name="other" type="text" value="{value}"' in page
+    assert "Enter the family name of the other record" in page
+    assert 'value="Alfie"' in page
 
 
-def test_entering_another_records_id_opens_the_comparison(as_manager, kept, duplicate) -> None:  # noqa: ANN001
-    response = as_manager.get(f"/people/{kept.pk}/merge/", {"other": str(duplicate.pk)})
-    assert response.url == f"/people/{kept.pk}/merge/{duplicate.pk}/"
+def test_another_record_is_found_by_name_to_compare_never_by_its_number(as_manager, kept, duplicate) -> None:  # noqa: ANN001
+    page = as_manager.get(
+        f"/people/{kept.pk}/merge/", {"given_names": "Alfie", "family_name": "Jones"}
+    ).content.decode()
+    assert "Records found by name" in page
+    assert f'href="/people/{kept.pk}/merge/{duplicate.pk}/"' in page
+    assert f"/people/{kept.pk}/merge/{kept.pk}/" not in page  # not the record itself
+    assert f"record {duplicate.pk}" not in page.lower()
+    page = as_manager.get(f"/people/{kept.pk}/merge/", {"family_name": "Nobody-Here"}).content.decode()
+    assert "No other record with that name was found" in page
 
 
 def test_these_are_different_people_is_recorded_with_a_reason(as_manager, kept, duplicate) -> None:  # noqa: ANN001
