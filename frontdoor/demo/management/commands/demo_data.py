@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from frontdoor.accounts.models import Role
 from frontdoor.demo.loader import DEMO_PASSWORD, load_demo
+from frontdoor.procedures.loader import get_profile
 
 URL = "http://127.0.0.1:8000"
 # (people, contacts): "small" is quick to load (tests, screenshots); "standard" is a busy front door.
@@ -46,3 +47,13 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'role':<26} username")
         for role in Role:
             self.stdout.write(f"  {role.label:<26} {role.value}")
+        if result.staff is None:
+            return
+        self.stdout.write("\nTheir colleagues in the duty team and the partner agencies (same password):")
+        for key, users in result.staff.by_role.items():
+            for user in users[1:]:
+                self.stdout.write(f"  {Role(key).label:<26} {user.username}")
+        profile = get_profile()
+        for agency, user in result.staff.partners.items():
+            if user.username != Role.MASH_PARTNER:
+                self.stdout.write(f"  {profile.check_agency(agency).name:<26} {user.username}")

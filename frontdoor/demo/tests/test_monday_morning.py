@@ -1,0 +1,127 @@
+"""The demo reads like a real Monday morning at the front door, relative to the moment it is loaded:
+most open work in time, some due within the hour, a few overdue; several workers and teams; stories
+that agree with their fields; a restricted record; partner checks waiting; history in order."""
+
+import datetime
+from collections import Counter
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from frontdoor.accounts.models import User
+from frontdoor.audit.models import AuditEvent
+from frontdoor.contacts.models import OPEN_STATUSES, AgencyCheck, AgencyKind, Contact, ReferrerKind
+from frontdoor.decisions.choices import STRATEGY_OUTCOMES, NeedLevel, Outcome
+from frontdoor.decisions.models import ThresholdDecision
+from frontdoor.demo.loader import load_demo
+from frontdoor.demo.stories import CLOSING
+from frontdoor.people.models import Person
+from frontdoor.procedures.calendar import LONDON
+from frontdoor.procedures.loader import get_profile
+
+pytestmark = pytest.mark.django_db
+MONDAY_MORNING = datetime.datetime(2026, 11, 30, 9, 40, tzinfo=LONDON)
+
+
+@pytest.fixture
+def demo() -> datetime.datetime:
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        load_demo(people=150, contacts=40)
+    return MONDAY_MORNING
+
+
+def _level(rating: str) -> int:
+    return [r.key for r in get_profile().ratings].index(rating)
+
+
+def test_most_open_work_is_in_time_some_due_within_the_hour_a_few_overdue(demo: datetime.datetime) -> None:
+    dues = [c.due_at - demo for c in Contact.objects.filter(status__in=OPEN_STATUSES, due_at__isnull=False)]
+    assert len(dues) >= 15
+    overdue = [d for d in dues if d < datetime.timedelta(0)]
+    within_hour = [d for d in dues if datetime.timedelta(0) <= d <= datetime.timedelta(hours=1)]
+    in_time = [d for d in dues if d > datetime.timedelta(hours=1)]
+    assert within_hour, "something is due within the hour"
+    assert overdue, "a few are overdue"
+    assert len(overdue) <= len(dues) * 0.25
+    assert len(in_time) >= len(dues) * 0.55
+
+
+def test_several_workers_and_teams_share_the_work(demo: datetime.datetime) -> None:
+    open_contacts = Contact.objects.filter(status__in=OPEN_STATUSES, assigned_to__isnull=False)
+    assert len(set(open_contacts.values_list("assigned_to", flat=True))) >= 3
+    assert len(set(Contact.objects.values_list("team_key", flat=True))) >= 3
+    deciders = set(ThresholdDecision.objects.values_list("authorised_by", flat=True))
+    recorders = set(Contact.objects.values_list("created_by", flat=True))
+    assert len(deciders) >= 2
+    assert len(recorders) >= 2
+
+
+def test_stories_agree_with_their_fields(demo: datetime.datetime) -> None:
+    for contact in Contact.objects.all():
+        if contact.referrer_agency_kind == AgencyKind.EDUCATION:
+            assert contact.referrer_kind == ReferrerKind.PROFESSIONAL
+            assert contact.referrer_agency.endswith(("School", "Academy", "Nursery")), contact.referrer_agency
+            assert "safeguarding lead" in contact.referrer_role or contact.referrer_role in (
+                "Class teacher",
+                "Attendance officer",
+                "Head of year",
+            )
+        if "school" in contact.reason.lower() and contact.referrer_kind == ReferrerKind.PROFESSIONAL:
+            assert contact.referrer_agency_kind in (AgencyKind.EDUCATION, AgencyKind.HEALTH), contact.reason
+        if contact.domestic_abuse:
+            assert contact.from_police, contact.reason
+            assert contact.da_risk
+    for decision in ThresholdDecision.objects.select_related("contact"):
+        level, rating = _level(decision.rating), get_profile().rating(decision.rating)
+        if not rating.safeguarding:  # a Green (or Blue) never goes to a strategy discussion
+            assert decision.outcome not in STRATEGY_OUTCOMES
+            assert decision.need_level not in (NeedLevel.SIGNIFICANT_HARM, NeedLevel.IMMEDIATE_PROTECTION)
+        if level == 0:
+            assert decision.outcome in (Outcome.INFORMATION_ADVICE, Outcome.SIGNPOSTING, Outcome.NFA)
+        if decision.outcome in STRATEGY_OUTCOMES:
+            assert decision.need_level in (NeedLevel.SIGNIFICANT_HARM, NeedLevel.IMMEDIATE_PROTECTION)
+        if decision.contact.status == "closed":
+            assert decision.contact.closing_summary == CLOSING[decision.outcome]
+
+
+def test_history_is_in_order_and_nothing_is_in_the_future(demo: datetime.datetime) -> None:
+    for contact in Contact.objects.all():
+        events = list(
+            AuditEvent.objects.filter(object_type="contacts.contact", object_id=str(contact.pk))
+            .order_by("id")
+            .values_list("at", flat=True)
+        )
+        assert events == sorted(events), contact.reference
+        assert contact.received_at <= events[0] <= events[-1] <= demo
+        assert contact.received_at <= contact.created_at <= demo
+        moments = [contact.received_at, contact.decided_at, contact.closed_at]
+        known = [m for m in moments if m is not None]
+        assert known == sorted(known)
+        assert known[-1] <= demo
+    assert not AuditEvent.objects.filter(at__gt=demo).exists()
+
+
+def test_a_restricted_record_with_a_contact_about_it(demo: datetime.datetime) -> None:
+    restricted = Person.objects.filter(restricted=True)
+    assert restricted.exists()
+    assert Contact.objects.filter(people__person__in=restricted).exists()
+
+
+def test_every_partner_agency_has_a_check_waiting_for_it(demo: datetime.datetime) -> None:
+    partners = User.objects.exclude(agency="")
+    assert set(partners.values_list("agency", flat=True)) == {a.key for a in get_profile().check_agencies}
+    waiting = Counter(AgencyCheck.objects.filter(responded_at__isnull=True).values_list("agency", flat=True))
+    for partner in partners:
+        assert waiting[partner.agency] >= 1, partner.agency
+    assert AgencyCheck.objects.filter(responded_at__isnull=False).exists()
+
+
+def test_the_demo_is_relative_to_the_moment_it_is_loaded() -> None:
+    later = timezone.now().astimezone(LONDON).replace(microsecond=0)
+    with time_machine.travel(later, tick=False):
+        load_demo(people=60, contacts=12)
+    newest = Contact.objects.order_by("-received_at").first()
+    assert newest is not None
+    assert later - datetime.timedelta(hours=24) <= newest.received_at <= later
+    assert not Contact.objects.filter(received_at__gt=later).exists()
