@@ -1,9 +1,10 @@
 from django.urls import include, path
 
-from frontdoor.contacts import views as contact_views
+from frontdoor.landing import views as landing_views
 
 urlpatterns = [
-    path("", contact_views.home, name="home"),
+    path("", landing_views.home, name="home"),
+    path("", include("frontdoor.landing.urls")),
     path("accounts/", include("frontdoor.accounts.urls")),
     path("", include("frontdoor.decisions.urls")),
     path("contacts/<str:reference>/documents/", include("frontdoor.documents.urls")),

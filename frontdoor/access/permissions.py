@@ -44,6 +44,7 @@ REFUSALS = {
     "threshold_decision": "Only a manager can authorise or review a threshold decision.",
     "share_without_consent": "Only a manager can authorise sharing without consent.",
     "proceed_without_consent": "Only a manager can authorise proceeding without consent.",
+    "removal_consultee": "Only the head of service records their own consultation.",
 }
 
 
@@ -92,6 +93,10 @@ SERVICES: dict[str, Permission] = {
     "decision_authorise": _authorised("threshold_decision", A.CONTACT_DECIDED),
     "decision_reopen_for_review": _authorised("threshold_decision", A.CONTACT_DECISION_REVIEW_OPENED),
     "contact_progress_to_referral": _authorised("threshold_decision", A.CONTACT_PROGRESSED_TO_REFERRAL, actor="by"),
+    # R-INT-7, R-DEC-7: the head of service (the profile's `removal_consultee`) records their own consultation
+    "head_of_service_consultation_record": _authorised(
+        "removal_consultee", A.CONTACT_HEAD_OF_SERVICE_CONSULTED, actor="by"
+    ),
     # registers beside contacts: requests for checks are taken by the front door's own staff
     "checks_request_record": _by(Can.RECORD_CONTACT, A.CHECKS_REQUEST_RECORDED),
     # in-app notices: read by whoever they were sent to

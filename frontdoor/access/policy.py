@@ -96,6 +96,13 @@ def contacts_visible_to(user: User) -> QuerySet[Contact]:
     return contacts.filter(condition).distinct()
 
 
+def agency_checks_visible_to(user: User) -> QuerySet[AgencyCheck]:
+    """R-ROUTE-3: a MASH partner's checks are their own agency's, on contacts they may see; nobody else's."""
+    if Role.MASH_PARTNER not in user_roles(user) or not user.agency:
+        return AgencyCheck.objects.none()
+    return AgencyCheck.objects.filter(agency=user.agency, contact__in=contacts_visible_to(user))
+
+
 def access_contact(user: User, reference: str, *, log: bool = True, for_update: bool = False) -> Contact:
     queryset = contacts_visible_to(user)
     if for_update:

@@ -38,6 +38,7 @@ class AuditAction(StrEnum):
     CONTACT_DECIDED = "contact.decided"
     CONTACT_DECISION_REVIEW_OPENED = "contact.decision_review_opened"
     CONTACT_PROGRESSED_TO_REFERRAL = "contact.progressed_to_referral"
+    CONTACT_HEAD_OF_SERVICE_CONSULTED = "contact.head_of_service_consulted"
     # the person index
     PERSON_CREATED = "person.created"
     PERSON_BORN = "person.born"
@@ -90,6 +91,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.CONTACT_DECIDED: "Threshold decision made",
     AuditAction.CONTACT_DECISION_REVIEW_OPENED: "Decision reopened for review",
     AuditAction.CONTACT_PROGRESSED_TO_REFERRAL: "Progressed to a referral",
+    AuditAction.CONTACT_HEAD_OF_SERVICE_CONSULTED: "Head of service consultation recorded",
     AuditAction.PERSON_CREATED: "Record created",
     AuditAction.PERSON_BORN: "Birth recorded",
     AuditAction.PERSON_CREATED_DESPITE_LIKELY_MATCH: "Record created despite a likely match",

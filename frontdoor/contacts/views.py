@@ -17,6 +17,7 @@ from frontdoor.core.http import AuthedRequest
 from frontdoor.decisions import services as decision_services
 from frontdoor.decisions.routing import open_case_routings
 from frontdoor.documents.selectors import contact_documents, documents_readable_by
+from frontdoor.landing.selectors import contact_consultations
 from frontdoor.notices.selectors import unread_notices
 from frontdoor.people.selectors import people_search
 from frontdoor.procedures.loader import get_profile
@@ -41,12 +42,6 @@ from .selectors import (
 )
 from .tasks import COMPLETED, Missing, close_outstanding, field_link, screening_tasks, submit_blockers
 from .workflow import next_steps
-
-
-def home(request: AuthedRequest) -> HttpResponse:
-    if can(request.user, Can.VIEW_QUEUES):
-        return redirect("contacts:queue")
-    return render(request, "home.html")
 
 
 def _require(request: AuthedRequest, capability: Can) -> None:
@@ -232,6 +227,7 @@ def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
             "can_respond": can(request.user, Can.RESPOND_AGENCY_CHECK),
             "can_share_without": can_authorise(request.user, "share_without_consent"),
             "tasks": screening_tasks(contact) if contact.status in (Status.RECEIVED, Status.SCREENING) else [],
+            **contact_consultations(request.user, contact),
         },
     )
 
@@ -518,8 +514,8 @@ def agency_check_respond_view(request: AuthedRequest, reference: str, check_id: 
         except ServiceError as error:
             form.add_error("response", error.message)
         else:
-            messages.success(request, "Your agency's information has been recorded.")
-            return redirect("contacts:detail", reference=contact.reference)
+            messages.success(request, f"Your agency's answer for {contact.reference} has been recorded.")
+            return redirect("landing:checks")
     return render(
         request,
         "contacts/action.html",

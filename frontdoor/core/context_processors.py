@@ -9,14 +9,16 @@ from frontdoor.procedures.loader import get_profile
 
 def frontdoor(request: HttpRequest) -> dict:
     from frontdoor.access.policy import Can, can
+    from frontdoor.landing.selectors import landing_nav
 
     profile = get_profile()
     user = request.user
     nav = []
     role = primary_role(user) if user.is_authenticated else None
     if user.is_authenticated:
-        if can(user, Can.VIEW_QUEUES):
-            nav.append(("Queues", reverse("contacts:queue")))
+        # Each role's own landing page first: the queues for those who work contacts, a partner's checks,
+        # business support's strategy meetings, the head of service's consultations.
+        nav.extend(landing_nav(user))
         if can(user, Can.RECORD_CONTACT):
             nav.append(("Record a contact", reverse("contacts:new")))
         if can(user, Can.SEARCH_PEOPLE):
@@ -27,4 +29,6 @@ def frontdoor(request: HttpRequest) -> dict:
         "user_role": role.label if role else "",
         "service_nav": nav,
         "current_path": request.path,
+        # The menu item for this page: a queue link carries its tab (?queue=...), so compare paths only.
+        "nav_current": next((url for _, url in nav if url.split("?")[0] == request.path), ""),
     }

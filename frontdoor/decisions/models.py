@@ -78,3 +78,38 @@ class ThresholdDecision(models.Model):
     def specialist_assessment_labels(self) -> list[str]:
         labels = [SpecialistAssessment(key).label for key in self.specialist_assessments]
         return [*labels, self.specialist_assessments_other] if self.specialist_assessments_other else labels
+
+
+class ConsultationAbout(models.TextChoices):
+    # R-INT-7 (002): "If a contact linked to a member of staff becomes a referral, the Head of Service will be
+    # consulted".
+    STAFF = "staff", "A contact about a member of staff or their family"
+    # R-DEC-7 (001): "Any decision to remove a child must be discussed with the relevant head of service."
+    REMOVAL = "removal", "Removing a child from home"
+
+
+class HeadOfServiceConsultation(models.Model):
+    """The head of service's own record that they were consulted on a contact, when, and the advice they gave.
+
+    A threshold decision accepts it in place of naming the person consulted (R-INT-7, R-DEC-7).
+    """
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="consultations")
+    about = models.CharField(max_length=12, choices=ConsultationAbout.choices)
+    consulted = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    consulted_at = models.DateTimeField("when you were consulted")
+    advice = models.TextField("the advice you gave")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["contact", "-consulted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(advice=""),
+                name="consultation_has_advice",
+                violation_error_message="Record the advice you gave.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact}: {self.get_about_display()} ({self.consulted})"

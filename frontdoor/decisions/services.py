@@ -25,7 +25,7 @@ from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 
 from .choices import NO_CONSENT_OUTCOMES, REFERRAL_OUTCOMES, NeedLevel, Outcome, SpecialistAssessment, allowed_outcomes
-from .models import ThresholdDecision
+from .models import ConsultationAbout, HeadOfServiceConsultation, ThresholdDecision
 from .routing import Routing, has_allocated_team, team_for_decision
 
 
@@ -106,10 +106,19 @@ def _check_outcome(decision: ChildDecision, child: Person, no_consent_case: bool
         )
 
 
-def _consultee(decision: ChildDecision) -> User | None:
-    """R-DEC-7: "Any decision to remove a child must be discussed with the relevant head of service" (001)."""
+@dataclass(frozen=True)
+class _Consulted:
+    user: User
+    at: datetime.datetime | None
+
+
+def _consultee(decision: ChildDecision, recorded: HeadOfServiceConsultation | None) -> _Consulted | None:
+    """R-DEC-7: "Any decision to remove a child must be discussed with the relevant head of service" (001).
+    A consultation the head of service recorded on the contact themselves counts as well (`recorded`)."""
     field = f"hos_{decision.person_id}"
     if decision.consultee_id is None:
+        if recorded is not None:
+            return _Consulted(recorded.consulted, recorded.consulted_at)
         if decision.removal_considered:
             raise ServiceError(
                 f"A decision to remove a child must be discussed with the {_role_labels('removal_consultee')}: "
@@ -120,10 +129,35 @@ def _consultee(decision: ChildDecision) -> User | None:
     consultee = User.objects.filter(pk=decision.consultee_id, is_active=True).first()
     if consultee is None or not can_authorise(consultee, "removal_consultee"):
         raise ServiceError(f"The person consulted must be a {_role_labels('removal_consultee')}.", field=field)
-    return consultee
+    return _Consulted(consultee, decision.head_of_service_consulted_at)
 
 
-def _check_child(decision: ChildDecision, child: Person, no_consent_case: bool, consent_obtained: bool) -> User | None:
+def _recorded_consultations(contact: Contact) -> dict[str, HeadOfServiceConsultation]:
+    """The latest consultation the head of service recorded on the contact, by what it was about."""
+    latest: dict[str, HeadOfServiceConsultation] = {}
+    for consultation in contact.consultations.select_related("consulted").order_by("consulted_at", "id"):
+        latest[consultation.about] = consultation
+    return latest
+
+
+def _recorded_for(
+    decision: ChildDecision, contact: Contact, recorded: dict[str, HeadOfServiceConsultation]
+) -> HeadOfServiceConsultation | None:
+    """R-DEC-7: a removal needs a consultation about removal; R-INT-7: a staff-related referral one about staff."""
+    if decision.removal_considered:
+        return recorded.get(ConsultationAbout.REMOVAL)
+    if contact.staff_related and decision.opened and decision.outcome in REFERRAL_OUTCOMES:
+        return recorded.get(ConsultationAbout.STAFF)
+    return None
+
+
+def _check_child(
+    decision: ChildDecision,
+    child: Person,
+    no_consent_case: bool,
+    consent_obtained: bool,
+    recorded: HeadOfServiceConsultation | None = None,
+) -> _Consulted | None:
     unknown = set(decision.specialist_assessments) - set(SpecialistAssessment.values)
     if unknown:
         raise ServiceError(
@@ -131,7 +165,7 @@ def _check_child(decision: ChildDecision, child: Person, no_consent_case: bool, 
         )
     if decision.opened:
         _check_outcome(decision, child, no_consent_case, consent_obtained)
-    return _consultee(decision)
+    return _consultee(decision, recorded)
 
 
 def _check_consent(
@@ -210,10 +244,12 @@ def _check_recommendations(contact: Contact, decisions: Sequence[ChildDecision],
             )
 
 
-def _check_contact_rules(contact: Contact, decisions: Sequence[ChildDecision], policy_override_reason: str) -> None:
+def _check_contact_rules(
+    contact: Contact, decisions: Sequence[ChildDecision], policy_override_reason: str, staff_consulted: bool = False
+) -> None:
     referral = any(d.opened and d.outcome in REFERRAL_OUTCOMES for d in decisions)
     _check_police(contact)
-    if contact.staff_related and referral and not any(d.consultee_id for d in decisions):
+    if contact.staff_related and referral and not staff_consulted and not any(d.consultee_id for d in decisions):
         raise ServiceError(  # R-INT-7
             "This contact concerns a member of staff: record the head of service consulted.",
             field="staff",
@@ -311,10 +347,14 @@ def decision_authorise(
         raise ServiceError("Decide for every child on the contact.", field="children")
     people = Person.objects.in_bulk([d.person_id for d in children])
     no_consent_case = without_consent_and_safeguarding(contact, rating)
+    recorded = _recorded_consultations(contact)
     consultees = {
-        d.person_id: _check_child(d, people[d.person_id], no_consent_case, contact.consent_obtained) for d in children
+        d.person_id: _check_child(
+            d, people[d.person_id], no_consent_case, contact.consent_obtained, _recorded_for(d, contact, recorded)
+        )
+        for d in children
     }
-    _check_contact_rules(contact, children, policy_override_reason)
+    _check_contact_rules(contact, children, policy_override_reason, ConsultationAbout.STAFF in recorded)
     without_consent = _check_consent(contact, rating, children, consent_reason, manager)
 
     routing = _policy_routing(contact, children) or team_for_decision(
@@ -343,9 +383,9 @@ def decision_authorise(
             proceed_without_consent=without_consent,
             without_consent_reason=consent_reason.strip() if without_consent else "",
             removal_considered=child.removal_considered,
-            consultee=(consultee := consultees[child.person_id]),
-            head_of_service_consulted=consultee.display_name if consultee else "",
-            head_of_service_consulted_at=child.head_of_service_consulted_at or (now if consultee else None),
+            consultee=consulted.user if (consulted := consultees[child.person_id]) else None,
+            head_of_service_consulted=consulted.user.display_name if consulted else "",
+            head_of_service_consulted_at=(consulted.at or now) if consulted else None,
             services_required=child.services_required.strip(),
             specialist_assessments=sorted(set(child.specialist_assessments)),
             specialist_assessments_other=child.specialist_assessments_other.strip(),
@@ -438,3 +478,40 @@ def contact_progress_to_referral(*, contact: Contact, by: User, reason: str) -> 
     )
     audit_record(actor=by, action=AuditAction.CONTACT_PROGRESSED_TO_REFERRAL, obj=contact, detail={"reason": reason})
     return contact
+
+
+@service
+@transaction.atomic
+def head_of_service_consultation_record(
+    *, contact: Contact, by: User, about: str, consulted_at: datetime.datetime, advice: str
+) -> HeadOfServiceConsultation:
+    """R-INT-7 (002), R-DEC-7 (001): the head of service records that they were consulted on the contact,
+    when, and the advice they gave. A threshold decision then accepts it (see `_recorded_for`)."""
+    if about not in ConsultationAbout.values:
+        raise ServiceError("Choose what you were consulted about.", field="about")
+    if not advice.strip():
+        raise ServiceError("Enter the advice you gave.", field="advice")
+    now = timezone.now()
+    if consulted_at > now:
+        raise ServiceError("The time you were consulted must be in the past.", field="consulted_at")
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if consulted_at < contact.received_at:
+        raise ServiceError(
+            "The time you were consulted must be after the contact was received "
+            f"({timezone.localtime(contact.received_at):%-d %B %Y, %H:%M}).",
+            field="consulted_at",
+        )
+    if about == ConsultationAbout.STAFF and not contact.staff_related:
+        raise ServiceError("This contact is not about a member of staff or their family.", field="about")
+    consultation = HeadOfServiceConsultation(
+        contact=contact, about=about, consulted=by, consulted_at=consulted_at, advice=advice.strip(), recorded_at=now
+    )
+    consultation.full_clean()
+    consultation.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.CONTACT_HEAD_OF_SERVICE_CONSULTED,
+        obj=contact,
+        detail={"about": about, "consulted_at": consulted_at.isoformat()},
+    )
+    return consultation

@@ -55,6 +55,7 @@ EXPECTED: dict[str, set[str]] = {
     "decision_authorise": MANAGER,
     "decision_reopen_for_review": MANAGER,
     "contact_progress_to_referral": MANAGER,
+    "head_of_service_consultation_record": {Role.HEAD_OF_SERVICE},
     "checks_request_record": CASEWORK,
     "person_create": CASEWORK,
     "person_merge": MANAGER,
