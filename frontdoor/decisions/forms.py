@@ -82,9 +82,11 @@ class DecisionForm(forms.Form):
                 "Head of service consulted",
                 people,
                 required=False,
-                help_text="Required for a referral about a member of staff, and for removal"
+                help_text="Required for a referral about a member of staff, and for removal, unless the head of "
+                "service has recorded the consultation on the contact"
                 if staff_related
-                else "Only if removal is being considered: it must be discussed with the head of service",
+                else "Only if removal is being considered: it must be discussed with the head of service, unless "
+                "they have recorded the consultation on the contact",
             )
             # 004: which services the child and family need, and further specialist assessments.
             self.fields[f"services_{pid}"] = char(
