@@ -85,12 +85,17 @@ def overdue_count(*, user: User, queue: str | None = None, filters: dict | None 
     return contacts.filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now()).order_by().count()
 
 
-def consent_reviews_due_count(*, user: User) -> int:
-    """R-CON-4: open contacts without consent whose review date has come (a reminder)."""
+def consent_reviews_due_count(*, user: User, queue: str | None = None, filters: dict | None = None) -> int:
+    """R-CON-4: open contacts without consent whose review date has come (a reminder); for a queue,
+    that queue's own, like the overdue count."""
+    if queue is None:
+        contacts = contacts_visible_to(user)
+    else:
+        contacts = queue_contacts(user=user, queue=queue, filters={**(filters or {}), "consent_review": False})
     return (
-        contacts_visible_to(user)
-        .filter(status__in=OPEN_STATUSES, consent_review_date__lte=timezone.localdate())
+        contacts.filter(status__in=OPEN_STATUSES, consent_review_date__lte=timezone.localdate())
         .exclude(consent_status=ConsentStatus.OBTAINED)
+        .order_by()
         .count()
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -49,6 +49,13 @@ def _require(request: AuthedRequest, capability: Can) -> None:
         raise Http404("Not found")
 
 
+def _queue_link(query: QueryDict, queue: str, only: str) -> str:
+    """This queue with its filters and one more (overdue only, say): the rows its banner counted."""
+    link = query.copy()
+    link["queue"], link[only] = queue, "on"
+    return link.urlencode()
+
+
 def queue(request: AuthedRequest) -> HttpResponse:
     _require(request, Can.VIEW_QUEUES)
     out_of_hours_sweep()
@@ -62,10 +69,6 @@ def queue(request: AuthedRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    # The overdue link shows this queue, with its filters, overdue only: the rows its count counted.
-    overdue_query = query.copy()
-    overdue_query["queue"] = name
-    overdue_query["overdue"] = "on"
     tabs = {k: v for k, v in QUEUES.items() if k != "authorise" or can_authorise(request.user)}
     return render(
         request,
@@ -77,9 +80,10 @@ def queue(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "query": query.urlencode(),
             "overdue": overdue_count(user=request.user, queue=name, filters=filters),
-            "overdue_query": overdue_query.urlencode(),
+            "overdue_query": _queue_link(query, name, "overdue"),
+            "consent_review_query": _queue_link(query, name, "consent_review"),
             "notices": unread_notices(request.user)[:20],
-            "consent_reviews_due": consent_reviews_due_count(user=request.user),
+            "consent_reviews_due": consent_reviews_due_count(user=request.user, queue=name, filters=filters),
         },
     )
 

@@ -213,3 +213,18 @@ def test_a_page_of_25_rows_with_several_children_each_takes_a_bounded_number_of_
         assert all(len(c.subject_links) == 3 for c in page.context["page"])
         # The cost of the page does not grow with its rows or their children.
         assert _queries_for_queue(manager_client) == few
+
+
+def test_r_con_4_the_consent_review_reminder_counts_only_the_queue_it_is_on(
+    record, officer, manager, manager_client
+) -> None:
+    with time_machine.travel(at(2026, 11, 24, 10, 0), tick=False):
+        mine = record()  # consent not yet sought: its need is reviewed from a date
+        record()
+        cs.contact_assign(contact=mine, by=officer, assignee=manager)
+    with time_machine.travel(TUESDAY_10AM, tick=False):
+        assert manager_client.get("/contacts/?queue=duty").context["consent_reviews_due"] == 2
+        page = manager_client.get("/contacts/?queue=mine")
+        assert page.context["consent_reviews_due"] == 1
+        followed = manager_client.get(f"/contacts/?{page.context['consent_review_query']}")
+    assert [c.reference for c in followed.context["page"]] == [mine.reference]
