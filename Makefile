@@ -8,7 +8,7 @@ PYTEST := $(PY) -m pytest
 PROFILE ?= $(or $(FRONTDOOR_PROFILE),cambridgeshire)
 DEMO_ENV = FRONTDOOR_PROFILE=$(PROFILE) FRONTDOOR_DATA_DIR=$(CURDIR)/data/$(notdir $(basename $(PROFILE)))
 
-.PHONY: demo test lint test-sqlite test-postgres test-browser bench assets migrate venv chromium clean
+.PHONY: demo test lint test-sqlite test-postgres test-browser bench assets migrate venv chromium clean screenshots
 
 venv: $(VENV_STAMP)
 $(VENV_STAMP): pyproject.toml
@@ -48,6 +48,11 @@ test-browser: venv assets chromium
 	$(PYTEST) -m browser -p no:xdist
 
 test: lint test-sqlite test-postgres test-browser
+
+# docs/screenshots/: the main pages with the demo data, from the real server in Chromium (PROFILE=...).
+screenshots: venv assets chromium
+	@command -v pngquant >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pngquant >/dev/null; } || true
+	$(PY) scripts/screenshots.py --profile $(PROFILE)
 
 BENCH_STAMP := .venv/.bench-installed
 $(BENCH_STAMP): $(VENV_STAMP)
