@@ -3,12 +3,15 @@
 Every list, search, export and API goes through `contacts_visible_to` / `people_visible_to`;
 single records through `access_contact` / `access_person`, which answer "not found" for
 missing and forbidden alike and log the view. Superuser status grants nothing here.
+
+A MASH partner never sees a contact itself (R-ROUTE-3, R-CON-8): only their own agency's checks,
+through `agency_checks_visible_to` / `access_agency_check`.
 """
 
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from frontdoor.accounts.models import Role, User
@@ -86,9 +89,8 @@ def contacts_visible_to(user: User) -> QuerySet[Contact]:
     contacts = Contact.objects.all()
     if roles & _SEE_ALL_CONTACTS:
         return contacts
+    # R-ROUTE-3: a check for a partner's agency opens the check, not the contact (see access_agency_check).
     condition: Any = Q(pk__in=[])
-    if Role.MASH_PARTNER in roles and user.agency:
-        condition |= Exists(AgencyCheck.objects.filter(contact=OuterRef("pk"), agency=user.agency))
     if Role.BUSINESS_SUPPORT in roles:
         condition |= Q(decisions__outcome__in=STRATEGY_OUTCOMES, decisions__is_current=True)
     if Role.REFERRER in roles:
@@ -97,10 +99,24 @@ def contacts_visible_to(user: User) -> QuerySet[Contact]:
 
 
 def agency_checks_visible_to(user: User) -> QuerySet[AgencyCheck]:
-    """R-ROUTE-3: a MASH partner's checks are their own agency's, on contacts they may see; nobody else's."""
+    """R-ROUTE-3: a MASH partner's checks are their own agency's; nobody else's."""
     if Role.MASH_PARTNER not in user_roles(user) or not user.agency:
         return AgencyCheck.objects.none()
-    return AgencyCheck.objects.filter(agency=user.agency, contact__in=contacts_visible_to(user))
+    return AgencyCheck.objects.filter(agency=user.agency)
+
+
+def access_agency_check(user: User, reference: str, check_id: int, *, log: bool = True) -> AgencyCheck:
+    """R-ROUTE-3: one of the partner's own checks, "not found" for missing and forbidden alike.
+
+    The caller shows the question and the child's identifying details from it, and nothing else of the contact.
+    """
+    try:
+        check = agency_checks_visible_to(user).select_related("contact").get(pk=check_id, contact__reference=reference)
+    except AgencyCheck.DoesNotExist:
+        raise Http404("No check with that reference.") from None
+    if log:
+        audit_view(actor=user, obj=check.contact, detail={"agency_check": check.agency})
+    return check
 
 
 def access_contact(user: User, reference: str, *, log: bool = True, for_update: bool = False) -> Contact:

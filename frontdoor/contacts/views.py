@@ -11,13 +11,20 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from frontdoor.access.policy import Can, access_contact, can, can_authorise, referrer_identity_visible
+from frontdoor.access.policy import (
+    Can,
+    access_agency_check,
+    access_contact,
+    can,
+    can_authorise,
+    referrer_identity_visible,
+)
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
 from frontdoor.decisions import services as decision_services
 from frontdoor.decisions.routing import open_case_routings
 from frontdoor.documents.selectors import contact_documents, documents_readable_by
-from frontdoor.landing.selectors import contact_consultations
+from frontdoor.landing.selectors import check_row, contact_consultations
 from frontdoor.notices.selectors import unread_notices
 from frontdoor.people.selectors import people_search
 from frontdoor.procedures.loader import get_profile
@@ -505,12 +512,11 @@ def contact_action(request: AuthedRequest, reference: str, action: str) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 def agency_check_respond_view(request: AuthedRequest, reference: str, check_id: int) -> HttpResponse:
-    """R-ROUTE-3: a MASH partner answers their agency's check."""
+    """R-ROUTE-3, R-CON-8: a MASH partner answers their agency's check, seeing only the question, the
+    children's identifying details and their own agency's answer; never the screening, the consent
+    discussion, other agencies' answers or the referrer."""
     _require(request, Can.RESPOND_AGENCY_CHECK)
-    contact = access_contact(request.user, reference, log=request.method == "GET")
-    check = contact.agency_checks.filter(pk=check_id, agency=request.user.agency).first()
-    if check is None:
-        raise Http404("Not found")
+    check = access_agency_check(request.user, reference, check_id, log=request.method == "GET")
     form = f.AgencyResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -518,16 +524,10 @@ def agency_check_respond_view(request: AuthedRequest, reference: str, check_id: 
         except ServiceError as error:
             form.add_error("response", error.message)
         else:
-            messages.success(request, f"Your agency's answer for {contact.reference} has been recorded.")
+            messages.success(request, f"Your agency's answer for {check.contact.reference} has been recorded.")
             return redirect("landing:checks")
     return render(
         request,
-        "contacts/action.html",
-        {
-            "contact": contact,
-            "form": form,
-            "forms_with_errors": [form] if form.errors else [],
-            "spec": {"title": f"{check.agency_name} check", "button": "Send response"},
-            "check": check,
-        },
+        "contacts/check_respond.html",
+        {"row": check_row(check), "form": form, "forms_with_errors": [form] if form.errors else []},
     )

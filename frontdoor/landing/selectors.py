@@ -140,6 +140,11 @@ def _check_rows(checks: QuerySet[AgencyCheck]) -> list[CheckRow]:
     ]
 
 
+def check_row(check: AgencyCheck) -> CheckRow:
+    """One check with the children's identifying details: all a partner sees of the contact (R-ROUTE-3)."""
+    return _check_rows(AgencyCheck.objects.filter(pk=check.pk))[0]
+
+
 def partner_checks(user: User) -> dict[str, list[CheckRow]]:
     """The partner's outstanding checks, soonest due first, and their latest answers.
 

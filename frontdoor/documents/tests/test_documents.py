@@ -151,11 +151,11 @@ def test_r_acc_1_each_download_goes_through_access_and_is_audited(record, office
     assert downloads.count() == 2
     assert downloads.first().actor == officer
 
-    # A partner agency that can see the contact through its check still cannot take the documents.
+    # A partner agency with a check on the contact still cannot take the documents (R-ROUTE-3).
     partner = make_user(Role.MASH_PARTNER, agency="police")
     AgencyCheck.objects.create(contact=contact, agency="police", due_at=timezone.now())
     client.force_login(partner)
-    assert client.get(reverse("contacts:detail", args=[contact.reference])).status_code == 200
+    assert client.get(reverse("contacts:detail", args=[contact.reference])).status_code == 404
     assert client.get(url).status_code == 404
     other = record()
     client.force_login(officer)
