@@ -5,3 +5,4 @@ const dist = "node_modules/govuk-frontend/dist/govuk";
 mkdirSync("frontdoor/static/build", { recursive: true });
 cpSync(`${dist}/assets`, "frontdoor/static/build/assets", { recursive: true });
 cpSync(`${dist}/govuk-frontend.min.js`, "frontdoor/static/build/govuk-frontend.min.js");
+cpSync("frontdoor/assets/js/app.js", "frontdoor/static/build/app.js");

@@ -30,9 +30,10 @@ def _record_family(page, base: str) -> str:  # noqa: ANN001
     page.check("#id_referrer_kind_0")  # professional
     page.fill("#id_referrer_name", "Sam Teacher")
     page.fill("#id_referrer_agency", "Oak Primary School")
-    for i, child in enumerate(CHILDREN[:2]):
-        _fill_child(page, i, *child)
-    page.click("button:has-text('Add another child')")
+    _fill_child(page, 0, *CHILDREN[0])
+    page.click("button:has-text('Add another child')")  # shows the second child's boxes, here in the browser
+    _fill_child(page, 1, *CHILDREN[1])
+    page.click("button:has-text('Add another child')")  # asks the server for a third
     page.wait_for_selector("#id_child-2-given_names")
     assert page.input_value("#id_child-0-given_names") == "Bella"  # what was typed survives
     assert axe_violations(page) == []

@@ -34,6 +34,8 @@ def test_officer_records_siblings_and_manager_decides(page, live_server, make_us
     page.fill("#id_referrer_name", "Sam Teacher")
     page.fill("#id_referrer_agency", "Oak Primary School")
     for i, (given, day) in enumerate((("Bella", "1"), ("Tom", "9"))):
+        if i:
+            page.click("button:has-text('Add another child')")  # the second child's boxes appear
         page.fill(f"#id_child-{i}-given_names", given)
         page.fill(f"#id_child-{i}-family_name", "Jones")
         page.fill(f"#id_child-{i}-date_of_birth_0", day)

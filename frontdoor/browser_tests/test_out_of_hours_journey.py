@@ -34,7 +34,8 @@ def test_red_contact_on_a_friday_evening_passes_out_of_hours(page, live_server, 
     with time_machine.travel(received + datetime.timedelta(minutes=20), tick=True):
         sign_in(page, base, "information_officer", PASSWORD)
         page.click("text=Record a contact")
-        page.fill("#id_received_at", received.strftime("%Y-%m-%dT%H:%M"))
+        for box, value in enumerate((received.day, received.month, received.year, received.strftime("%H:%M"))):
+            page.fill(f"#id_received_at_{box}", str(value))
         page.select_option("#id_channel", "phone")
         page.check("#id_referrer_kind_0")  # professional
         page.fill("#id_referrer_name", "PC Dale")

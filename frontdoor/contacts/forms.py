@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from frontdoor.core.forms import GovukDateField, GovukDateTimeField, char, choice, tick
+from frontdoor.core.forms import ErrorPart, GovukDateField, GovukDateTimeField, GovukForm, char, choice, tick
 from frontdoor.core.models import YesNoUnknown
 from frontdoor.decisions.choices import offered_outcome_choices
 from frontdoor.decisions.routing import open_case_routings
@@ -34,6 +34,8 @@ from .tasks import close_outstanding
 CHILD_SLOTS = 2
 PERSON_SLOTS = 1
 MAX_SLOTS = 40
+# What says who a child or person is: a slot with none of these typed or chosen is unused.
+IDENTIFYING = ("given_names", "family_name", "date_of_birth", "person_id", "is_unborn")
 
 
 def rating_choices(blank: str = "Not rated yet") -> list[tuple[str, str]]:
@@ -87,12 +89,13 @@ def consent_giver_field() -> forms.ChoiceField:
 def consent_at_field() -> GovukDateTimeField:
     return GovukDateTimeField(
         label="When was consent given?",
+        what="consent was given",
         required=False,
-        help_text="For example, 24/11/2026 14:30. Leave empty if it was given when the contact was received",
+        help_text="For example, 24 11 2026 and 14:30. Leave empty if it was given when the contact was received",
     )
 
 
-class ReceivedAtMixin(forms.Form):
+class ReceivedAtMixin(GovukForm):
     def clean_received_at(self):  # noqa: ANN201
         value = self.cleaned_data["received_at"]
         if value and value > timezone.now() + timezone.timedelta(minutes=5):
@@ -104,17 +107,18 @@ class ContactForm(ReceivedAtMixin):
     """R-INT-1, R-INT-2, R-INT-4..8, R-CON-1/2/8: everything taken at the point of contact."""
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
-    received_at = GovukDateTimeField(label="When was the contact received?", help_text="For example, 24/11/2026 14:30")
+    received_at = GovukDateTimeField(label="When was the contact received?", what="the contact was received")
     channel = choice(
         "How was the contact made?", [("", "Choose"), *Channel.choices], error="Select how the contact was made"
     )
     referrer_kind = choice(
         "Who is making the contact?", ReferrerKind.choices, radios=True, error="Select who is making the contact"
     )
-    referrer_name = char("Referrer's name", max_length=120)
-    referrer_agency = char("Agency or organisation", max_length=120, help_text="For professionals")
+    # A professional's details are revealed under "Professional", above the name (the order of the page).
+    referrer_agency = char("Agency or organisation", max_length=120)
     referrer_agency_kind = agency_kind_field()
     referrer_role = char("Role", max_length=120)
+    referrer_name = char("Referrer's name", max_length=120)
     referrer_phone = char("Phone number", max_length=40)
     referrer_email = forms.EmailField(
         label="Email address",
@@ -159,13 +163,13 @@ class ContactForm(ReceivedAtMixin):
         "Learning difficulties in the household?", YesNoUnknown.choices, radios=True, initial="unknown"
     )
     domestic_abuse = tick("This is a domestic-abuse contact")
+    da_risk_tool, da_risk_result = da_risk_fields()
     da_risk = choice(
         "Domestic-abuse risk level",
         DARisk.choices,
         required=False,
         help_text="From the DASH / CAADA RIC or the police risk assessment",
     )
-    da_risk_tool, da_risk_result = da_risk_fields()
     dash_attached = tick("A DASH risk assessment is attached")
     staff_related = tick("The contact concerns a member of staff or their family")
     parent_under_18 = tick("A parent or carer is under 18")
@@ -186,6 +190,9 @@ class ContactForm(ReceivedAtMixin):
     consent_at = consent_at_field()
     initial_rating = choice("Initial rating", [], required=False)
     policy_key = choice("Special circumstance (local policy)", [], required=False)
+
+    # The page shows the children and other people after this field, and the rest of the form after them.
+    people_after = "anonymity_warning_given"
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -218,8 +225,14 @@ class ContactForm(ReceivedAtMixin):
             self.add_error("consent_given_by", "Enter who gave consent")
         return data
 
+    def page_parts(self, child_forms: list, person_forms: list) -> list[ErrorPart]:
+        """The forms of the recording page in the order the page shows their fields, for the error summary."""
+        names = list(self.fields)
+        split = names.index(self.people_after) + 1
+        return [(self, names[:split]), *child_forms, *person_forms, (self, names[split:])]
 
-class ChildForm(forms.Form):
+
+class ChildForm(GovukForm):
     """One child the contact is about (R-INT-3, R-INT-9). Empty extra slots are ignored."""
 
     person_id = forms.TypedChoiceField(
@@ -229,6 +242,11 @@ class ChildForm(forms.Form):
         empty_value=None,
         widget=forms.RadioSelect,
         choices=[],
+    )
+    not_same_reason = char(
+        "If none of the likely matches is this child, why not?",
+        max_length=2000,
+        help_text="For example: a different child of the same name at another address",
     )
     given_names = char("Given names", max_length=100)
     family_name = char("Family name", max_length=100)
@@ -241,11 +259,6 @@ class ChildForm(forms.Form):
     address = char("Address", max_length=300)
     postcode = char("Postcode", max_length=10)
     school = char("School or nursery", max_length=200)
-    not_same_reason = char(
-        "If none of the likely matches is this child, why not?",
-        max_length=2000,
-        help_text="For example: a different child of the same name at another address",
-    )
 
     def __init__(self, *args, candidates=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -256,14 +269,33 @@ class ChildForm(forms.Form):
         ]
 
     def is_empty(self) -> bool:
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return not any(data.get(k) for k in ("given_names", "family_name", "date_of_birth", "person_id", "is_unborn"))
+        """Nothing that says who this is was typed or chosen (even badly typed): an unused slot."""
+        return not any(self._typed(name) for name in IDENTIFYING)
+
+    def has_input(self) -> bool:
+        """Anything at all was typed or chosen in this slot, beyond what it starts with."""
+        return any(self._typed(name) for name in self.fields)
+
+    def _typed(self, name: str) -> bool:
+        if not self.is_bound:
+            return False
+        value = self[name].data
+        if isinstance(value, list | tuple):
+            return any(str(v or "").strip() for v in value)
+        if isinstance(value, bool):
+            return value
+        initial = self.fields[name].initial
+        return bool(str(value or "").strip()) and (initial is None or str(value) != str(initial))
 
     def likely_ids(self) -> tuple[int, ...]:
         return tuple(c.person.pk for c in self.candidates if c.band == "likely")
 
     def clean(self):  # noqa: ANN201
         data = super().clean()
+        if not data.get("is_unborn") and "expected_delivery_date" in self._errors:
+            # Only an unborn child has an expected date: when the box is unticked, what it holds is ignored.
+            del self._errors["expected_delivery_date"]
+            data["expected_delivery_date"] = None
         if self.is_empty() or data.get("person_id"):
             return data
         if self.likely_ids() and not data.get("not_same_reason"):
@@ -306,9 +338,7 @@ class PersonForm(ChildForm):
         self.fields["not_same_reason"].label = "If none of the likely matches is this person, why not?"
         self.fields["not_same_reason"].help_text = "For example: a different person of the same name at another address"
 
-    def is_empty(self) -> bool:
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return not any(data.get(k) for k in ("given_names", "family_name", "date_of_birth", "person_id", "is_unborn"))
+    field_order = ("person_id", "not_same_reason", "role", "relationship", "parental_responsibility")
 
     def clean(self):  # noqa: ANN201
         data = forms.Form.clean(self)
@@ -340,7 +370,7 @@ class PersonForm(ChildForm):
         return data
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(GovukForm):
     """R-DEC-4, R-INT-3, R-INT-4, R-CON-1/2, R-POL: what the screening establishes. Versioned."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -493,8 +523,8 @@ class OutOfHoursOutcomeForm(forms.Form):
     )
 
 
-class PoliceNotifiedForm(forms.Form):
-    at = GovukDateTimeField(label="When were the police notified?")
+class PoliceNotifiedForm(GovukForm):
+    at = GovukDateTimeField(label="When were the police notified?", what="the police were notified")
     to = choice(
         "Who in the police was told?",
         [("", "As the local policy says, or the police"), *PoliceContact.choices[1:]],

@@ -20,6 +20,7 @@ from frontdoor.access.policy import (
     referrer_identity_visible,
 )
 from frontdoor.core.errors import ServiceError
+from frontdoor.core.forms import hide_errors
 from frontdoor.core.http import AuthedRequest
 from frontdoor.decisions import services as decision_services
 from frontdoor.decisions.routing import open_case_routings
@@ -163,6 +164,8 @@ def _inputs(person_forms: list) -> list[services.ChildInput]:
 
 @require_http_methods(["GET", "POST"])
 def contact_new(request: AuthedRequest) -> HttpResponse:
+    """Record a contact. Only "Record contact" shows errors (every one, in one summary, in page order);
+    "Add another", "Check the person index", "Now" and "Today" come back with nothing lost."""
     _require(request, Can.RECORD_CONTACT)
     if request.method == "GET":
         context = {"form": f.ContactForm(), "child_forms": _child_forms(None), "person_forms": _person_forms(None)}
@@ -170,11 +173,9 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
     form = f.ContactForm(request.POST)
     child_forms = _child_forms(request.POST, _search_people(request, _child_forms(request.POST)))
     person_forms = _person_forms(request.POST, _search_people(request, _person_forms(request.POST)))
-    action = request.POST.get("action", "record")
-    searched = action == "search"
+    action = request.POST.get("action") or "record"
     valid = form.is_valid() & all(c.is_valid() for c in [*child_forms, *person_forms])
-    children, people = _inputs(child_forms), _inputs(person_forms)
-    if valid and not children:
+    if action == "record" and all(c.is_empty() for c in child_forms):
         child_forms[0].add_error("family_name", "Enter the details of at least one child")
         valid = False
     if valid and action == "record":
@@ -182,14 +183,21 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
         key = data.pop("idempotency_key")
         try:
             contact = services.contact_record(
-                recorded_by=request.user, children=children, people=people, idempotency_key=key, **data
+                recorded_by=request.user,
+                children=_inputs(child_forms),
+                people=_inputs(person_forms),
+                idempotency_key=key,
+                **data,
             )
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, f"Contact {contact.reference} recorded.")
             return redirect("contacts:detail", reference=contact.reference)
-    show_errors = action == "record"
+    every = [form, *child_forms, *person_forms]
+    if action != "record":
+        for each in every:
+            hide_errors(each)
     return render(
         request,
         "contacts/new.html",
@@ -197,9 +205,9 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "child_forms": child_forms,
             "person_forms": person_forms,
-            "searched": searched,
-            "forms_with_errors": [x for x in [form, *child_forms, *person_forms] if x.errors and show_errors],
-            "show_errors": show_errors,
+            "searched": action == "search",
+            "added": action.removeprefix("add-") if action.startswith("add-") else "",
+            "forms_with_errors": form.page_parts(child_forms, person_forms) if any(x.errors for x in every) else [],
         },
     )
 

@@ -3,10 +3,12 @@
 import datetime
 
 from django import template
+from django.forms import BoundField
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from frontdoor.core.forms import error_summary_items
 from frontdoor.procedures.deadlines import time_left_words
 from frontdoor.procedures.loader import get_profile
 
@@ -73,28 +75,38 @@ def dictget(mapping: dict, key: str) -> object:
 
 
 @register.filter
-def govuk_date_parts(field: object) -> list:
-    """(label, width, value) for the day, month and year boxes, from typed data or the initial date."""
-    value = field.value()  # type: ignore[attr-defined]
+def govuk_date_parts(field: BoundField) -> list:
+    """(label, width, value, in error) for the day, month and year boxes, and the time box of a date and
+    time, from typed data or the initial value. Only the boxes the message is about are in error."""
+    value = field.value()
+    widget = field.field.widget
+    size = len(getattr(widget, "widgets", ())) or 3
     parts: list[object]
-    if isinstance(value, datetime.date):
-        parts = [value.day, value.month, value.year]
-    elif isinstance(value, list | tuple):
-        parts = [*(value or []), "", "", ""][:3]
+    if isinstance(value, list | tuple):
+        parts = [*value, "", "", "", ""][:size]
+    elif isinstance(value, datetime.date) and hasattr(widget, "decompress"):
+        parts = list(widget.decompress(value))
     else:
-        parts = ["", "", ""]
-    return list(zip(("Day", "Month", "Year"), (2, 2, 4), ["" if p is None else p for p in parts], strict=True))
+        parts = [""] * size
+    errors = field.form.errors.as_data().get(field.name, []) if field.errors else []
+    named = set(errors[0].params.get("parts", ())) if errors and errors[0].params else set()
+    boxes = (("Day", 2, "day"), ("Month", 2, "month"), ("Year", 4, "year"), ("Time", 5, "time"))[:size]
+    return [
+        (label, width, "" if part is None else part, bool(errors) and (not named or key in named))
+        for (label, width, key), part in zip(boxes, parts, strict=True)
+    ]
 
 
 @register.filter
-def govuk_datetime_value(value: object) -> str:
-    if isinstance(value, datetime.datetime):
-        return (
-            timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-            if timezone.is_aware(value)
-            else value.strftime("%Y-%m-%dT%H:%M")
-        )
-    return "" if value is None else str(value)
+def govuk_error_items(parts: list) -> list[tuple[str, str]]:
+    """The error summary's links and messages: one per field, in the order of the page."""
+    return error_summary_items(parts) if parts else []
+
+
+@register.filter
+def govuk_same(value: object, other: object) -> bool:
+    """Whether a radio's value is the field's value, whatever their types (1 and "1")."""
+    return str(value) == str(other)
 
 
 @register.simple_tag
@@ -114,3 +126,24 @@ def contact_flags(contact: object) -> str:
     if contact.held_on_early_help:  # type: ignore[attr-defined]
         tags.append(("green", "Early help record"))
     return format_html_join(" ", '<strong class="govuk-tag govuk-tag--{}">{}</strong>', tags)
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str) -> None:
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context: template.Context) -> str:
+        context[self.name] = mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered by the template engine
+        return ""
+
+
+@register.tag
+def capture(parser: template.base.Parser, token: template.base.Token) -> CaptureNode:
+    """{% capture name %}...{% endcapture %}: render a block once, to pass to an include, such as the
+    content a radio or checkbox reveals (the GOV.UK conditional reveal)."""
+    bits = token.split_contents()
+    if len(bits) != 2:  # noqa: PLR2004
+        raise template.TemplateSyntaxError("capture takes one name: {% capture name %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])
