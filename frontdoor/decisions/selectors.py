@@ -73,4 +73,6 @@ def decision_page(contact: Contact) -> dict[str, Any]:
         "checklist_total": len(checklist),
         "flags": flags,
         "referrer": f"{kind} ({agency})" if agency else kind,
+        # R-INT-7, R-DEC-7: a consultation the head of service recorded counts as their being consulted.
+        "consultations": list(contact.consultations.select_related("consulted").order_by("-consulted_at", "-id")),
     }

@@ -128,3 +128,20 @@ def test_the_head_of_service_records_it_from_the_contact_and_the_manager_sees_th
     assert f"/consultations/{contact.reference}/record/" not in page
     empty = client.post(f"/consultations/{contact.reference}/record/", {"about": "staff"})
     assert empty.status_code == 404  # the form is the head of service's alone
+
+
+def test_r_int_7_the_decision_page_shows_a_recorded_consultation_near_the_question(  # noqa: ANN001
+    client, awaiting, manager, head
+) -> None:
+    contact = awaiting(staff_related=True)
+    client.force_login(manager)
+    url = f"/contacts/{contact.reference}/decide/"
+    assert "Head of service consultation recorded" not in client.get(url).content.decode()
+    _consult(contact, head, advice="Ask the neighbouring authority to assess.")
+    page = client.get(url).content.decode()
+    shown = page.index("Head of service consultation recorded")
+    assert "Ask the neighbouring authority to assess." in page
+    assert head.display_name in page[shown:]
+    assert "A member of staff" in page[shown:] or "member of staff" in page[shown:].lower()
+    # it sits inside the decision form, before the head of service question
+    assert page.index('id="decision"') < shown < page.index("Head of service consulted</label>")
