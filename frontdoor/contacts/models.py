@@ -316,6 +316,14 @@ class Contact(TrackedModel):
             models.Index(
                 fields=["due_at", "id"], name="contact_open_queue_order", condition=Q(status__in=OPEN_STATUSES)
             ),
+            # A manager's queues list the open alerts first, oldest first (contacts/selectors.AlertsFirst).
+            models.Index(
+                fields=["alert_raised_at", "id"],
+                name="contact_open_alert_order",
+                condition=Q(
+                    status__in=OPEN_STATUSES, alert_raised_at__isnull=False, alert_acknowledged_at__isnull=True
+                ),
+            ),
             models.Index(fields=["team_key", "status", "due_at"]),
             models.Index(fields=["assigned_to", "status", "due_at"]),
             models.Index(fields=["received_at"]),

@@ -263,3 +263,26 @@ def test_r_dec_1_alert_and_out_of_hours_shown_on_the_pages(client, record, manag
     assert "Emergency Duty Team" in detail
     assert '<time datetime="2026-11-27T23:00:00+00:00">' in detail  # Red: 4 clock hours from 19:00
     assert not Contact.objects.get(pk=contact.pk).alert_open
+
+
+def test_r_time_1_alerts_first_then_soonest_due_across_pages(record, officer, manager) -> None:
+    """The duty queue puts a manager's alerts first and pages the rest by due time, with no row lost or
+    repeated across a page boundary."""
+    from django.core.paginator import Paginator
+
+    quiet = [record(initial_rating="green") for _ in range(4)]
+    alerted = [
+        cs.contact_rate_initial(contact=record(initial_rating="green"), by=officer, rating="amber") for _ in range(2)
+    ]
+    rows = queue_contacts(user=manager, queue="duty", filters={})
+    assert rows.count() == 6
+    expected = [
+        *sorted(alerted, key=lambda c: (c.alert_raised_at, c.pk)),
+        *sorted(quiet, key=lambda c: (c.due_at, c.pk)),
+    ]
+    assert list(rows) == expected
+    # A page of three holds both alerts and the first of the rest; no row is lost or repeated.
+    assert [c for number in (1, 2) for c in Paginator(rows, 3).page(number)] == expected
+    assert [c for number in (1, 2, 3) for c in Paginator(rows, 2).page(number)] == expected
+    assert rows[2] == expected[2]
+    assert overdue_count(user=manager, queue="duty") == 0
