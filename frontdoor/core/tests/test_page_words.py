@@ -45,6 +45,8 @@ SPOKEN_ATTRIBUTES = ("alt", "aria-label", "placeholder", "title")
 # Named patterns not rendered as pages: a file download, a POST-only action, signing out.
 # Text in two of these is never one phrase ("…this record" in one cell, "1 Dec" in the next).
 BLOCKS = {"br", "dd", "div", "dt", "h1", "h2", "h3", "h4", "label", "legend", "li", "option", "p", "td", "th", "tr"}
+FORM_BUTTONS = {"hidden", "submit", "button", "image", "reset"}
+POSTED_PER_PATTERN = 2  # forms sent empty per page (action) and role, to read their error messages
 NOT_PAGES = {"documents:download", "notices:read", "accounts:sign-out", "accounts:sign-in"}
 # Pages rendered per URL pattern and role (the seeded ones, contacts in every status, come first).
 PER_PATTERN = 5
@@ -73,7 +75,9 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.links: list[str] = []
+        self.posts: list[str] = []  # where the page's forms with fields to fill in are sent
         self._hidden = 0
+        self._form: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "template"):
@@ -83,9 +87,16 @@ class _VisibleText(HTMLParser):
         values = dict(attrs)
         if tag == "a" and values.get("href"):
             self.links.append(values["href"] or "")
+        if tag == "form":
+            self._form = (values.get("action") or "") if (values.get("method") or "").lower() == "post" else None
+        fillable = tag in ("textarea", "select") or (tag == "input" and values.get("type") not in FORM_BUTTONS)
+        if fillable and self._form is not None and self._form not in self.posts:
+            self.posts.append(self._form)
         self.parts.extend(values[name] or "" for name in SPOKEN_ATTRIBUTES if values.get(name))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
         if tag in BLOCKS:
             self.parts.append(" ¶ ")
         if tag in ("script", "style", "template") and self._hidden:
@@ -100,6 +111,13 @@ def visible_text(html: str) -> tuple[str, list[str]]:
     parser = _VisibleText()
     parser.feed(html)
     return " ".join(" ".join(parser.parts).split()), parser.links
+
+
+def page_forms(html: str) -> list[str]:
+    """The actions of a page's POST forms that have something to fill in ("" is the page itself)."""
+    parser = _VisibleText()
+    parser.feed(html)
+    return parser.posts
 
 
 def offences(text: str) -> Iterator[tuple[str, str]]:
@@ -207,12 +225,15 @@ def test_every_demo_page_speaks_plain_english() -> None:  # noqa: C901 - one cra
     for user in User.objects.filter(username__in=Role.values).order_by("pk"):
         client = Client()
         client.force_login(user)
-        queue: list[str] = ["/", "/contacts/", "/people/?family_name=" + (Person.objects.first().family_name or "")]
+        family = Person.objects.order_by("pk").first().family_name  # type: ignore[union-attr]
+        # the search with a query, and with nothing to search for (its error message)
+        queue: list[str] = ["/", "/contacts/", f"/people/?family_name={family}", "/people/?given_names=&family_name="]
         for name, route in routes:
             if name not in NOT_PAGES:
                 queue.extend(_fill(route, user, merged))
         seen: set[str] = set()
         per_name: dict[str, int] = defaultdict(int)
+        posted: dict[str, int] = defaultdict(int)
         while queue:
             path = queue.pop(0)
             if path in seen or not path.startswith("/") or path.startswith("//"):
@@ -229,9 +250,19 @@ def test_every_demo_page_speaks_plain_english() -> None:  # noqa: C901 - one cra
             if "html" not in response.get("Content-Type", ""):
                 continue
             rendered.add(name)
-            text, links = visible_text(response.content.decode())
+            html = response.content.decode()
+            text, links = visible_text(html)
             for what, where in offences(text):
                 problems[what].setdefault(f"{user.username} {path}", where)
+            own = {"", urlsplit(path).path}
+            kind = f"{name} {resolve(urlsplit(path).path).kwargs.get('action', '')}"
+            if own & set(page_forms(html)) and posted[kind] < POSTED_PER_PATTERN:
+                # The page's own form sent empty: its error messages are words for people too.
+                posted[kind] += 1
+                sent = client.post(path, {})
+                if sent.status_code == 200 and "html" in sent.get("Content-Type", ""):
+                    for what, where in offences(visible_text(sent.content.decode())[0]):
+                        problems[what].setdefault(f"{user.username} {path} (sent empty)", where)
             queue.extend(link.split("#")[0] for link in links if link.split("#")[0])
     missing = MUST_RENDER - rendered
     assert not missing, f"pages never rendered: {sorted(missing)}"
