@@ -46,7 +46,7 @@ def next_clock(contact: Contact) -> str:
         css = "app-overdue" if clock.overdue else ("app-due-soon" if clock.due_soon else "")
         if clock.headline:
             # No live countdown after the decision: what is still open, when it is due, and whether it is late.
-            late = format_html(' <span class="app-overdue">Overdue</span>') if clock.overdue else ""
+            late = mark_safe(' <span class="app-overdue">Overdue</span>') if clock.overdue else ""  # noqa: S308 - a constant
             parts.append(
                 format_html('<span class="govuk-body-s">Still open: {}, due {}</span>{}', clock.reason, when, late)
             )
