@@ -67,7 +67,8 @@ def test_each_role_lands_on_its_own_work(page, live_server, make_user, work) -> 
     assert axe_violations(page) == []
     page.check("input[name=about][value=staff]")
     when = timezone.localtime() - datetime.timedelta(minutes=1)
-    page.fill("#id_consulted_at", when.strftime("%Y-%m-%dT%H:%M"))
+    for part, value in enumerate((str(when.day), str(when.month), str(when.year), when.strftime("%H:%M"))):
+        page.fill(f"#id_consulted_at_{part}", value)
     page.fill("#id_advice", "A neighbouring authority should assess.")
     page.click("button:has-text('Save consultation')")
     page.wait_for_selector("text=Your consultation and advice are recorded")
