@@ -33,6 +33,12 @@ class Can(StrEnum):
     RESPOND_AGENCY_CHECK = "respond_agency_check"
     VIEW_QUEUES = "view_queues"
     MERGE_PEOPLE = "merge_people"
+    # After the decision and beside contacts
+    FOLLOW_UP = "follow_up"  # feedback to referrers, the family told, challenges, the police told (R-FB, R-ESC-1)
+    ORGANISE_STRATEGY = "organise_strategy"  # arrange and minute strategy meetings (R-STRAT-1, 002 s6)
+    RECORD_REGISTER = "record_register"  # consultations, requests for checks, transfers in (R-CONS-1, R-CHK-2, R-TRF-1)
+    VIEW_DASHBOARD = "view_dashboard"  # everything due across the front door, per team
+    MANAGE_OUTBOX = "manage_outbox"  # messages held back from email, to send another way (R-CON-7)
 
 
 _CASEWORK = {
@@ -42,16 +48,22 @@ _CASEWORK = {
     Can.ROUTE_CONTACT,
     Can.SEARCH_PEOPLE,
     Can.VIEW_QUEUES,
+    Can.FOLLOW_UP,
+    Can.RECORD_REGISTER,
+    Can.ORGANISE_STRATEGY,
 }
 ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.INFORMATION_OFFICER: frozenset(_CASEWORK),
     Role.DUTY_SOCIAL_WORKER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
     Role.ADVANCED_PRACTITIONER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
     # Merging two person records, and undoing a merge, is a team manager's decision alone.
-    Role.TEAM_MANAGER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT, Can.MERGE_PEOPLE}),
-    Role.HEAD_OF_SERVICE: frozenset({Can.SEARCH_PEOPLE, Can.VIEW_QUEUES}),
+    Role.TEAM_MANAGER: frozenset(
+        _CASEWORK | {Can.CLOSE_CONTACT, Can.MERGE_PEOPLE, Can.VIEW_DASHBOARD, Can.MANAGE_OUTBOX}
+    ),
+    Role.HEAD_OF_SERVICE: frozenset({Can.SEARCH_PEOPLE, Can.VIEW_QUEUES, Can.VIEW_DASHBOARD}),
     Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK, Can.VIEW_QUEUES}),
-    Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES}),
+    # 002 s6: business support organise and minute strategy meetings, and see only those.
+    Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY, Can.MANAGE_OUTBOX}),
     Role.REFERRER: frozenset(),
     Role.PERFORMANCE_ANALYST: frozenset(),
     Role.SYSTEM_ADMIN: frozenset(),
