@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "frontdoor.documents",
     "frontdoor.notices",
     "frontdoor.registers",
+    "frontdoor.outbox",
     "frontdoor.demo",
 ]
 
@@ -125,10 +126,23 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("FRONTDOOR_MEDIA_ROOT", DATA_DIR / "media"))
 FRONTDOOR_DOCUMENT_MAX_BYTES = int(os.environ.get("FRONTDOOR_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 
+# Email goes through the outbox and `frontdoor worker` (docs/ARCHITECTURE.md, "The outbox"). With only
+# FRONTDOOR_EMAIL_HOST and FRONTDOOR_EMAIL_PORT set, plain SMTP with no login; TLS and a login by the others.
 EMAIL_BACKEND = os.environ.get("FRONTDOOR_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("FRONTDOOR_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("FRONTDOOR_EMAIL_PORT", "25"))
-DEFAULT_FROM_EMAIL = os.environ.get("FRONTDOOR_FROM_EMAIL", "frontdoor@localhost")
+EMAIL_USE_TLS = os.environ.get("FRONTDOOR_EMAIL_USE_TLS", "0") == "1"  # STARTTLS, usually port 587
+EMAIL_USE_SSL = os.environ.get("FRONTDOOR_EMAIL_USE_SSL", "0") == "1"  # TLS from the start, usually port 465
+EMAIL_HOST_USER = os.environ.get("FRONTDOOR_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FRONTDOOR_EMAIL_PASSWORD", "")
+EMAIL_TIMEOUT = int(os.environ.get("FRONTDOOR_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("FRONTDOOR_EMAIL_FROM", "frontdoor@localhost")
+# The worker: seconds between loops; the back-off after a failed attempt doubles from the first delay
+# up to the longest, with jitter; managers are warned this many minutes before something falls due.
+FRONTDOOR_WORKER_POLL_SECONDS = float(os.environ.get("FRONTDOOR_WORKER_POLL_SECONDS", "5"))
+FRONTDOOR_OUTBOX_RETRY_FIRST_SECONDS = int(os.environ.get("FRONTDOOR_OUTBOX_RETRY_FIRST_SECONDS", "30"))
+FRONTDOOR_OUTBOX_RETRY_LONGEST_SECONDS = int(os.environ.get("FRONTDOOR_OUTBOX_RETRY_LONGEST_SECONDS", "3600"))
+FRONTDOOR_DEADLINE_WARNING_MINUTES = int(os.environ.get("FRONTDOOR_DEADLINE_WARNING_MINUTES", "60"))
 
 LOGGING = {
     "version": 1,

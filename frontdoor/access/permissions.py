@@ -101,6 +101,8 @@ SERVICES: dict[str, Permission] = {
     "checks_request_record": _by(Can.RECORD_CONTACT, A.CHECKS_REQUEST_RECORDED),
     # in-app notices: read by whoever they were sent to
     "notice_mark_read": _by(Can.VIEW_QUEUES, A.NOTICE_READ),
+    # the outbox: a held email sent another way (R-CON-7)
+    "outbox_mark_sent_another_way": _by(Can.MANAGE_OUTBOX, A.OUTBOX_SENT_ANOTHER_WAY),
     # the person index
     "person_create": _by(Can.RECORD_CONTACT, A.PERSON_CREATED, actor="created_by", operator=True),
     "person_record_birth": _by(Can.SCREEN_CONTACT, A.PERSON_BORN),

@@ -55,6 +55,8 @@ class AuditAction(StrEnum):
     NOTICE_READ = "notice.read"
     # registers beside contacts
     CHECKS_REQUEST_RECORDED = "checks_request.recorded"
+    # the outbox
+    OUTBOX_SENT_ANOTHER_WAY = "outbox.sent_another_way"
 
 
 # What each event is called on a page ("Sent for decision by Sam Patel, 14:03"): one label per action,
@@ -105,6 +107,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.PEOPLE_DUPLICATES_LISTED: "Possible duplicates listed",
     AuditAction.NOTICE_READ: "Notice read",
     AuditAction.CHECKS_REQUEST_RECORDED: "Checks request recorded",
+    AuditAction.OUTBOX_SENT_ANOTHER_WAY: "Held email sent another way",
 }
 
 

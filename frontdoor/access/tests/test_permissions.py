@@ -57,6 +57,7 @@ EXPECTED: dict[str, set[str]] = {
     "contact_progress_to_referral": MANAGER,
     "head_of_service_consultation_record": {Role.HEAD_OF_SERVICE},
     "checks_request_record": CASEWORK,
+    "outbox_mark_sent_another_way": {Role.TEAM_MANAGER, Role.BUSINESS_SUPPORT},
     "person_create": CASEWORK,
     "person_merge": MANAGER,
     "person_merge_undo": MANAGER,
