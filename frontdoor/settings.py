@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "frontdoor.notices",
     "frontdoor.registers",
     "frontdoor.outbox",
+    "frontdoor.dashboard",
     "frontdoor.demo",
 ]
 

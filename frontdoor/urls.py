@@ -11,4 +11,5 @@ urlpatterns = [
     path("contacts/", include("frontdoor.contacts.urls")),
     path("people/", include("frontdoor.people.urls")),
     path("notices/", include("frontdoor.notices.urls")),
+    path("dashboard/", include("frontdoor.dashboard.urls")),
 ]

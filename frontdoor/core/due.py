@@ -23,7 +23,10 @@ class DueItem:
 
 
 # Dotted paths of `due_items(user, until) -> Iterable[DueItem]` functions; add yours here.
-SOURCES: list[str] = []
+SOURCES: list[str] = [
+    "frontdoor.dashboard.sources.contact_due_items",
+    "frontdoor.dashboard.sources.agency_check_due_items",
+]
 
 
 def due_items(user: object, until: datetime.datetime) -> list[DueItem]:

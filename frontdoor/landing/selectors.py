@@ -64,6 +64,8 @@ def landing_nav(user: User) -> list[tuple[str, str]]:
         nav.append(("Queues", landing_url(user) or _queue("duty")))
     elif can(user, Can.VIEW_QUEUES) and not roles & {Role.MASH_PARTNER, Role.BUSINESS_SUPPORT}:
         nav.append(("Queues", _queue("duty")))
+    if can(user, Can.VIEW_DASHBOARD):
+        nav.append(("What is due", reverse("dashboard:index")))
     if not nav and roles:
         nav.append((NOTHING_YET_NAV.get(primary_role_key(roles), "Home"), reverse("home")))
     return nav

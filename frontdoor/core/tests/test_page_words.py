@@ -67,6 +67,7 @@ MUST_RENDER = {
     "people:merge",
     "people:merge-compare",
     "people:merge-undo",
+    "dashboard:index",
 }
 
 
