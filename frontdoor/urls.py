@@ -12,4 +12,5 @@ urlpatterns = [
     path("people/", include("frontdoor.people.urls")),
     path("notices/", include("frontdoor.notices.urls")),
     path("dashboard/", include("frontdoor.dashboard.urls")),
+    path("registers/", include("frontdoor.registers.urls")),
 ]

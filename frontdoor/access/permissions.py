@@ -45,6 +45,7 @@ REFUSALS = {
     "share_without_consent": "Only a manager can authorise sharing without consent.",
     "proceed_without_consent": "Only a manager can authorise proceeding without consent.",
     "removal_consultee": "Only the head of service records their own consultation.",
+    "checks_request": "Only a manager can authorise a detailed request for checks.",
 }
 
 
@@ -97,8 +98,20 @@ SERVICES: dict[str, Permission] = {
     "head_of_service_consultation_record": _authorised(
         "removal_consultee", A.CONTACT_HEAD_OF_SERVICE_CONSULTED, actor="by"
     ),
-    # registers beside contacts: requests for checks are taken by the front door's own staff
-    "checks_request_record": _by(Can.RECORD_CONTACT, A.CHECKS_REQUEST_RECORDED),
+    # registers beside contacts (R-CONS-1, R-CHK-2, R-TRF-1), kept by the front door's own staff
+    "consultation_record": _by(Can.RECORD_REGISTER, A.CONSULTATION_RECORDED),
+    "consultation_record_advice": _by(Can.RECORD_REGISTER, A.CONSULTATION_ADVICE_RECORDED),
+    "consultation_convert": _by(Can.RECORD_REGISTER, A.CONSULTATION_CONVERTED, actor="recorded_by"),
+    "checks_request_record": _by(Can.RECORD_REGISTER, A.CHECKS_REQUEST_RECORDED, A.CHECKS_REQUEST_REFUSED),
+    "checks_request_answer": _by(Can.RECORD_REGISTER, A.CHECKS_REQUEST_ANSWERED),
+    "checks_request_authorise": _authorised(
+        "checks_request", A.CHECKS_REQUEST_AUTHORISED, A.CHECKS_REQUEST_NOT_AUTHORISED
+    ),
+    "transfer_in_notify": _by(Can.RECORD_REGISTER, A.TRANSFER_IN_NOTIFIED),
+    "transfer_in_record": _by(Can.RECORD_REGISTER, A.TRANSFER_IN_RECORDED),
+    "transfer_in_forward": _by(Can.RECORD_REGISTER, A.TRANSFER_IN_FORWARDED),
+    # 002 s8: the managers who cannot agree refer it on (the profile's managers)
+    "transfer_in_escalate": _authorised("threshold_decision", A.TRANSFER_IN_ESCALATED, actor="by"),
     # in-app notices: read by whoever they were sent to
     "notice_mark_read": _by(Can.VIEW_QUEUES, A.NOTICE_READ),
     # the outbox: a held email sent another way (R-CON-7)

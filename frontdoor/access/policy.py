@@ -21,6 +21,7 @@ from frontdoor.contacts.models import AgencyCheck, Contact, ReferrerKind
 from frontdoor.decisions.choices import STRATEGY_OUTCOMES
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
+from frontdoor.registers.models import ChecksRequest, Consultation, TransferIn
 
 
 class Can(StrEnum):
@@ -168,3 +169,61 @@ def referrer_identity_visible(user: User, contact: Contact) -> bool:
         return False
     roles = user_roles(user)
     return bool(roles & _SEE_ALL_CONTACTS) and not (roles & _OTHER_AGENCY_ROLES)
+
+
+# Registers beside contacts (R-CONS-1, R-CHK-2, R-TRF-1) ------------------------------------------------
+
+
+def consultations_visible_to(user: User) -> QuerySet[Consultation]:
+    """R-CONS-1 (002 s3): the consultation log is confidential. The worker who took the call and the one
+    who gave the advice see their own; the profile's managers (who decide contacts) see the whole log.
+    Nobody else, and never through a person search or a page about a child."""
+    if not can(user, Can.RECORD_REGISTER):
+        return Consultation.objects.none()
+    if can_authorise(user):
+        return Consultation.objects.all()
+    return Consultation.objects.filter(Q(created_by=user) | Q(advice_by=user))
+
+
+def access_consultation(user: User, consultation_id: int, *, log: bool = True) -> Consultation:
+    try:
+        consultation = consultations_visible_to(user).get(pk=consultation_id)
+    except (Consultation.DoesNotExist, ValueError, TypeError):
+        raise Http404("No consultation with that number.") from None
+    if log:
+        audit_view(actor=user, obj=consultation)
+    return consultation
+
+
+def checks_requests_visible_to(user: User) -> QuerySet[ChecksRequest]:
+    """R-CHK-2: requests for checks are answered by the front door's own staff, who all see the register."""
+    if not can(user, Can.RECORD_REGISTER):
+        return ChecksRequest.objects.none()
+    return ChecksRequest.objects.all()
+
+
+def access_checks_request(user: User, request_id: int, *, log: bool = True) -> ChecksRequest:
+    try:
+        request = checks_requests_visible_to(user).get(pk=request_id)
+    except (ChecksRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404("No request for checks with that number.") from None
+    if log:
+        audit_view(actor=user, obj=request)
+    return request
+
+
+def transfers_in_visible_to(user: User) -> QuerySet[TransferIn]:
+    """R-TRF-1: transfers in are recorded and followed by the front door's own staff."""
+    if not can(user, Can.RECORD_REGISTER):
+        return TransferIn.objects.none()
+    return TransferIn.objects.all()
+
+
+def access_transfer_in(user: User, transfer_id: int, *, log: bool = True) -> TransferIn:
+    try:
+        transfer = transfers_in_visible_to(user).get(pk=transfer_id)
+    except (TransferIn.DoesNotExist, ValueError, TypeError):
+        raise Http404("No transfer with that number.") from None
+    if log:
+        audit_view(actor=user, obj=transfer)
+    return transfer

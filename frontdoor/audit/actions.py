@@ -57,6 +57,17 @@ class AuditAction(StrEnum):
     CHECKS_REQUEST_RECORDED = "checks_request.recorded"
     # the outbox
     OUTBOX_SENT_ANOTHER_WAY = "outbox.sent_another_way"
+    CHECKS_REQUEST_REFUSED = "checks_request.refused"
+    CHECKS_REQUEST_ANSWERED = "checks_request.answered"
+    CHECKS_REQUEST_AUTHORISED = "checks_request.authorised"
+    CHECKS_REQUEST_NOT_AUTHORISED = "checks_request.not_authorised"
+    CONSULTATION_RECORDED = "consultation.recorded"
+    CONSULTATION_ADVICE_RECORDED = "consultation.advice_recorded"
+    CONSULTATION_CONVERTED = "consultation.converted"
+    TRANSFER_IN_NOTIFIED = "transfer_in.notified"
+    TRANSFER_IN_RECORDED = "transfer_in.recorded"
+    TRANSFER_IN_FORWARDED = "transfer_in.forwarded"
+    TRANSFER_IN_ESCALATED = "transfer_in.escalated"
 
 
 # What each event is called on a page ("Sent for decision by Sam Patel, 14:03"): one label per action,
@@ -106,8 +117,19 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.PEOPLE_MATCHED: "People matched in bulk",
     AuditAction.PEOPLE_DUPLICATES_LISTED: "Possible duplicates listed",
     AuditAction.NOTICE_READ: "Notice read",
-    AuditAction.CHECKS_REQUEST_RECORDED: "Checks request recorded",
     AuditAction.OUTBOX_SENT_ANOTHER_WAY: "Held email sent another way",
+    AuditAction.CHECKS_REQUEST_RECORDED: "Request for checks recorded",
+    AuditAction.CHECKS_REQUEST_REFUSED: "Request for checks refused",
+    AuditAction.CHECKS_REQUEST_ANSWERED: "Request for checks answered",
+    AuditAction.CHECKS_REQUEST_AUTHORISED: "Detailed request for checks authorised",
+    AuditAction.CHECKS_REQUEST_NOT_AUTHORISED: "Detailed request for checks not authorised",
+    AuditAction.CONSULTATION_RECORDED: "Consultation recorded",
+    AuditAction.CONSULTATION_ADVICE_RECORDED: "Advice recorded on the consultation",
+    AuditAction.CONSULTATION_CONVERTED: "Consultation made into a contact",
+    AuditAction.TRANSFER_IN_NOTIFIED: "Transfer in notified",
+    AuditAction.TRANSFER_IN_RECORDED: "Transfer in details recorded",
+    AuditAction.TRANSFER_IN_FORWARDED: "Forwarded for a transfer-in conference",
+    AuditAction.TRANSFER_IN_ESCALATED: "Case responsibility escalated",
 }
 
 

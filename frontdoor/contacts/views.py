@@ -29,6 +29,7 @@ from frontdoor.landing.selectors import check_row, contact_consultations
 from frontdoor.notices.selectors import unread_notices
 from frontdoor.people.selectors import people_search
 from frontdoor.procedures.loader import get_profile
+from frontdoor.registers import conversion
 
 from . import forms as f
 from . import services
@@ -167,9 +168,12 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
     """Record a contact. Only "Record contact" shows errors (every one, in one summary, in page order);
     "Add another", "Check the person index", "Now" and "Today" come back with nothing lost."""
     _require(request, Can.RECORD_CONTACT)
+    consultation = conversion.consultation_from_request(request)  # R-CONS-1: a consultation made into a contact
     if request.method == "GET":
-        context = {"form": f.ContactForm(), "child_forms": _child_forms(None), "person_forms": _person_forms(None)}
-        return render(request, "contacts/new.html", context)
+        blank, children = f.ContactForm(), _child_forms(None)
+        conversion.prefill(consultation, blank, children)
+        context = {"form": blank, "child_forms": children, "person_forms": _person_forms(None)}
+        return render(request, "contacts/new.html", {**context, "consultation": consultation})
     form = f.ContactForm(request.POST)
     child_forms = _child_forms(request.POST, _search_people(request, _child_forms(request.POST)))
     person_forms = _person_forms(request.POST, _search_people(request, _person_forms(request.POST)))
@@ -182,7 +186,7 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         key = data.pop("idempotency_key")
         try:
-            contact = services.contact_record(
+            contact = conversion.recorder(consultation, services.contact_record)(
                 recorded_by=request.user,
                 children=_inputs(child_forms),
                 people=_inputs(person_forms),
@@ -208,6 +212,7 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
             "searched": action == "search",
             "added": action.removeprefix("add-") if action.startswith("add-") else "",
             "forms_with_errors": form.page_parts(child_forms, person_forms) if any(x.errors for x in every) else [],
+            "consultation": consultation,
         },
     )
 

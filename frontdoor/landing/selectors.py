@@ -66,6 +66,8 @@ def landing_nav(user: User) -> list[tuple[str, str]]:
         nav.append(("Queues", _queue("duty")))
     if can(user, Can.VIEW_DASHBOARD):
         nav.append(("What is due", reverse("dashboard:index")))
+    if can(user, Can.RECORD_REGISTER):
+        nav.append(("Registers", reverse("registers:index")))
     if not nav and roles:
         nav.append((NOTHING_YET_NAV.get(primary_role_key(roles), "Home"), reverse("home")))
     return nav

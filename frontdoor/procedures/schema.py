@@ -187,6 +187,8 @@ class Profile(Strict):
     consent_review_within: Duration
     feedback_non_professional: Literal["outcome_respecting_confidentiality", "none"]
     checks_allow_list: list[str]
+    # R-TRF-1: the form another authority completes before a transfer in is recorded (002 s8: SOC 1233).
+    transfer_in_form: str = Field(min_length=1, max_length=80)
     check_agencies: list[CheckAgency] = Field(min_length=1)
     secure_mail_domains: list[str] = Field(min_length=1)
     checklist: list[ChecklistItem] = Field(min_length=1)

@@ -13,7 +13,6 @@ from frontdoor.contacts.selectors import consent_reviews_due_count, referrer_fee
 from frontdoor.core.errors import PermissionDenied, ServiceError
 from frontdoor.decisions.selectors import offered_outcomes
 from frontdoor.decisions.services import ChildDecision, contact_progress_to_referral, decision_authorise
-from frontdoor.registers.services import checks_request_record
 
 pytestmark = pytest.mark.django_db
 CONSENTED = {"consent_status": "obtained", "consent_given_by": "Mum"}
@@ -168,24 +167,6 @@ def test_r_fb_2_feedback_to_a_non_professional_follows_the_profile(record, setti
     settings.FRONTDOOR_PROFILE = "kent"
     assert "confidentiality" in referrer_feedback(contact)
     assert referrer_feedback(record()).startswith("Tell the referrer the outcome")
-
-
-def test_r_chk_2_requests_for_checks_only_from_the_allow_list(officer, manager) -> None:
-    base = {
-        "by": officer,
-        "caller_name": "A worker",
-        "about": "Alfie Smith",
-        "identity_verified": True,
-        "active_involvement_confirmed": True,
-        "information_shared": "Known; case closed.",
-    }
-    with pytest.raises(ServiceError, match="can only be shared with"):
-        checks_request_record(agency="A journalist", **base)
-    assert checks_request_record(agency="CAFCASS", **base).agency == "CAFCASS"
-    detailed = {**base, "detailed": True, "in_writing": True, "purpose": "Court", "consent_obtained": True}
-    with pytest.raises(PermissionDenied):
-        checks_request_record(agency="CAFCASS", authorised_by=officer, **detailed)
-    assert checks_request_record(agency="CAFCASS", authorised_by=manager, **detailed).authorised_by == manager
 
 
 def test_r_dec_7_the_consultee_must_hold_the_profile_role(record, officer, manager, make_user) -> None:

@@ -68,6 +68,17 @@ MUST_RENDER = {
     "people:merge-compare",
     "people:merge-undo",
     "dashboard:index",
+    "registers:index",
+    "registers:consultation",
+    "registers:consultation-new",
+    "registers:checks-request",
+    "registers:checks-new",
+    "registers:checks-answer",
+    "registers:checks-authorise",
+    "registers:transfer",
+    "registers:transfer-record",
+    "registers:transfer-forward",
+    "registers:transfer-escalate",
 }
 
 
