@@ -62,7 +62,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
         _CASEWORK | {Can.CLOSE_CONTACT, Can.MERGE_PEOPLE, Can.VIEW_DASHBOARD, Can.MANAGE_OUTBOX}
     ),
     Role.HEAD_OF_SERVICE: frozenset({Can.SEARCH_PEOPLE, Can.VIEW_QUEUES, Can.VIEW_DASHBOARD}),
-    Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK, Can.VIEW_QUEUES}),
+    # R-ROUTE-3: a partner answers their agency's checks and reaches nothing else, not even an empty queue.
+    Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK}),
     # 002 s6: business support organise and minute strategy meetings, and see only those.
     Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY, Can.MANAGE_OUTBOX}),
     Role.REFERRER: frozenset(),
@@ -116,6 +117,13 @@ def agency_checks_visible_to(user: User) -> QuerySet[AgencyCheck]:
     if Role.MASH_PARTNER not in user_roles(user) or not user.agency:
         return AgencyCheck.objects.none()
     return AgencyCheck.objects.filter(agency=user.agency)
+
+
+def agency_partners(agency: str) -> QuerySet[User]:
+    """R-ROUTE-3: the active partner users who answer an agency's checks (and are told when one is asked)."""
+    return (
+        User.objects.filter(is_active=True, agency=agency, groups__name=Role.MASH_PARTNER).distinct().order_by("pk")
+    )
 
 
 def access_agency_check(user: User, reference: str, check_id: int, *, log: bool = True) -> AgencyCheck:

@@ -24,6 +24,7 @@ from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 
 from .alerts import rating_raise_alert
+from .check_emails import email_check_request
 from .deadlines import refresh_deadlines
 from .guidance import record_held_on
 from .models import (
@@ -995,6 +996,7 @@ def agency_check_request(*, contact: Contact, by: User, agency: str, question: s
     check.full_clean()
     check.save()
     _save_clocks(contact)
+    email_check_request(check)
     audit_record(actor=by, action=AuditAction.CONTACT_AGENCY_CHECK_REQUESTED, obj=contact, detail={"agency": agency})
     return check
 

@@ -12,7 +12,7 @@ CASEWORK = {Role.INFORMATION_OFFICER, Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRA
 SEE_CONTACT = CASEWORK | {Role.HEAD_OF_SERVICE}
 PAGES = [
     # (url template, roles that get 200; everybody else gets 404, or 302 to sign-in when anonymous)
-    ("/contacts/", CASEWORK | {Role.HEAD_OF_SERVICE, Role.MASH_PARTNER, Role.BUSINESS_SUPPORT}),
+    ("/contacts/", CASEWORK | {Role.HEAD_OF_SERVICE, Role.BUSINESS_SUPPORT}),
     ("/contacts/new/", CASEWORK),
     ("/contacts/{ref}/", SEE_CONTACT),
     ("/contacts/{ref}/screening/", CASEWORK),
