@@ -13,4 +13,5 @@ urlpatterns = [
     path("notices/", include("frontdoor.notices.urls")),
     path("dashboard/", include("frontdoor.dashboard.urls")),
     path("registers/", include("frontdoor.registers.urls")),
+    path("outbox/", include("frontdoor.outbox.urls")),
 ]

@@ -68,6 +68,8 @@ def landing_nav(user: User) -> list[tuple[str, str]]:
         nav.append(("What is due", reverse("dashboard:index")))
     if can(user, Can.RECORD_REGISTER):
         nav.append(("Registers", reverse("registers:index")))
+    if can(user, Can.MANAGE_OUTBOX):  # R-CON-7: emails that may not be sent, to send another way
+        nav.append(("Emails held back", reverse("outbox:held")))
     if not nav and roles:
         nav.append((NOTHING_YET_NAV.get(primary_role_key(roles), "Home"), reverse("home")))
     return nav

@@ -42,6 +42,8 @@ class OutboxMessage(models.Model):
     # Which worker claimed it for sending and when (status "sending"); see docs/adr/0010.
     claimed_by = models.CharField(max_length=200, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # When the worker began giving the server the message's content: from then on the server may have it.
+    handed_over_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Set when a member of staff sent a held message another way and said so.
     sent_another_way_by = models.ForeignKey(
