@@ -7,6 +7,9 @@ PYTEST := $(PY) -m pytest
 # The authority profile for `make demo`; each profile keeps its own database under data/<profile>/.
 PROFILE ?= $(or $(FRONTDOOR_PROFILE),cambridgeshire)
 DEMO_ENV = FRONTDOOR_PROFILE=$(PROFILE) FRONTDOOR_DATA_DIR=$(CURDIR)/data/$(notdir $(basename $(PROFILE)))
+# Where `make demo`'s worker sends email: nothing listens there unless you start a mail server, e.g.
+# `.venv/bin/python -m aiosmtpd -n -l 127.0.0.1:1025` (prints each message); until then emails wait and retry.
+DEMO_MAIL = FRONTDOOR_EMAIL_HOST=$(or $(FRONTDOOR_EMAIL_HOST),127.0.0.1) FRONTDOOR_EMAIL_PORT=$(or $(FRONTDOOR_EMAIL_PORT),1025)
 
 .PHONY: demo test lint test-sqlite test-postgres test-browser bench assets migrate venv chromium clean screenshots
 
@@ -28,8 +31,10 @@ migrate: venv
 	$(DEMO_ENV) .venv/bin/frontdoor migrate --noinput
 
 demo: venv assets migrate
-	$(DEMO_ENV) .venv/bin/frontdoor demo-data
-	$(DEMO_ENV) FRONTDOOR_DEBUG=1 .venv/bin/frontdoor runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(DEMO_MAIL) .venv/bin/frontdoor demo-data
+	$(DEMO_ENV) $(DEMO_MAIL) .venv/bin/frontdoor worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(DEMO_ENV) $(DEMO_MAIL) FRONTDOOR_DEBUG=1 .venv/bin/frontdoor runserver 127.0.0.1:8000
 
 lint: venv
 	.venv/bin/ruff check .

@@ -101,8 +101,24 @@ def _user(username: str, first: str, last: str, hashed: str, role: str, **extra:
     user = User.objects.filter(username=username).first() or User.objects.create(
         username=username, first_name=first, last_name=last, password=hashed, **extra
     )
+    if not user.email and extra.get("email"):
+        user.email = extra["email"]
+        user.save(update_fields=["email"])
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
+
+
+# R-CON-7: demo staff and partners have addresses in the profile's secure domains, so their emails are sent.
+PARTNER_MAIL_DOMAINS = {"police": "pnn.police.uk", "health": "nhs.net"}
+
+
+def demo_email(username: str, agency: str = "") -> str:
+    domains = get_profile().secure_mail_domains
+    council = [d for d in domains if d.endswith(".gov.uk") and not d.startswith("gcsx.")]
+    domain = PARTNER_MAIL_DOMAINS.get(agency, "")
+    if domain not in domains:
+        domain = council[0] if council else domains[0]
+    return f"{username.replace('_', '.').replace('-', '.')}@{domain}"
 
 
 def ensure_users() -> dict[str, User]:
@@ -123,22 +139,35 @@ def ensure_staff() -> Staff:
     for role in Role:
         first, last = fake.first_name(), fake.last_name()
         police = "police" if role == Role.MASH_PARTNER else ""
-        roles[role.value] = _user(role.value, first, last, hashed, role.value, team_key=team, agency=police)
+        roles[role.value] = _user(
+            role.value, first, last, hashed, role.value, team_key=team, agency=police, email=demo_email(role, police)
+        )
     by_role: dict[str, list[User]] = {role: [user] for role, user in roles.items()}
     for role, count in COLLEAGUES.items():
         for _ in range(count):
             first, last = fake.first_name(), fake.last_name()
             username = f"{first}.{last}".lower().replace("'", "")
-            by_role[role].append(_user(username, first, last, hashed, role, team_key=team))
+            by_role[role].append(_user(username, first, last, hashed, role, team_key=team, email=demo_email(username)))
     partners = {"police": roles[Role.MASH_PARTNER]}
     for agency in profile.check_agencies:
         if agency.key not in partners:
             first, last = fake.first_name(), fake.last_name()
             username = f"mash_partner_{agency.key}"
             partners[agency.key] = _user(
-                username, first, last, hashed, Role.MASH_PARTNER, team_key=team, agency=agency.key
+                username, first, last, hashed, Role.MASH_PARTNER, team_key=team, agency=agency.key,
+                email=demo_email(username, agency.key),
             )
+    # R-ROUTE-1: the looked-after team's worker has an account from the start, so contacts passed to them
+    # are emailed (frontdoor.outbox) and the demo leaves emails waiting for `frontdoor worker`.
+    team_worker(profile.teams_of_kind("looked_after")[0].key)
     return Staff(roles, by_role, partners)
+
+
+def team_worker(team_key: str) -> User:
+    """A worker of an allocated team, made for the demo (no password: they are told, they do not sign in)."""
+    username = f"{team_key}-worker"
+    email = demo_email(username)
+    return _user(username, "Team", "Worker", "!", Role.DUTY_SOCIAL_WORKER, team_key=team_key, email=email)
 
 
 def _postcode(fake: Faker, rng: random.Random) -> str:
@@ -621,12 +650,7 @@ def _pass_on(contact: Contact, target: str, officer: User) -> None:
         contact=contact, by=officer, team_key=team_key, reason="Open case: allocated team informed."
     )
     if target == "team_acknowledged":
-        worker, made = User.objects.get_or_create(
-            username=f"{team_key}-worker",
-            defaults={"team_key": team_key, "first_name": "Team", "last_name": "Worker", "password": "!"},
-        )
-        if made:
-            worker.groups.add(Group.objects.get_or_create(name=Role.DUTY_SOCIAL_WORKER)[0])
+        worker = team_worker(team_key)
         with _at(timezone.now() + datetime.timedelta(minutes=1)):
             cs.contact_acknowledge_receipt(contact=contact, by=worker)
 

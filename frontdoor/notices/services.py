@@ -11,6 +11,7 @@ from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import Contact
 from frontdoor.core.errors import PermissionDenied, ServiceError
+from frontdoor.outbox.services import outbox_enqueue
 
 from .models import Notice
 from .selectors import allocated_recipients, normal_name
@@ -68,7 +69,12 @@ def notices_for_allocated_team(
     ]
     for notice in notices:
         notice.full_clean()
-    return Notice.objects.bulk_create(notices)
+    created = Notice.objects.bulk_create(notices)
+    for notice in created:  # R-ROUTE-1: and by email, in the same transaction (held if it may not be emailed)
+        outbox_enqueue(
+            to=notice.recipient, subject=notice.subject, body=notice.body, kind=f"notice_{kind}", about=notice
+        )
+    return created
 
 
 @service

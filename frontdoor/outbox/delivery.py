@@ -15,6 +15,7 @@ import re
 import smtplib
 import socket
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -33,8 +34,12 @@ CUT_OFF_REASON = (
     "Sending this message was cut off after the mail server was given it, so it may or may not have "
     "arrived: check with the recipient, and send it another way if it did not"
 )
-PENDING, SENDING, HELD, SENT = (OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING,
-                                OutboxMessage.Status.HELD, OutboxMessage.Status.SENT)
+PENDING, SENDING, HELD, SENT = (
+    OutboxMessage.Status.PENDING,
+    OutboxMessage.Status.SENDING,
+    OutboxMessage.Status.HELD,
+    OutboxMessage.Status.SENT,
+)
 
 
 def worker_name() -> str:
@@ -58,16 +63,23 @@ class CutOff(Exception):
 class Refused(Exception):
     """The server answered no: permanently (5xx) or for now (4xx)."""
 
-    def __init__(self, code: int, text: str) -> None:
+    def __init__(self, code: int, text: str, *, sender: bool = False) -> None:
         super().__init__(f"{code} {text}")
         self.code = code
+        self.sender = sender  # refused at MAIL FROM: the server's setup, not this message; keep trying
 
 
 def beat(name: str) -> None:
     """The worker's heartbeat: one row per running worker, written on every loop."""
     now = timezone.now()
-    WorkerHeartbeat.objects.update_or_create(name=name, defaults={"beat_at": now}, create_defaults={
-        "started_at": now, "beat_at": now})
+    WorkerHeartbeat.objects.update_or_create(
+        name=name, defaults={"beat_at": now}, create_defaults={"started_at": now, "beat_at": now}
+    )
+
+
+def forget_old_heartbeats(days: int = 7) -> None:
+    """Rows of workers that stopped long ago (one row per process that ever ran)."""
+    WorkerHeartbeat.objects.filter(beat_at__lt=timezone.now() - datetime.timedelta(days=days)).delete()
 
 
 def last_heartbeat() -> datetime.datetime | None:
@@ -160,9 +172,7 @@ def _finish(message: OutboxMessage, **changes: object) -> None:
 
 def _mark_handed_over(message: OutboxMessage) -> None:
     with transaction.atomic():
-        OutboxMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
-            handed_over_at=timezone.now()
-        )
+        OutboxMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(handed_over_at=timezone.now())
 
 
 def open_connection() -> smtplib.SMTP:
@@ -188,7 +198,7 @@ def _content(message: OutboxMessage) -> bytes:
         to=[message.to_address],
         headers={"Message-ID": message.message_id},
     )
-    data = email.message().as_bytes(linesep="\r\n")
+    data = re.sub(rb"\r?\n", b"\r\n", email.message().as_bytes())  # SMTP's line ends
     data = re.sub(rb"(?m)^\.", b"..", data)  # RFC 5321 4.5.2: a line starting with a dot gets another
     if not data.endswith(b"\r\n"):
         data += b"\r\n"
@@ -198,12 +208,10 @@ def _content(message: OutboxMessage) -> bytes:
 def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
     """One SMTP transaction. Everything before the content is safe to repeat; the content is not."""
     sender = settings.DEFAULT_FROM_EMAIL
-    from email.utils import parseaddr
-
     smtp.ehlo_or_helo_if_needed()
     code, text = smtp.mail(parseaddr(sender)[1] or sender)
     if code != 250:
-        raise Refused(code, text.decode(errors="replace"))
+        raise Refused(code, text.decode(errors="replace"), sender=True)
     code, text = smtp.rcpt(message.to_address)
     if code not in (250, 251):
         smtp.rset()
@@ -241,7 +249,7 @@ def _attempt(smtp: smtplib.SMTP, message: OutboxMessage, result: Delivery) -> bo
     try:
         _send(smtp, message)
     except Refused as refused:
-        if refused.code >= 500:
+        if refused.code >= 500 and not refused.sender:
             reason = f"The mail server refused this message ({refused}): check the address, and send it another way"
             _finish(message, status=HELD, held_reason=reason[:300], last_error=str(refused)[:500])
             result.held.append(message.pk)
@@ -286,7 +294,8 @@ def deliver(*, every: bool = False, name: str | None = None, stop: object = None
                 try:
                     smtp = open_connection()
                 except (OSError, smtplib.SMTPException) as error:
-                    unreachable = f"The mail server could not be reached ({settings.EMAIL_HOST}:{settings.EMAIL_PORT}): {error}"
+                    where = f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+                    unreachable = f"The mail server could not be reached ({where}): {error}"
                     _failed(message, unreachable, result)
                     continue
             if not _attempt(smtp, message, result):

@@ -24,6 +24,14 @@ def message_id_domain() -> str:
     return sender.rsplit("@", 1)[-1].strip(" >").lower() or "localhost"
 
 
+def about_label(about: models.Model) -> str:
+    """What a message is about, in words for the held messages page: a contact's reference where the
+    record is a contact or belongs to one, else the record's own name."""
+    contact = getattr(about, "contact", None)
+    reference = getattr(contact, "reference", None) or getattr(about, "reference", None)
+    return f"Contact {reference}" if reference else str(about)[:200]
+
+
 def outbox_enqueue(
     *,
     to: User | str,
@@ -60,7 +68,7 @@ def outbox_enqueue(
         kind=kind,
         about_type=ContentType.objects.get_for_model(about) if about is not None else None,
         about_id=str(about.pk) if about is not None else "",
-        about_label=str(about)[:200] if about is not None else "",
+        about_label=about_label(about) if about is not None else "",
         message_id=make_msgid(domain=message_id_domain()),
         once_key=once_key,
         status=OutboxMessage.Status.HELD if reason else OutboxMessage.Status.PENDING,

@@ -44,7 +44,10 @@ def test_a_manager_is_warned_once_of_each_item_due_within_the_window(due_soon, m
         first = warn_managers()
         again = warn_managers()
     assert again == []
-    assert sorted(m.subject for m in first) == ["Due soon: Decision: C-0001 Alfie Smith", "Overdue: Decision: C-0002 Overdue"]
+    assert sorted(m.subject for m in first) == [
+        "Due soon: Decision: C-0001 Alfie Smith",
+        "Overdue: Decision: C-0002 Overdue",
+    ]
     assert {m.recipient for m in first} == {manager}
     message = next(m for m in first if "Alfie" in m.subject)
     assert message.kind == KIND

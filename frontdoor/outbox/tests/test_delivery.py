@@ -165,7 +165,9 @@ def test_a_cut_off_message_waits_again_unless_the_server_may_have_it() -> None:
     )
     OutboxMessage.objects.filter(pk=handed.pk).update(handed_over_at=now)
     OutboxMessage.objects.filter(pk=alive.pk).update(
-        status=S.SENDING, claimed_by=f"{socket.gethostname()}:1", claimed_at=now  # pid 1 is alive
+        status=S.SENDING,
+        claimed_by=f"{socket.gethostname()}:1",
+        claimed_at=now,  # pid 1 is alive
     )
     assert recover_cut_off() == 2
     statuses = dict(OutboxMessage.objects.values_list("pk", "status"))
@@ -197,8 +199,11 @@ def test_the_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(mail_
     mail_server.start()
     with shared_database(tmp_path) as database:
         worker = subprocess.Popen(  # noqa: S603 - our own console script
-            [str(FRONTDOOR), "worker"], env=_env(database, mail_server.port), stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True,
+            [str(FRONTDOOR), "worker"],
+            env=_env(database, mail_server.port),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             mail_server.recorder.wait_for(3)
@@ -224,8 +229,11 @@ def test_the_worker_stops_when_told_after_the_message_it_is_sending(mail_server,
     mail_server.start()
     with shared_database(tmp_path) as database:
         worker = subprocess.Popen(  # noqa: S603 - our own console script
-            [str(FRONTDOOR), "worker"], env=_env(database, mail_server.port), stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True,
+            [str(FRONTDOOR), "worker"],
+            env=_env(database, mail_server.port),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             mail_server.recorder.wait_for(3)

@@ -105,6 +105,12 @@ def test_the_about_record_is_named(make_user) -> None:  # noqa: ANN001
     assert message.about_label == str(user)
 
 
+def test_a_message_about_a_contact_names_its_reference(record) -> None:  # noqa: ANN001
+    contact = record()
+    message = _enqueue("duty@nhs.net", about=contact)
+    assert message.about_label == f"Contact {contact.reference}"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_runs_only_inside_the_callers_transaction() -> None:
     with pytest.raises(RuntimeError, match="inside the calling service"):

@@ -22,7 +22,9 @@ def _client(user) -> Client:  # noqa: ANN001
 
 def _held() -> OutboxMessage:
     with transaction.atomic():
-        return outbox_enqueue(to="dsl@oakschool.org.uk", subject="Contact received: C-0001", body="Thank you.", kind="t")
+        return outbox_enqueue(
+            to="dsl@oakschool.org.uk", subject="Contact received: C-0001", body="Thank you.", kind="t"
+        )
 
 
 def test_r_con_7_the_page_lists_held_messages_with_the_reason_and_what_to_do(make_user) -> None:  # noqa: ANN001

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from frontdoor.accounts.models import Role
 from frontdoor.demo.loader import DEMO_PASSWORD, load_demo
+from frontdoor.demo.outbox import outbox_summary
 from frontdoor.procedures.loader import get_profile
 
 URL = "http://127.0.0.1:8000"
@@ -57,3 +58,4 @@ class Command(BaseCommand):
         for agency, user in result.staff.partners.items():
             if user.username != Role.MASH_PARTNER:
                 self.stdout.write(f"  {profile.check_agency(agency).name:<26} {user.username}")
+        self.stdout.write("\n" + outbox_summary())

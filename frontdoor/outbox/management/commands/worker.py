@@ -1,5 +1,6 @@
 """`frontdoor worker`: delivers the outbox, and warns managers of deadlines about to be missed."""
 
+import logging
 import signal
 import sys
 import time
@@ -8,9 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError, close_old_connections
 
 from frontdoor.outbox.deadlines import warn_managers
-from frontdoor.outbox.delivery import Delivery, beat, deliver, worker_name
+from frontdoor.outbox.delivery import Delivery, beat, deliver, forget_old_heartbeats, worker_name
+
+logger = logging.getLogger(__name__)
 
 # `--once` exits with this when a message could not be delivered and is waiting to be tried again
 # (the mail server could not be reached, or said to try later): EX_TEMPFAIL in sysexits.h.
@@ -34,6 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = worker_name()
+        forget_old_heartbeats()
         if options["once"]:
             beat(name)
             warn_managers()
@@ -56,19 +61,29 @@ class Command(BaseCommand):
             f"Sending email through {settings.EMAIL_HOST}:{settings.EMAIL_PORT}; stop with Ctrl-C.", ending="\n"
         )
         self.stdout.flush()
+        last = ""
         while not stopping:
-            beat(name)
-            warn_managers()
-            result = deliver(name=name, stop=lambda: bool(stopping))
-            if result.sent or result.failed or result.held:
-                self._report(result)
+            try:
+                beat(name)
+                warn_managers()
+                result = deliver(name=name, stop=lambda: bool(stopping))
+            except DatabaseError as error:  # the database restarting, or busy: carry on at the next loop
+                logger.warning("The worker could not reach the database: %s", error)
+                close_old_connections()
+            else:
+                said = "; ".join(dict.fromkeys(result.errors))
+                if result.sent or result.held or said != last:  # a server that stays down is said once
+                    self._report(result)
+                last = said
             pause = settings.FRONTDOOR_WORKER_POLL_SECONDS
             while pause > 0 and not stopping:
                 time.sleep(min(pause, 0.5))
                 pause -= 0.5
 
     def _report(self, result: Delivery) -> None:
-        self.stdout.write(f"Sent {len(result.sent)}, held {len(result.held)}, waiting to try again {len(result.failed)}.")
+        self.stdout.write(
+            f"Sent {len(result.sent)}, held {len(result.held)}, waiting to try again {len(result.failed)}."
+        )
         for error in dict.fromkeys(result.errors):
             self.stderr.write(error)
         self.stdout.flush()
