@@ -137,6 +137,7 @@ def main() -> None:
         measure("duty queue, page 1", n, lambda i: get("/contacts/?queue=duty")),
         measure("duty queue, page 50", n, lambda i: get("/contacts/?queue=duty&page=50")),
         measure("duty queue, overdue only", n, lambda i: get("/contacts/?queue=duty&overdue=on")),
+        measure("the manager's dashboard (/dashboard/)", n, lambda i: get("/dashboard/")),
         measure("a contact's page (random contact)", n, lambda i: get(f"/contacts/{rng.choice(refs)}/")),
         measure("recording a contact (POST /contacts/new/)", n, record),
     ]
