@@ -362,6 +362,9 @@ def checks_request_answer(
             "and siblings may be shared.",
             field="share",
         )
+    if person is not None and person.restricted:
+        # R-ACC-2: a restricted record is answered by a team manager, not from the register.
+        raise ServiceError("This child's record is restricted: ask a team manager.", field="share")
     facts = shareable_facts(person)
     chosen = {key: facts[key] for key in Fact.values if key in share and key in facts}
     if not chosen:

@@ -256,3 +256,17 @@ def test_r_chk_2_the_register_is_for_the_front_doors_staff(officer, make_user, c
         assert client.get("/registers/checks/").status_code == 404
         assert client.get(f"/registers/checks/{request.pk}/").status_code == 404
     assert Person.objects.count() == 0
+
+
+def test_r_chk_2_a_restricted_record_is_not_answered_from_the_register(officer, family, client) -> None:
+    alfie, _ = family
+    Person.objects.filter(pk=alfie.pk).update(restricted=True)
+    alfie.refresh_from_db()
+    request = ask(officer)
+    with pytest.raises(ServiceError, match="restricted"):
+        checks_request_answer(by=officer, request=request, person=alfie, share=[Fact.KNOWN])
+    client.force_login(officer)
+    page = client.get(f"/registers/checks/{request.pk}/").content.decode()
+    assert "Restricted record" in page
+    assert f"?person={alfie.pk}" not in page
+    assert client.get(f"/registers/checks/{request.pk}/answer/?person={alfie.pk}").status_code == 404
