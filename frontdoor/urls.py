@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("frontdoor.accounts.urls")),
     path("", include("frontdoor.decisions.urls")),
     path("contacts/<str:reference>/documents/", include("frontdoor.documents.urls")),
+    path("contacts/<str:reference>/", include("frontdoor.followup.urls")),
     path("contacts/", include("frontdoor.contacts.urls")),
     path("people/", include("frontdoor.people.urls")),
     path("notices/", include("frontdoor.notices.urls")),

@@ -112,6 +112,12 @@ SERVICES: dict[str, Permission] = {
     "transfer_in_forward": _by(Can.RECORD_REGISTER, A.TRANSFER_IN_FORWARDED),
     # 002 s8: the managers who cannot agree refer it on (the profile's managers)
     "transfer_in_escalate": _authorised("threshold_decision", A.TRANSFER_IN_ESCALATED, actor="by"),
+    # after the decision: feedback to the referrer, the family told, challenges (R-FB-1..3, R-ESC-1)
+    "feedback_give": _by(Can.FOLLOW_UP, A.FEEDBACK_GIVEN),
+    "family_told_record": _by(Can.FOLLOW_UP, A.FAMILY_TOLD_RECORDED),
+    "challenge_raise": _by(Can.FOLLOW_UP, A.CHALLENGE_RAISED),
+    "challenge_step_record": _by(Can.FOLLOW_UP, A.CHALLENGE_STEP_RECORDED),
+    "challenge_resolve": _by(Can.FOLLOW_UP, A.CHALLENGE_RESOLVED),
     # in-app notices: read by whoever they were sent to
     "notice_mark_read": _by(Can.VIEW_QUEUES, A.NOTICE_READ),
     # the outbox: a held email sent another way (R-CON-7)

@@ -19,6 +19,7 @@ from frontdoor.accounts.roles import user_roles
 from frontdoor.audit.services import audit_view
 from frontdoor.contacts.models import AgencyCheck, Contact, ReferrerKind
 from frontdoor.decisions.choices import STRATEGY_OUTCOMES
+from frontdoor.followup.models import Challenge, FamilyTold, Feedback
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 from frontdoor.registers.models import ChecksRequest, Consultation, TransferIn
@@ -235,3 +236,37 @@ def access_transfer_in(user: User, transfer_id: int, *, log: bool = True) -> Tra
     if log:
         audit_view(actor=user, obj=transfer)
     return transfer
+
+
+# After the decision (R-FB-1..3, R-ESC-1): what the referrer and the family were told, and challenges,
+# are seen with the contact by those who see every contact. Never by other agencies or business
+# support: feedback names the referrer (R-CON-8).
+def followup_contacts_visible_to(user: User) -> QuerySet[Contact]:
+    if not (user_roles(user) & _SEE_ALL_CONTACTS) or user_roles(user) & _OTHER_AGENCY_ROLES:
+        return Contact.objects.none()
+    return contacts_visible_to(user)
+
+
+def feedback_visible_to(user: User) -> QuerySet[Feedback]:
+    return Feedback.objects.filter(contact__in=followup_contacts_visible_to(user))
+
+
+def family_told_visible_to(user: User) -> QuerySet[FamilyTold]:
+    return FamilyTold.objects.filter(contact__in=followup_contacts_visible_to(user))
+
+
+def challenges_visible_to(user: User) -> QuerySet[Challenge]:
+    return Challenge.objects.filter(contact__in=followup_contacts_visible_to(user))
+
+
+def access_challenge(user: User, reference: str, challenge_id: int, *, log: bool = True) -> Challenge:
+    """One challenge on a contact the user follows up, "not found" for missing and forbidden alike."""
+    try:
+        challenge = (
+            challenges_visible_to(user).select_related("contact").get(pk=challenge_id, contact__reference=reference)
+        )
+    except Challenge.DoesNotExist:
+        raise Http404("No challenge with that reference.") from None
+    if log:
+        audit_view(actor=user, obj=challenge.contact, detail={"challenge": challenge.pk})
+    return challenge

@@ -68,6 +68,12 @@ class AuditAction(StrEnum):
     TRANSFER_IN_RECORDED = "transfer_in.recorded"
     TRANSFER_IN_FORWARDED = "transfer_in.forwarded"
     TRANSFER_IN_ESCALATED = "transfer_in.escalated"
+    # after the decision: feedback, the family told, challenges
+    FEEDBACK_GIVEN = "contact.feedback_given"
+    FAMILY_TOLD_RECORDED = "contact.family_told_recorded"
+    CHALLENGE_RAISED = "contact.challenge_raised"
+    CHALLENGE_STEP_RECORDED = "contact.challenge_step_recorded"
+    CHALLENGE_RESOLVED = "contact.challenge_resolved"
 
 
 # What each event is called on a page ("Sent for decision by Sam Patel, 14:03"): one label per action,
@@ -117,6 +123,11 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.PEOPLE_MATCHED: "People matched in bulk",
     AuditAction.PEOPLE_DUPLICATES_LISTED: "Possible duplicates listed",
     AuditAction.NOTICE_READ: "Notice read",
+    AuditAction.FEEDBACK_GIVEN: "Feedback given to the referrer",
+    AuditAction.FAMILY_TOLD_RECORDED: "What the family was told recorded",
+    AuditAction.CHALLENGE_RAISED: "Challenge to the decision recorded",
+    AuditAction.CHALLENGE_STEP_RECORDED: "Outcome of a challenge step recorded",
+    AuditAction.CHALLENGE_RESOLVED: "Challenge resolved",
     AuditAction.OUTBOX_SENT_ANOTHER_WAY: "Held email sent another way",
     AuditAction.CHECKS_REQUEST_RECORDED: "Request for checks recorded",
     AuditAction.CHECKS_REQUEST_REFUSED: "Request for checks refused",

@@ -251,4 +251,7 @@ def close_outstanding(contact: Contact) -> list[str]:
         items.append(f"The {check.agency_name} check has not been answered.")
     if contact.dash_requested_at and not contact.dash_attached:
         items.append("The DASH risk assessment requested from the police has not arrived.")
-    return items
+    # R-FB-1, R-FB-2, R-FB-3: the referrer not told the outcome, the family not told what will happen.
+    from frontdoor.followup.selectors import followup_outstanding
+
+    return items + followup_outstanding(contact)

@@ -26,6 +26,7 @@ class DueItem:
 SOURCES: list[str] = [
     "frontdoor.dashboard.sources.contact_due_items",
     "frontdoor.dashboard.sources.agency_check_due_items",
+    "frontdoor.followup.due.due_items",
 ]
 
 

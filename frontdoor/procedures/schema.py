@@ -186,6 +186,10 @@ class Profile(Strict):
     # When missing consent is next reviewed, counted from receipt (local choice).
     consent_review_within: Duration
     feedback_non_professional: Literal["outcome_respecting_confidentiality", "none"]
+    # R-FB-1, R-REF-2: the referrer is told the outcome within this time of the contact being received.
+    outcome_feedback_deadline: Duration
+    # R-ESC-1: each step of a referrer's challenge is answered within this time of being raised.
+    challenge_step_response: Duration
     checks_allow_list: list[str]
     # R-TRF-1: the form another authority completes before a transfer in is recorded (002 s8: SOC 1233).
     transfer_in_form: str = Field(min_length=1, max_length=80)

@@ -7,6 +7,7 @@ from frontdoor.contacts import services as cs
 from frontdoor.contacts.models import Status
 from frontdoor.core.errors import ServiceError
 from frontdoor.decisions.services import ChildDecision, decision_authorise
+from frontdoor.followup.services import family_told_record, feedback_give
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,12 @@ def decided(record, officer, manager):  # noqa: ANN001, ANN201
     return make
 
 
+def _followed_up(contact, officer) -> None:  # noqa: ANN001
+    """R-FB-1, R-FB-3: the referrer told the outcome and the family told what will happen."""
+    feedback_give(contact=contact, by=officer, kind="outcome", method="phone", to_whom="Sam", text="An assessment")
+    family_told_record(contact=contact, by=officer, told=False, not_told_reason="Risk to the child")
+
+
 def test_r_dec_2_r_int_6_close_with_outstanding_items_requires_a_reason(decided, manager) -> None:
     contact = decided()  # a professional who phoned: a written follow-up is due
     with pytest.raises(ServiceError, match="say why it is being closed anyway") as caught:
@@ -49,17 +56,20 @@ def test_r_dec_2_r_int_6_close_with_outstanding_items_requires_a_reason(decided,
     assert contact.closed_with_outstanding == [
         "The referrer has not been acknowledged.",
         "The referrer's written follow-up has not been received.",
+        "The referrer has not been told the outcome.",
+        "The child and family have not been told what will happen.",
     ]
     assert contact.closed_anyway_reason == "Referrer rang back"
     event = AuditEvent.objects.filter(action="contact.closed").get()
     assert event.detail["closed_anyway_reason"] == "Referrer rang back"
-    assert len(event.detail["outstanding"]) == 2
+    assert len(event.detail["outstanding"]) == 4
 
 
 def test_r_dec_2_close_with_nothing_outstanding_needs_no_reason(decided, manager, officer) -> None:
     contact = decided()
     contact = cs.contact_acknowledge(contact=contact, by=officer)
     contact = cs.contact_record_written_follow_up(contact=contact, by=officer)
+    _followed_up(contact, officer)
     contact = cs.contact_close(contact=contact, by=manager, summary="Assessment allocated")
     assert contact.status == Status.CLOSED
     assert contact.closed_with_outstanding == []
@@ -98,6 +108,7 @@ def test_close_page_without_outstanding_items_does_not_ask(client, decided, mana
     contact = decided()
     contact = cs.contact_acknowledge(contact=contact, by=officer)
     cs.contact_record_written_follow_up(contact=contact, by=officer)
+    _followed_up(contact, officer)
     client.force_login(manager)
     page = client.get(f"/contacts/{contact.reference}/close/").content.decode()
     assert "Still outstanding" not in page

@@ -168,7 +168,9 @@ def test_r_time_1_a_closed_contact_shows_closed_and_no_clock(record, officer, ma
     with time_machine.travel(at(2026, 11, 24, 10, 0), tick=False):
         contact = decided_green(record, officer, manager)
     with time_machine.travel(at(2026, 11, 25, 14, 3), tick=False):
-        cs.contact_close(contact=contact, by=manager, summary="Passed to the early help hub.")
+        cs.contact_close(
+            contact=contact, by=manager, summary="Passed to the early help hub.", outstanding_reason="Told by phone"
+        )
     with time_machine.travel(TUESDAY_10AM, tick=False):
         [row] = rows(manager_client.get("/contacts/?queue=duty&status=closed"))
     assert "Closed 25 Nov, 14:03" in row

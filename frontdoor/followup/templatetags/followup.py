@@ -1,0 +1,83 @@
+"""The contact page's panel for the work after the decision: feedback, the family told, challenges."""
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from frontdoor.access.policy import Can, can, referrer_identity_visible
+from frontdoor.contacts.models import Contact
+
+from ..selectors import (
+    ANONYMOUS,
+    FollowupTask,
+    contact_challenges,
+    contact_feedback,
+    family_told,
+    is_decided,
+    outcome_feedback_due_at,
+    outcome_feedback_given,
+    outcome_feedback_rule,
+    outcome_feedback_why_not,
+)
+
+register = template.Library()
+
+
+def _acknowledgement(contact: Contact) -> FollowupTask:
+    href = reverse("followup:feedback", args=[contact.reference, "acknowledgement"])
+    if contact.referrer_kind == "anonymous":
+        return FollowupTask("acknowledgement", "Acknowledge the referrer", True, "Not needed", "Anonymous referrer", "")
+    if contact.acknowledged_at:
+        return FollowupTask("acknowledgement", "Acknowledge the referrer", True, "Done", "", "")
+    return FollowupTask(
+        "acknowledgement", "Acknowledge the referrer", False, "To do", "", href, contact.acknowledgement_due_at
+    )
+
+
+def _outcome(contact: Contact) -> FollowupTask:
+    title = "Tell the referrer the outcome"
+    why_not = outcome_feedback_why_not(contact)
+    if why_not:
+        return FollowupTask("outcome", title, True, "Not needed", why_not, "")
+    given = outcome_feedback_given(contact)
+    if given is not None:
+        return FollowupTask(
+            "outcome", title, True, "Done", f"{given.get_method_display()}, {given.sent_at:%-d %b %Y %H:%M}", ""
+        )
+    if not is_decided(contact):
+        return FollowupTask("outcome", title, False, "Cannot start yet", "After the decision", "")
+    href = reverse("followup:feedback", args=[contact.reference, "outcome"])
+    return FollowupTask("outcome", title, False, "To do", "", href, outcome_feedback_due_at(contact))
+
+
+def _family(contact: Contact) -> FollowupTask:
+    title = "Tell the child and family what will happen"
+    record = family_told(contact)
+    if record is not None:
+        detail = f"Told {record.who}" if record.told else "Not told: " + record.not_told_reason
+        return FollowupTask("family", title, True, "Done", detail, "")
+    if not is_decided(contact):
+        return FollowupTask("family", title, False, "Cannot start yet", "After the decision", "")
+    return FollowupTask("family", title, False, "To do", "", reverse("followup:family-told", args=[contact.reference]))
+
+
+@register.inclusion_tag("followup/_panel.html", takes_context=True)
+def followup_panel(context: dict[str, Any], contact: Contact) -> dict[str, Any]:
+    """R-FB-1..3, R-ESC-1: what is owed to the referrer and the family, and any challenge, for those who follow up."""
+    user = context["request"].user
+    if (
+        not can(user, Can.FOLLOW_UP)
+        or not referrer_identity_visible(user, contact)
+        and (outcome_feedback_rule(contact) != ANONYMOUS)
+    ):
+        return {"show": False}
+    return {
+        "show": True,
+        "contact": contact,
+        "tasks": [_acknowledgement(contact), _outcome(contact), _family(contact)],
+        "feedback": contact_feedback(contact),
+        "told": family_told(contact),
+        "challenges": contact_challenges(contact),
+        "can_challenge": contact.decided_at is not None and not any(c.is_open for c in contact_challenges(contact)),
+    }
