@@ -26,12 +26,12 @@ def _label(contact: Contact) -> str:
 def _outcome_feedback(user: User, until: datetime.datetime) -> Iterator[DueItem]:
     """Decided contacts, still open, whose referrer is owed the outcome and has not been told it."""
     profile = get_profile()
-    kinds = [ReferrerKind.PROFESSIONAL]
+    kinds: list[str] = [ReferrerKind.PROFESSIONAL]
     if profile.feedback_non_professional != "none":
         kinds += [k for k in ReferrerKind.values if k not in (ReferrerKind.PROFESSIONAL, ReferrerKind.ANONYMOUS)]
     visible = followup_contacts_visible_to(user)
     told = Feedback.objects.filter(
-        contact=OuterRef("pk"), kind__in=OUTCOME_KINDS, created_at__gte=OuterRef("decided_at")
+        contact=OuterRef("pk"), kind__in=OUTCOME_KINDS, created_at__gte=OuterRef("decided_at"), email_held=False
     )
     contacts = (
         visible.filter(status=Status.DECIDED, decided_at__isnull=False, referrer_kind__in=kinds)

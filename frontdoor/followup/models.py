@@ -35,6 +35,7 @@ class Feedback(TrackedModel):
     text = models.TextField("the text sent")
     # R-CON-7: an email to an address outside the profile's secure domains is held, not sent.
     email_held = models.BooleanField(default=False)
+    held_reason = models.CharField("why the email is held", max_length=300, blank=True)
 
     class Meta:
         ordering = ["contact", "-sent_at", "-id"]

@@ -58,7 +58,9 @@ def outcome_feedback_given(contact: Contact) -> Feedback | None:
     if contact.decided_at is None:
         return None
     return (
-        Feedback.objects.filter(contact=contact, kind__in=OUTCOME_KINDS, created_at__gte=contact.decided_at)
+        Feedback.objects.filter(
+            contact=contact, kind__in=OUTCOME_KINDS, created_at__gte=contact.decided_at, email_held=False
+        )
         .order_by("-sent_at", "-id")
         .first()
     )

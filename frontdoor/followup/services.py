@@ -16,6 +16,8 @@ from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import Contact, ReferrerKind
 from frontdoor.contacts.services import contact_acknowledge
 from frontdoor.core.errors import ServiceError
+from frontdoor.outbox.models import OutboxMessage
+from frontdoor.outbox.services import outbox_enqueue
 from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 
@@ -60,12 +62,6 @@ def _when(at: datetime.datetime | None, field: str, what: str) -> datetime.datet
 def _minute(at: datetime.datetime) -> datetime.datetime:
     """Times are typed to the minute: one typed in the same minute as another is not before it."""
     return at.replace(second=0, microsecond=0)
-
-
-def secure_address(address: str) -> bool:
-    """R-CON-7: an address in one of the profile's secure mail domains (or a subdomain of one)."""
-    domain = address.rsplit("@", 1)[-1].lower()
-    return any(domain == d or domain.endswith("." + d) for d in get_profile().secure_mail_domains)
 
 
 SHARED_WORDS = 6  # a run of this many words of the record, repeated in a message, is a detail of it
@@ -115,6 +111,34 @@ def _check_address(method: str, address: str) -> None:
             raise ServiceError("Enter an email address like name@example.gov.uk.", field="address") from None
 
 
+def _check_input(contact: Contact, *, method: str, to_whom: str, text: str, address: str) -> None:
+    if contact.referrer_kind == ReferrerKind.ANONYMOUS:
+        raise ServiceError("The referrer is anonymous: there is nobody to send feedback to.")
+    if method not in Method.values:
+        raise ServiceError("Select how the referrer was told.", field="method")
+    if not to_whom:
+        raise ServiceError("Enter who it was sent to.", field="to_whom")
+    if not text:
+        raise ServiceError("Enter the text that was sent or said.", field="text")
+    _check_address(method, address)
+
+
+def _kind_and_text(contact: Contact, kind: str, text: str, advice: str) -> tuple[str, str]:
+    """Which feedback this is, and the text as sent: the outcome after advice carries the advice (001 s1)."""
+    if kind == FeedbackKind.ACKNOWLEDGEMENT:
+        if not contact.acknowledgement_outstanding:
+            raise ServiceError("The referrer has already been acknowledged.")
+        return kind, text
+    if kind != FeedbackKind.OUTCOME:
+        raise ServiceError("Say which feedback this is.", field="kind")
+    kind = _check_outcome(contact, text)
+    if kind == FeedbackKind.ADVICE:
+        if not advice:
+            raise ServiceError("Enter the advice that was given, so that the referrer has a copy.", field="advice")
+        text = f"{text}\n\n{ADVICE_HEADING}\n{advice}"
+    return kind, text
+
+
 @service
 @transaction.atomic
 def feedback_give(
@@ -136,29 +160,9 @@ def feedback_give(
     (R-CON-7), and the worker is told to send it another way."""
     contact = _lock(contact)
     text, to_whom, address, advice = text.strip(), to_whom.strip(), address.strip(), advice.strip()
-    if contact.referrer_kind == ReferrerKind.ANONYMOUS:
-        raise ServiceError("The referrer is anonymous: there is nobody to send feedback to.")
-    if method not in Method.values:
-        raise ServiceError("Select how the referrer was told.", field="method")
-    if not to_whom:
-        raise ServiceError("Enter who it was sent to.", field="to_whom")
-    if not text:
-        raise ServiceError("Enter the text that was sent or said.", field="text")
-    _check_address(method, address)
+    _check_input(contact, method=method, to_whom=to_whom, text=text, address=address)
     sent_at = _when(sent_at, "sent_at", "it was sent")
-    if kind == FeedbackKind.ACKNOWLEDGEMENT:
-        if not contact.acknowledgement_outstanding:
-            raise ServiceError("The referrer has already been acknowledged.")
-        contact_acknowledge(contact=contact, by=by)
-    elif kind == FeedbackKind.OUTCOME:
-        kind = _check_outcome(contact, text)
-        if kind == FeedbackKind.ADVICE:
-            if not advice:
-                raise ServiceError("Enter the advice that was given, so that the referrer has a copy.", field="advice")
-            text = f"{text}\n\n{ADVICE_HEADING}\n{advice}"
-    else:
-        raise ServiceError("Say which feedback this is.", field="kind")
-    held = method == Method.EMAIL and not secure_address(address)
+    kind, text = _kind_and_text(contact, kind, text, advice)
     feedback = Feedback(
         contact=contact,
         kind=kind,
@@ -168,19 +172,44 @@ def feedback_give(
         sent_at=sent_at,
         sent_by=by,
         text=text,
-        email_held=held,
         created_by=by,
         updated_by=by,
     )
     feedback.full_clean()
     feedback.save()
+    if method == Method.EMAIL:
+        _email(feedback)
+    # A held email has not reached the referrer: the task stays open until it is sent another way.
+    if kind == FeedbackKind.ACKNOWLEDGEMENT and not feedback.email_held:
+        contact_acknowledge(contact=contact, by=by)
     audit_record(
         actor=by,
         action=AuditAction.FEEDBACK_GIVEN,
         obj=contact,
-        detail={"kind": kind, "method": method, "held": held},
+        detail={"kind": kind, "method": method, "held": feedback.email_held},
     )
     return feedback
+
+
+def _email(feedback: Feedback) -> None:
+    """Write the email to the outbox in this transaction. The outbox holds one to an address outside the
+    profile's secure domains (R-CON-7); the record says so, and the worker sends it another way. It is
+    about the contact, named by its reference only, never by the referrer (R-CON-8)."""
+    profile = get_profile()
+    subject = (
+        f"{profile.service_name}: {feedback.get_kind_display().lower()}, our reference {feedback.contact.reference}"
+    )
+    message = outbox_enqueue(
+        to=feedback.address,
+        subject=subject,
+        body=feedback.text,
+        kind=f"referrer_{feedback.kind}",
+        about=feedback.contact,
+        once_key=f"feedback-{feedback.pk}",
+    )
+    feedback.email_held = message.status == OutboxMessage.Status.HELD
+    feedback.held_reason = message.held_reason
+    feedback.save(update_fields=["email_held", "held_reason"])
 
 
 def _names_referrer(contact: Contact, text: str) -> bool:

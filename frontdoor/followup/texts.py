@@ -77,7 +77,11 @@ def _received(contact: Contact) -> str:
 
 
 def _greeting(contact: Contact) -> str:
-    return f"Dear {contact.referrer_name}," if contact.referrer_name.strip() else "Hello,"
+    """A professional by name; a non-professional referrer is never named in a message, which others may
+    see on its way (R-CON-8)."""
+    if contact.referrer_is_professional and contact.referrer_name.strip():
+        return f"Dear {contact.referrer_name},"
+    return "Hello,"
 
 
 def acknowledgement_text(contact: Contact) -> str:

@@ -121,8 +121,8 @@ def feedback_give(request: AuthedRequest, reference: str, kind: str) -> HttpResp
         if sent.email_held:
             messages.warning(
                 request,
-                "The address is not a secure email address, so the email is held and not sent. "
-                "Send it another way (by phone or letter) and record that too.",
+                f"The email is held and not sent ({sent.held_reason}). Tell the referrer by phone or letter, "
+                "and record that here too.",
             )
         else:
             messages.success(

@@ -10,6 +10,7 @@ from frontdoor.contacts.models import Contact
 
 from ..selectors import (
     ANONYMOUS,
+    OUTCOME_KINDS,
     FollowupTask,
     contact_challenges,
     contact_feedback,
@@ -48,7 +49,9 @@ def _outcome(contact: Contact) -> FollowupTask:
     if not is_decided(contact):
         return FollowupTask("outcome", title, False, "Cannot start yet", "After the decision", "")
     href = reverse("followup:feedback", args=[contact.reference, "outcome"])
-    return FollowupTask("outcome", title, False, "To do", "", href, outcome_feedback_due_at(contact))
+    held = contact.feedback.filter(kind__in=OUTCOME_KINDS, email_held=True).exists()
+    detail = ". The email was held: tell the referrer another way" if held else ""
+    return FollowupTask("outcome", title, False, "To do", detail, href, outcome_feedback_due_at(contact))
 
 
 def _family(contact: Contact) -> FollowupTask:

@@ -16,6 +16,7 @@ from frontdoor.followup import selectors as sel
 from frontdoor.followup.models import Feedback, FeedbackKind
 from frontdoor.followup.services import ADVICE_HEADING, feedback_give
 from frontdoor.followup.texts import acknowledgement_text, confidential_outcome_text, outcome_text
+from frontdoor.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -135,15 +136,52 @@ def test_r_dec_2_the_acknowledgement_keeps_its_text_and_marks_the_referrer_ackno
         feedback_give(contact=contact, by=officer, kind="acknowledgement", method="phone", to_whom="Sam", text="Hi")
 
 
-def test_r_con_7_an_email_to_an_address_that_is_not_secure_is_held(decided, social_worker) -> None:  # noqa: ANN001
+def test_r_fb_1_an_email_is_written_to_the_outbox_in_the_same_transaction(decided, social_worker) -> None:  # noqa: ANN001
+    contact = decided()
+    sent = _give(contact, social_worker)
+    message = OutboxMessage.objects.get()
+    assert message.to_address == "sam.teacher@cambridgeshire.gov.uk"
+    assert message.body == sent.text
+    assert message.status == OutboxMessage.Status.PENDING
+    assert contact.reference in message.subject
+    assert message.once_key == f"feedback-{sent.pk}"
+
+
+def test_r_con_7_an_email_to_an_address_that_is_not_secure_is_held_and_the_task_stays_open(
+    decided, social_worker
+) -> None:  # noqa: ANN001
     contact = decided()
     sent = _give(contact, social_worker, address="sam@gmail.com")
     assert sent.email_held is True
+    assert "gmail.com is not a secure address" in sent.held_reason
+    assert OutboxMessage.objects.get().status == OutboxMessage.Status.HELD
+    # the referrer has not been told yet: the worker tells them another way and records that
+    assert sel.outcome_feedback_outstanding(contact)
+    client = Client()
+    client.force_login(social_worker)
+    assert "The email was held" in client.get(f"/contacts/{contact.reference}/").content.decode()
+    _give(contact, social_worker, method="phone", address="01223 000000")
+    assert not sel.outcome_feedback_outstanding(contact)
     with pytest.raises(ServiceError) as caught:
         feedback_give(
             contact=decided(), by=social_worker, kind="outcome", method="email", to_whom="Sam", text="Hi", address=""
         )
     assert caught.value.field == "address"
+
+
+def test_r_dec_2_a_held_acknowledgement_leaves_the_referrer_to_acknowledge(record, officer) -> None:  # noqa: ANN001
+    contact = record()
+    feedback_give(
+        contact=contact,
+        by=officer,
+        kind="acknowledgement",
+        method="email",
+        address="sam@example.com",
+        to_whom="Sam",
+        text=acknowledgement_text(contact),
+    )
+    contact.refresh_from_db()
+    assert contact.acknowledgement_outstanding
 
 
 def test_r_fb_2_no_feedback_to_a_non_professional_where_the_profile_says_none(decided, social_worker) -> None:  # noqa: ANN001
