@@ -35,7 +35,7 @@ from frontdoor.people.keys import people_reindex
 from frontdoor.people.models import Address, Person, PersonName, Relationship, normalise_name, normalise_postcode
 from frontdoor.procedures.loader import get_profile
 
-from . import registers
+from . import followup, registers
 from .stories import CLOSING, RESTRICTED_STORY, SCHOOL_NAMES, STORIES, Story
 
 DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105 - printed for the demo; synthetic data only
@@ -847,4 +847,5 @@ def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
     elif wanted > 0:
         load_contacts(wanted, families, staff)
     registers.load_registers(staff)
+    followup.load_followup()
     return Loaded(Person.objects.count(), Contact.objects.count(), already=False, staff=staff)

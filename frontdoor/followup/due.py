@@ -24,7 +24,8 @@ def _label(contact: Contact) -> str:
 
 
 def _outcome_feedback(user: User, until: datetime.datetime) -> Iterator[DueItem]:
-    """Decided contacts, still open, whose referrer is owed the outcome and has not been told it."""
+    """Decided contacts whose referrer is owed the outcome and has not been told it; closed ones too, since
+    the advice is copied to the referrer when a contact is closed (001 s1)."""
     profile = get_profile()
     kinds: list[str] = [ReferrerKind.PROFESSIONAL]
     if profile.feedback_non_professional != "none":
@@ -34,7 +35,7 @@ def _outcome_feedback(user: User, until: datetime.datetime) -> Iterator[DueItem]
         contact=OuterRef("pk"), kind__in=OUTCOME_KINDS, created_at__gte=OuterRef("decided_at"), email_held=False
     )
     contacts = (
-        visible.filter(status=Status.DECIDED, decided_at__isnull=False, referrer_kind__in=kinds)
+        visible.filter(status__in=(Status.DECIDED, Status.CLOSED), decided_at__isnull=False, referrer_kind__in=kinds)
         .exclude(Exists(told))
         .prefetch_related("people__person")
     )
