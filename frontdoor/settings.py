@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "frontdoor.registers",
     "frontdoor.outbox",
     "frontdoor.dashboard",
+    "frontdoor.strategy",
     "frontdoor.demo",
 ]
 

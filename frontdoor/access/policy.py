@@ -18,10 +18,10 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.accounts.roles import user_roles
 from frontdoor.audit.services import audit_view
 from frontdoor.contacts.models import AgencyCheck, Contact, ReferrerKind
-from frontdoor.decisions.choices import STRATEGY_OUTCOMES
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 from frontdoor.registers.models import ChecksRequest, Consultation, TransferIn
+from frontdoor.strategy.models import StrategyMeeting
 
 
 class Can(StrEnum):
@@ -104,9 +104,9 @@ def contacts_visible_to(user: User) -> QuerySet[Contact]:
     if roles & _SEE_ALL_CONTACTS:
         return contacts
     # R-ROUTE-3: a check for a partner's agency opens the check, not the contact (see access_agency_check).
+    # 002 s6: business support see only the strategy meetings they organise, through
+    # strategy_meetings_visible_to / access_strategy_meeting, never the contact itself.
     condition: Any = Q(pk__in=[])
-    if Role.BUSINESS_SUPPORT in roles:
-        condition |= Q(decisions__outcome__in=STRATEGY_OUTCOMES, decisions__is_current=True)
     if Role.REFERRER in roles:
         condition |= Q(created_by=user)
     return contacts.filter(condition).distinct()
@@ -235,3 +235,26 @@ def access_transfer_in(user: User, transfer_id: int, *, log: bool = True) -> Tra
     if log:
         audit_view(actor=user, obj=transfer)
     return transfer
+# --- strategy meetings (R-STRAT-1, 002 s6) ------------------------------------------------------------------
+
+
+def strategy_meetings_visible_to(user: User) -> QuerySet[StrategyMeeting]:
+    """The front door's own staff see every meeting on a contact they can see; business support, who
+    organise and minute them, see the meetings and only what a meeting needs (002 s6)."""
+    roles = user_roles(user)
+    if roles & _SEE_ALL_CONTACTS:
+        return StrategyMeeting.objects.filter(contact__in=contacts_visible_to(user))
+    if Role.BUSINESS_SUPPORT in roles:
+        return StrategyMeeting.objects.all()
+    return StrategyMeeting.objects.none()
+
+
+def access_strategy_meeting(user: User, meeting_id: int, *, log: bool = True) -> StrategyMeeting:
+    """One meeting, "not found" for missing and forbidden alike; the view is logged on the contact."""
+    try:
+        meeting = strategy_meetings_visible_to(user).select_related("contact").get(pk=meeting_id)
+    except (StrategyMeeting.DoesNotExist, ValueError, TypeError):
+        raise Http404("No strategy meeting with that id.") from None
+    if log:
+        audit_view(actor=user, obj=meeting.contact, detail={"strategy_meeting": meeting.pk})
+    return meeting

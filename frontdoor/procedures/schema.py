@@ -185,6 +185,8 @@ class Profile(Strict):
     proceed_without_consent_ratings: list[str]
     # When missing consent is next reviewed, counted from receipt (local choice).
     consent_review_within: Duration
+    # R-STRAT-1: strategy meeting minutes are due this long after the meeting (002 s6: within 24 hours).
+    strategy_minutes_within: Duration
     feedback_non_professional: Literal["outcome_respecting_confidentiality", "none"]
     checks_allow_list: list[str]
     # R-TRF-1: the form another authority completes before a transfer in is recorded (002 s8: SOC 1233).
