@@ -16,6 +16,7 @@ from frontdoor.contacts.models import Contact, ContactPerson, ReferrerKind
 from frontdoor.core.errors import ServiceError
 from frontdoor.decisions.choices import STRATEGY_OUTCOMES
 from frontdoor.documents.models import ContactDocument
+from frontdoor.outbox.services import outbox_enqueue
 from frontdoor.people.models import Person
 from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
@@ -184,6 +185,17 @@ def strategy_partner_invite(
     )
     invitee.full_clean()
     invitee.save()
+    if invitee.user is not None or invitee.email:
+        # The invitation by email, in this transaction: held unless the address is in a secure domain (R-CON-7).
+        subject, body = invitation_text(invitee)
+        outbox_enqueue(
+            to=invitee.user or invitee.email,
+            subject=subject,
+            body=body,
+            kind="strategy_invitation",
+            about=invitee,
+            once_key=f"strategy-invitation-{invitee.pk}",
+        )
     _record(meeting, by, AuditAction.STRATEGY_PARTNER_INVITED, agency=agency, invitee=invitee.pk)
     return invitee
 

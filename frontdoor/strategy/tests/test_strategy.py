@@ -327,3 +327,21 @@ def test_r_strat_1_a_refusal_shows_on_the_page_not_as_an_error(
     html = response.content.decode()
     assert "The police must be invited" in html
     assert "We met." in html  # typed input survives
+
+
+def test_r_strat_1_an_invitation_is_emailed_to_a_partner_user_or_an_address(
+    strategy_contact, manager, social_worker, business_support, make_user
+) -> None:
+    from frontdoor.outbox.models import OutboxMessage
+
+    meeting = requested_meeting(strategy_contact, manager, social_worker)
+    police = make_user(Role.MASH_PARTNER, username="dc-cole", agency="police", email="dc.cole@cambridgeshire.police.uk")
+    ss.strategy_partner_invite(meeting=meeting, by=business_support, agency="police", user=police)
+    ss.strategy_partner_invite(
+        meeting=meeting, by=business_support, agency="health", name="Dr Ada Shah", email="ada.shah@nhs.net"
+    )
+    ss.strategy_partner_invite(meeting=meeting, by=business_support, agency="other", name="By phone")
+    messages = list(OutboxMessage.objects.order_by("id"))
+    assert [m.to_address for m in messages] == ["dc.cole@cambridgeshire.police.uk", "ada.shah@nhs.net"]
+    assert all("Alfie Smith" in m.body and "Sam Teacher" not in m.body for m in messages)
+    assert messages[0].subject.startswith(f"Strategy meeting {strategy_contact.reference}")
