@@ -39,7 +39,7 @@ class Can(StrEnum):
     ORGANISE_STRATEGY = "organise_strategy"  # arrange and minute strategy meetings (R-STRAT-1, 002 s6)
     RECORD_REGISTER = "record_register"  # consultations, requests for checks, transfers in (R-CONS-1, R-CHK-2, R-TRF-1)
     VIEW_DASHBOARD = "view_dashboard"  # everything due across the front door, per team
-    MANAGE_OUTBOX = "manage_outbox"  # messages held back from email, to send another way (R-CON-7)
+    MANAGE_OUTBOX = "manage_outbox"  # messages held back from email, to send another way (R-CON-7): managers
 
 
 _CASEWORK = {
@@ -64,8 +64,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.HEAD_OF_SERVICE: frozenset({Can.SEARCH_PEOPLE, Can.VIEW_QUEUES, Can.VIEW_DASHBOARD}),
     # R-ROUTE-3: a partner answers their agency's checks and reaches nothing else, not even an empty queue.
     Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK}),
-    # 002 s6: business support organise and minute strategy meetings, and see only those.
-    Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY, Can.MANAGE_OUTBOX}),
+    # 002 s6: business support organise and minute strategy meetings, and see only those (so not the
+    # emails held back, which can be about any contact).
+    Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY}),
     Role.REFERRER: frozenset(),
     Role.PERFORMANCE_ANALYST: frozenset(),
     Role.SYSTEM_ADMIN: frozenset(),

@@ -60,7 +60,7 @@ EXPECTED: dict[str, set[str]] = {
     "consultation_record_advice": CASEWORK,
     "consultation_convert": CASEWORK,
     "checks_request_record": CASEWORK,
-    "outbox_mark_sent_another_way": {Role.TEAM_MANAGER, Role.BUSINESS_SUPPORT},
+    "outbox_mark_sent_another_way": {Role.TEAM_MANAGER},
     "checks_request_answer": CASEWORK,
     "checks_request_authorise": MANAGER,
     "transfer_in_notify": CASEWORK,
