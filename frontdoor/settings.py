@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "frontdoor.outbox",
     "frontdoor.dashboard",
     "frontdoor.followup",
+    "frontdoor.strategy",
     "frontdoor.demo",
 ]
 

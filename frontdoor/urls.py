@@ -15,4 +15,5 @@ urlpatterns = [
     path("dashboard/", include("frontdoor.dashboard.urls")),
     path("registers/", include("frontdoor.registers.urls")),
     path("outbox/", include("frontdoor.outbox.urls")),
+    path("strategy-meetings/", include("frontdoor.strategy.urls")),
 ]

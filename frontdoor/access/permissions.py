@@ -118,6 +118,18 @@ SERVICES: dict[str, Permission] = {
     "challenge_raise": _by(Can.FOLLOW_UP, A.CHALLENGE_RAISED),
     "challenge_step_record": _by(Can.FOLLOW_UP, A.CHALLENGE_STEP_RECORDED),
     "challenge_resolve": _by(Can.FOLLOW_UP, A.CHALLENGE_RESOLVED),
+    # strategy meetings (R-STRAT-1, 002 s6): the manager allocates and chairs, the social worker requests,
+    # business support (or the worker) organise and minute; the chair signs off and records the outcome
+    "strategy_worker_allocate": _authorised("threshold_decision", A.STRATEGY_WORKER_ALLOCATED),
+    "strategy_request_record": _by(Can.SCREEN_CONTACT, A.STRATEGY_REQUESTED),
+    "strategy_meeting_time_set": _by(Can.ORGANISE_STRATEGY, A.STRATEGY_MEETING_TIME_SET),
+    "strategy_partner_invite": _by(Can.ORGANISE_STRATEGY, A.STRATEGY_PARTNER_INVITED),
+    "strategy_reply_record": _by(Can.ORGANISE_STRATEGY, A.STRATEGY_REPLY_RECORDED),
+    "strategy_referrer_not_invited": _by(Can.ORGANISE_STRATEGY, A.STRATEGY_REFERRER_NOT_INVITED),
+    "strategy_minutes_record": _by(Can.ORGANISE_STRATEGY, A.STRATEGY_MINUTES_RECORDED),
+    "strategy_minutes_sign_off": _authorised("threshold_decision", A.STRATEGY_MINUTES_SIGNED_OFF),
+    "strategy_child_outcome_record": _authorised("threshold_decision", A.STRATEGY_CHILD_OUTCOME_RECORDED),
+    "strategy_action_add": _by(Can.ORGANISE_STRATEGY, A.STRATEGY_ACTION_ADDED),
     # in-app notices: read by whoever they were sent to
     "notice_mark_read": _by(Can.VIEW_QUEUES, A.NOTICE_READ),
     # the outbox: a held email sent another way (R-CON-7)

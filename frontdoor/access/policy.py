@@ -18,11 +18,11 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.accounts.roles import user_roles
 from frontdoor.audit.services import audit_view
 from frontdoor.contacts.models import AgencyCheck, Contact, ReferrerKind
-from frontdoor.decisions.choices import STRATEGY_OUTCOMES
 from frontdoor.followup.models import Challenge, FamilyTold, Feedback
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 from frontdoor.registers.models import ChecksRequest, Consultation, TransferIn
+from frontdoor.strategy.models import StrategyMeeting
 
 
 class Can(StrEnum):
@@ -40,7 +40,7 @@ class Can(StrEnum):
     ORGANISE_STRATEGY = "organise_strategy"  # arrange and minute strategy meetings (R-STRAT-1, 002 s6)
     RECORD_REGISTER = "record_register"  # consultations, requests for checks, transfers in (R-CONS-1, R-CHK-2, R-TRF-1)
     VIEW_DASHBOARD = "view_dashboard"  # everything due across the front door, per team
-    MANAGE_OUTBOX = "manage_outbox"  # messages held back from email, to send another way (R-CON-7)
+    MANAGE_OUTBOX = "manage_outbox"  # messages held back from email, to send another way (R-CON-7): managers
 
 
 _CASEWORK = {
@@ -65,8 +65,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.HEAD_OF_SERVICE: frozenset({Can.SEARCH_PEOPLE, Can.VIEW_QUEUES, Can.VIEW_DASHBOARD}),
     # R-ROUTE-3: a partner answers their agency's checks and reaches nothing else, not even an empty queue.
     Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK}),
-    # 002 s6: business support organise and minute strategy meetings, and see only those.
-    Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY, Can.MANAGE_OUTBOX}),
+    # 002 s6: business support organise and minute strategy meetings, and see only those (so not the
+    # emails held back, which can be about any contact).
+    Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY}),
     Role.REFERRER: frozenset(),
     Role.PERFORMANCE_ANALYST: frozenset(),
     Role.SYSTEM_ADMIN: frozenset(),
@@ -105,9 +106,9 @@ def contacts_visible_to(user: User) -> QuerySet[Contact]:
     if roles & _SEE_ALL_CONTACTS:
         return contacts
     # R-ROUTE-3: a check for a partner's agency opens the check, not the contact (see access_agency_check).
+    # 002 s6: business support see only the strategy meetings they organise, through
+    # strategy_meetings_visible_to / access_strategy_meeting, never the contact itself.
     condition: Any = Q(pk__in=[])
-    if Role.BUSINESS_SUPPORT in roles:
-        condition |= Q(decisions__outcome__in=STRATEGY_OUTCOMES, decisions__is_current=True)
     if Role.REFERRER in roles:
         condition |= Q(created_by=user)
     return contacts.filter(condition).distinct()
@@ -270,3 +271,26 @@ def access_challenge(user: User, reference: str, challenge_id: int, *, log: bool
     if log:
         audit_view(actor=user, obj=challenge.contact, detail={"challenge": challenge.pk})
     return challenge
+# --- strategy meetings (R-STRAT-1, 002 s6) ------------------------------------------------------------------
+
+
+def strategy_meetings_visible_to(user: User) -> QuerySet[StrategyMeeting]:
+    """The front door's own staff see every meeting on a contact they can see; business support, who
+    organise and minute them, see the meetings and only what a meeting needs (002 s6)."""
+    roles = user_roles(user)
+    if roles & _SEE_ALL_CONTACTS:
+        return StrategyMeeting.objects.filter(contact__in=contacts_visible_to(user))
+    if Role.BUSINESS_SUPPORT in roles:
+        return StrategyMeeting.objects.all()
+    return StrategyMeeting.objects.none()
+
+
+def access_strategy_meeting(user: User, meeting_id: int, *, log: bool = True) -> StrategyMeeting:
+    """One meeting, "not found" for missing and forbidden alike; the view is logged on the contact."""
+    try:
+        meeting = strategy_meetings_visible_to(user).select_related("contact").get(pk=meeting_id)
+    except (StrategyMeeting.DoesNotExist, ValueError, TypeError):
+        raise Http404("No strategy meeting with that id.") from None
+    if log:
+        audit_view(actor=user, obj=meeting.contact, detail={"strategy_meeting": meeting.pk})
+    return meeting

@@ -74,6 +74,17 @@ class AuditAction(StrEnum):
     CHALLENGE_RAISED = "contact.challenge_raised"
     CHALLENGE_STEP_RECORDED = "contact.challenge_step_recorded"
     CHALLENGE_RESOLVED = "contact.challenge_resolved"
+    # strategy meetings (R-STRAT-1)
+    STRATEGY_WORKER_ALLOCATED = "strategy.worker_allocated"
+    STRATEGY_REQUESTED = "strategy.requested"
+    STRATEGY_MEETING_TIME_SET = "strategy.meeting_time_set"
+    STRATEGY_PARTNER_INVITED = "strategy.partner_invited"
+    STRATEGY_REPLY_RECORDED = "strategy.reply_recorded"
+    STRATEGY_REFERRER_NOT_INVITED = "strategy.referrer_not_invited"
+    STRATEGY_MINUTES_RECORDED = "strategy.minutes_recorded"
+    STRATEGY_MINUTES_SIGNED_OFF = "strategy.minutes_signed_off"
+    STRATEGY_CHILD_OUTCOME_RECORDED = "strategy.child_outcome_recorded"
+    STRATEGY_ACTION_ADDED = "strategy.action_added"
 
 
 # What each event is called on a page ("Sent for decision by Sam Patel, 14:03"): one label per action,
@@ -141,6 +152,16 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.TRANSFER_IN_RECORDED: "Transfer in details recorded",
     AuditAction.TRANSFER_IN_FORWARDED: "Forwarded for a transfer-in conference",
     AuditAction.TRANSFER_IN_ESCALATED: "Case responsibility escalated",
+    AuditAction.STRATEGY_WORKER_ALLOCATED: "Social worker allocated for a strategy meeting",
+    AuditAction.STRATEGY_REQUESTED: "Strategy meeting requested",
+    AuditAction.STRATEGY_MEETING_TIME_SET: "Strategy meeting time changed",
+    AuditAction.STRATEGY_PARTNER_INVITED: "Partner invited to the strategy meeting",
+    AuditAction.STRATEGY_REPLY_RECORDED: "Reply to a strategy meeting invitation recorded",
+    AuditAction.STRATEGY_REFERRER_NOT_INVITED: "Reason the referrer is not invited recorded",
+    AuditAction.STRATEGY_MINUTES_RECORDED: "Strategy meeting minutes recorded",
+    AuditAction.STRATEGY_MINUTES_SIGNED_OFF: "Strategy meeting minutes signed off",
+    AuditAction.STRATEGY_CHILD_OUTCOME_RECORDED: "Strategy meeting decision on a child recorded",
+    AuditAction.STRATEGY_ACTION_ADDED: "Strategy meeting action recorded",
 }
 
 

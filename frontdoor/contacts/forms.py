@@ -530,6 +530,8 @@ class PoliceNotifiedForm(GovukForm):
         [("", "As the local policy says, or the police"), *PoliceContact.choices[1:]],
         required=False,
     )
+    reference = char("Police reference", max_length=60, help_text="The reference the police gave, if they gave one")
+    officer = char("Officer's name", max_length=120, help_text="The officer you spoke to, if you know")
 
 
 class SharingForm(forms.Form):

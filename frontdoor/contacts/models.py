@@ -197,6 +197,9 @@ class Contact(TrackedModel):
     suspected_crime = models.BooleanField(default=False)
     police_notified_at = models.DateTimeField(null=True, blank=True)
     police_notified_to = models.CharField(max_length=16, choices=PoliceContact.choices, blank=True)
+    # R-DEC-6: the reference the police gave, and the officer spoken to.
+    police_reference = models.CharField("police reference", max_length=60, blank=True)
+    police_officer = models.CharField("police officer", max_length=120, blank=True)
 
     # R-INT-3: information checklist, item key -> what was found out
     checklist = models.JSONField(default=dict, blank=True)

@@ -354,6 +354,8 @@ def clock_lines(contact: Contact) -> list[ClockLine]:
             if contact.police_notified_at:
                 taken = elapsed_words(contact.received_at, contact.police_notified_at)
                 note = f"Notified {taken} after the contact was received"
+                if contact.police_reference:
+                    note += f", police reference {contact.police_reference}"
             else:
                 note = f"Not yet notified: {elapsed_words(contact.received_at, now)} since the contact was received"
         lines.append(ClockLine(clock.key, clock.label, clock.due, clock.open and clock.key != "police", note))

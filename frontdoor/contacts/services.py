@@ -854,8 +854,11 @@ def contact_record_written_follow_up(*, contact: Contact, by: User) -> Contact:
 
 @service
 @transaction.atomic
-def contact_record_police_notified(*, contact: Contact, by: User, at: datetime.datetime, to: str = "") -> Contact:
-    """R-DEC-6: a suspected crime is notified to the police immediately, with the time recorded.
+def contact_record_police_notified(
+    *, contact: Contact, by: User, at: datetime.datetime, to: str = "", reference: str = "", officer: str = ""
+) -> Contact:
+    """R-DEC-6: a suspected crime is notified to the police immediately, with the time recorded, and the
+    police's reference and the officer spoken to when they give them.
     R-POL-3: who in the police was told is recorded; by default whom the local policy names."""
     if at > timezone.now():
         raise ServiceError("The time the police were told cannot be in the future.", field="at")
@@ -865,12 +868,13 @@ def contact_record_police_notified(*, contact: Contact, by: User, at: datetime.d
     policy = get_profile().policy(contact.policy_key) if contact.policy_key else None
     contact.police_notified_to = to or (policy.police_contact if policy and policy.police_contact else "police")
     contact.suspected_crime, contact.police_notified_at = True, at
+    contact.police_reference, contact.police_officer = reference.strip(), officer.strip()
     _save(contact, by)
     audit_record(
         actor=by,
         action=AuditAction.CONTACT_POLICE_NOTIFIED,
         obj=contact,
-        detail={"at": at.isoformat(), "to": contact.police_notified_to},
+        detail={"at": at.isoformat(), "to": contact.police_notified_to, "reference": contact.police_reference},
     )
     return contact
 

@@ -27,6 +27,8 @@ SOURCES: list[str] = [
     "frontdoor.dashboard.sources.contact_due_items",
     "frontdoor.dashboard.sources.agency_check_due_items",
     "frontdoor.followup.due.due_items",
+    "frontdoor.contacts.police.due_items",
+    "frontdoor.strategy.selectors.due_items",
 ]
 
 

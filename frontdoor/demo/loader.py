@@ -37,6 +37,7 @@ from frontdoor.procedures.loader import get_profile
 
 from . import followup, registers
 from .stories import CLOSING, RESTRICTED_STORY, SCHOOL_NAMES, STORIES, Story
+from .strategy import load_strategy_meetings
 
 DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105 - printed for the demo; synthetic data only
 # Colleagues of the role logins in the duty team (same password): several workers share the queues.
@@ -848,4 +849,5 @@ def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
         load_contacts(wanted, families, staff)
     registers.load_registers(staff)
     followup.load_followup()
+    load_strategy_meetings(staff)
     return Loaded(Person.objects.count(), Contact.objects.count(), already=False, staff=staff)

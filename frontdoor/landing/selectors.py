@@ -3,7 +3,6 @@
 Every list goes through `frontdoor.access.policy` (`contacts_visible_to`, `agency_checks_visible_to`).
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -13,9 +12,10 @@ from frontdoor.access.policy import Can, agency_checks_visible_to, can, can_auth
 from frontdoor.accounts.models import Role, User
 from frontdoor.accounts.roles import user_roles
 from frontdoor.contacts.models import OPEN_STATUSES, AgencyCheck, Contact, ContactPerson, Status
-from frontdoor.decisions.choices import REFERRAL_OUTCOMES, STRATEGY_OUTCOMES, Outcome
+from frontdoor.decisions.choices import REFERRAL_OUTCOMES, Outcome
 from frontdoor.decisions.models import ConsultationAbout, HeadOfServiceConsultation, ThresholdDecision
 from frontdoor.procedures.loader import get_profile
+from frontdoor.strategy.selectors import awaiting_allocation, organised_meetings
 
 ANSWERED_SHOWN = 10
 UNDECIDED = (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION)
@@ -168,37 +168,23 @@ def partner_checks(user: User) -> dict[str, list[CheckRow]]:
 # --- business support: strategy meetings (002 s6) ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StrategyRow:
-    contact: Contact
-    children: list[str]
-    outcome: str
-    decided_at: datetime.datetime
-    team_key: str
-
-
-def strategy_meetings(user: User) -> list[StrategyRow]:
-    """Contacts whose current decision leads to a strategy discussion, latest decision first."""
-    current = ThresholdDecision.objects.filter(is_current=True, outcome__in=STRATEGY_OUTCOMES).select_related("child")
-    contacts = (
-        contacts_visible_to(user)
-        .filter(Exists(current.filter(contact=OuterRef("pk"))))
-        .prefetch_related(Prefetch("decisions", queryset=current.order_by("child__family_name"), to_attr="strategy"))
-    )
-    rows = []
-    for contact in contacts:
-        decisions = contact.strategy
-        first = decisions[0]
-        rows.append(
-            StrategyRow(
-                contact=contact,
-                children=["Restricted record" if d.child.restricted else d.child.full_name for d in decisions],
-                outcome=Outcome(first.outcome).label,
-                decided_at=max(d.authorised_at for d in decisions),
-                team_key=first.team_key or contact.team_key,
-            )
-        )
-    return sorted(rows, key=lambda r: r.decided_at, reverse=True)
+def strategy_meetings(user: User) -> dict[str, object]:
+    """002 s6: the meetings business support organise and minute (needing arranging, upcoming, minutes due
+    or overdue, to sign off), and for the front door's own staff the contacts waiting for a social worker."""
+    groups = organised_meetings(user)
+    sections = [
+        ("minutes-due", "Minutes due", "No minutes are due.", groups["minutes_due"]),
+        ("to-arrange", "To arrange", "Nothing to arrange.", groups["to_arrange"]),
+        ("upcoming", "Upcoming", "No meetings arranged.", groups["arranged"]),
+        ("sign-off", "Minutes waiting for the chair to sign off", "None waiting.", groups["sign_off"]),
+        ("requested", "Waiting for the social worker's request", "None waiting.", groups["request"]),
+        ("signed-off", "Signed off recently", "None yet.", groups["signed_off"]),
+    ]
+    return {
+        "sections": sections,
+        "awaiting": awaiting_allocation(user),
+        "minutes_within": str(get_profile().strategy_minutes_within),
+    }
 
 
 # --- the head of service: what they must be consulted on (R-INT-7, R-DEC-7) --------------------------------

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from frontdoor.access.policy import access_contact, can_authorise
+from frontdoor.access.policy import Can, access_contact, can, can_authorise
 from frontdoor.accounts.models import Role
 from frontdoor.accounts.roles import primary_role, user_roles
 from frontdoor.core.errors import ServiceError
@@ -47,10 +47,10 @@ def checks(request: AuthedRequest) -> HttpResponse:
 
 
 def strategy(request: AuthedRequest) -> HttpResponse:
-    """002 s6: business support organises and minutes strategy meetings."""
-    if Role.BUSINESS_SUPPORT not in user_roles(request.user):
+    """002 s6: business support organises and minutes strategy meetings; the front door's staff see them too."""
+    if not can(request.user, Can.ORGANISE_STRATEGY):
         raise Http404("Not found")
-    return render(request, "landing/strategy.html", {"rows": selectors.strategy_meetings(request.user)})
+    return render(request, "landing/strategy.html", selectors.strategy_meetings(request.user))
 
 
 def _require_consultee(request: AuthedRequest) -> None:

@@ -35,13 +35,14 @@ def _once_key(user: User, item: DueItem) -> str:
 
 
 def _words(item: DueItem, now: datetime.datetime) -> tuple[str, str]:
+    """No child's name and nothing of the concern: the email says what kind of work is due and where;
+    the page behind the link (signed in) says who it is about."""
     due = timezone.localtime(item.due_at)
     when = f"{due:%H:%M} on {due:%A} {due.day} {due:%B %Y}"
     late = item.due_at <= now
-    subject = f"{'Overdue' if late else 'Due soon'}: {item.kind}: {item.label}"
+    subject = f"{'Overdue' if late else 'Due soon'}: {item.kind} by {due:%H:%M}"
     lines = [
-        f"{item.kind}: {item.label}.",
-        f"It {'was' if late else 'is'} due by {when}.",
+        f"{item.kind} {'was' if late else 'is'} due by {when}.",
         "This is the only reminder you will get about it at this time.",
         f"Open it: {item.url}",
     ]

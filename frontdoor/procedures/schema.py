@@ -185,6 +185,8 @@ class Profile(Strict):
     proceed_without_consent_ratings: list[str]
     # When missing consent is next reviewed, counted from receipt (local choice).
     consent_review_within: Duration
+    # R-STRAT-1: strategy meeting minutes are due this long after the meeting (002 s6: within 24 hours).
+    strategy_minutes_within: Duration
     feedback_non_professional: Literal["outcome_respecting_confidentiality", "none"]
     # R-FB-1, R-REF-2: the referrer is told the outcome within this time of the contact being received.
     outcome_feedback_deadline: Duration

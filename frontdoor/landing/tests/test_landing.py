@@ -137,32 +137,31 @@ def test_r_route_3_an_answered_check_moves_to_the_answered_section(client, make_
 
 
 def test_002_business_support_lands_on_strategy_meetings(client, make_user, record, manager) -> None:  # noqa: ANN001
-    """002 s6: business support organises and minutes strategy meetings."""
+    """002 s6: business support organises and minutes strategy meetings: they land on the meetings, and a
+    contact decided for a strategy discussion with no meeting yet is a manager's to allocate, not theirs."""
     going = record(children=[_child("Sam", "Strategy", datetime.date(2015, 1, 1))])
-    not_going = record(children=[_child("Ava", "Assessment", datetime.date(2015, 1, 1))])
     decided = datetime.datetime(2026, 11, 30, 10, 15, tzinfo=timezone.get_default_timezone())
-    for contact, outcome in ((going, "strategy_discussion"), (not_going, "cfa")):
-        ThresholdDecision.objects.create(
-            contact=contact,
-            child=contact.people.get(role="subject").person,
-            need_level="significant_harm",
-            outcome=outcome,
-            rating="red",
-            rationale="Decided.",
-            team_key="mash",
-            authorised_by=manager,
-            authorised_at=decided,
-        )
+    ThresholdDecision.objects.create(
+        contact=going,
+        child=going.people.get(role="subject").person,
+        need_level="significant_harm",
+        outcome="strategy_discussion",
+        rating="red",
+        rationale="Decided.",
+        team_key="mash",
+        authorised_by=manager,
+        authorised_at=decided,
+    )
     client.force_login(make_user(Role.BUSINESS_SUPPORT))
     assert client.get("/").url == "/strategy-meetings/"
     page = client.get("/strategy-meetings/").content.decode()
-    assert "Sam Strategy" in page
-    assert going.reference in page
-    assert "Mon 30 Nov 2026, 10:15" in page
-    assert "Strategy discussion (section 47)" in page
-    assert "Ava Assessment" not in page
-    assert "Meetings are not arranged in this service yet" in page
+    assert "Sam Strategy" not in page
+    assert "Nothing to arrange." in page
     assert 'aria-current="page">Strategy meetings' in _nav(page)
+    client.force_login(manager)
+    page = client.get("/strategy-meetings/").content.decode()
+    assert "Waiting for a manager to allocate a social worker" in page
+    assert "Sam Strategy" in page
 
 
 def test_r_int_7_r_dec_7_head_of_service_lands_on_what_they_must_be_consulted_on(  # noqa: ANN001
@@ -235,7 +234,16 @@ def test_system_administrator_commands_exist() -> None:
     ("url", "allowed"),
     [
         ("/checks/", {Role.MASH_PARTNER}),
-        ("/strategy-meetings/", {Role.BUSINESS_SUPPORT}),
+        (
+            "/strategy-meetings/",
+            {
+                Role.BUSINESS_SUPPORT,
+                Role.INFORMATION_OFFICER,
+                Role.DUTY_SOCIAL_WORKER,
+                Role.ADVANCED_PRACTITIONER,
+                Role.TEAM_MANAGER,
+            },
+        ),
         ("/consultations/", {Role.HEAD_OF_SERVICE}),
     ],
 )

@@ -44,14 +44,14 @@ def test_a_manager_is_warned_once_of_each_item_due_within_the_window(due_soon, m
         first = warn_managers()
         again = warn_managers()
     assert again == []
-    assert sorted(m.subject for m in first) == [
-        "Due soon: Decision: C-0001 Alfie Smith",
-        "Overdue: Decision: C-0002 Overdue",
-    ]
+    assert sorted(m.subject for m in first) == ["Due soon: Decision by 09:45", "Overdue: Decision by 08:30"]
     assert {m.recipient for m in first} == {manager}
-    message = next(m for m in first if "Alfie" in m.subject)
+    message = next(m for m in first if "09:45" in m.subject)
     assert message.kind == KIND
-    assert "It is due by 09:45 on Tuesday 1 December 2026." in message.body
+    assert "Decision is due by 09:45 on Tuesday 1 December 2026." in message.body
+    assert "Open it: /contacts/C-1/" in message.body
+    # No child's name in an email: the page behind the link says who it is about.
+    assert not any("Alfie" in m.subject + m.body for m in first)
     assert message.status == OutboxMessage.Status.PENDING
 
 
@@ -91,4 +91,4 @@ def test_the_worker_once_warns_before_it_sends(due_soon, make_user, mail_server)
     mail_server.start()
     with time_machine.travel(timezone.localtime(NOW), tick=True):
         call_command("worker", "--once")
-    assert [m["Subject"] for m in mail_server.recorder.messages] == ["Due soon: Decision: C-0001 Alfie Smith"]
+    assert [m["Subject"] for m in mail_server.recorder.messages] == ["Due soon: Decision by 09:10"]

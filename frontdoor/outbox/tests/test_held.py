@@ -17,7 +17,7 @@ def _held() -> OutboxMessage:
 
 
 def test_r_con_7_a_held_message_marked_as_sent_another_way(make_user) -> None:  # noqa: ANN001
-    support = make_user(Role.BUSINESS_SUPPORT)
+    support = make_user(Role.TEAM_MANAGER)
     message = outbox_mark_sent_another_way(message=_held(), by=support, note="Sent by secure post")
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.SENT
@@ -36,3 +36,5 @@ def test_only_held_messages_and_only_outbox_managers(make_user) -> None:  # noqa
         outbox_mark_sent_another_way(message=pending, by=make_user(Role.TEAM_MANAGER))
     with pytest.raises(PermissionDenied):
         outbox_mark_sent_another_way(message=_held(), by=make_user(Role.DUTY_SOCIAL_WORKER))
+    with pytest.raises(PermissionDenied):  # 002 s6: business support see only strategy meetings
+        outbox_mark_sent_another_way(message=_held(), by=make_user(Role.BUSINESS_SUPPORT))
