@@ -848,6 +848,6 @@ def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
     elif wanted > 0:
         load_contacts(wanted, families, staff)
     registers.load_registers(staff)
-    followup.load_followup()
     load_strategy_meetings(staff)
+    followup.load_followup()
     return Loaded(Person.objects.count(), Contact.objects.count(), already=False, staff=staff)
