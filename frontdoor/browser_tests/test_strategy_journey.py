@@ -1,6 +1,7 @@
 """In Chromium: business support land on the strategy meetings they organise and minute one (002 s6); and
 the journey from a Red contact through the police's check to a strategy meeting whose minutes the chair
-signs off and whose decision is a section 47 enquiry (R-ROUTE-3, R-STRAT-1). Axe on every page."""
+signs off and whose decision is a section 47 enquiry, then the outcome emailed to the professional referrer
+(R-ROUTE-3, R-STRAT-1, R-FB-1). Axe on every page."""
 
 import datetime
 
@@ -9,6 +10,8 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Role
 from frontdoor.contacts import services as cs
+from frontdoor.followup.models import Feedback, FeedbackKind
+from frontdoor.outbox.models import OutboxMessage
 from frontdoor.strategy import services as ss
 from frontdoor.strategy.models import StrategyMeeting
 from frontdoor.strategy.testing import decide_for_strategy, requested_meeting
@@ -158,3 +161,17 @@ def test_journey_red_contact_police_check_strategy_meeting_s47(  # noqa: ANN001
     page.goto(f"{live_server.url}/contacts/{contact.reference}/")
     assert "Minutes signed off" in page.content()
     _checked(page)
+
+    # the professional referrer is told the outcome (R-FB-1), from a text pre-filled from the decision
+    page.click("a:has-text('Tell the referrer the outcome')")
+    _checked(page)
+    assert page.input_value("#id_text").strip()
+    page.check("input[name=method][value=email]")
+    page.fill("#id_address", "sam.teacher@cambridgeshire.gov.uk")
+    page.click("button:has-text('Record and send')")
+    page.wait_for_selector("text=Email sent to the outbox")
+    _checked(page)
+    feedback = Feedback.objects.get(contact=contact, kind=FeedbackKind.OUTCOME)
+    email = OutboxMessage.objects.get(to_address="sam.teacher@cambridgeshire.gov.uk")
+    assert email.status == OutboxMessage.Status.PENDING  # a secure address: waiting for the worker, not held
+    assert feedback.text.strip().splitlines()[0] in email.body

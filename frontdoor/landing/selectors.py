@@ -56,7 +56,7 @@ def landing_nav(user: User) -> list[tuple[str, str]]:
     nav: list[tuple[str, str]] = []
     if Role.MASH_PARTNER in roles:
         nav.append((f"Checks for {agency_name(user)}", reverse("landing:checks")))
-    if Role.BUSINESS_SUPPORT in roles:
+    if Role.BUSINESS_SUPPORT in roles or can_authorise(user):  # 002 s6: they organise; the manager chairs
         nav.append(("Strategy meetings", reverse("landing:strategy")))
     if can_authorise(user, "removal_consultee"):
         nav.append(("Consultations", reverse("landing:consultations")))

@@ -251,3 +251,13 @@ def test_system_administrator_commands_exist() -> None:
 def test_landing_pages_are_only_for_their_role(client, make_user, url, allowed, role) -> None:  # noqa: ANN001
     client.force_login(make_user(role, agency="police" if role == Role.MASH_PARTNER else ""))
     assert client.get(url).status_code == (200 if role in allowed else 404)
+
+
+def test_r_strat_1_the_chairing_manager_reaches_the_strategy_meetings_from_the_menu(make_user) -> None:  # noqa: ANN001
+    """002 s6: the team manager chairs the meeting and signs off its minutes; business support organise it."""
+    from frontdoor.landing.selectors import landing_nav
+
+    item = ("Strategy meetings", "/strategy-meetings/")
+    assert item in landing_nav(make_user(Role.TEAM_MANAGER))
+    assert item in landing_nav(make_user(Role.BUSINESS_SUPPORT))
+    assert item not in landing_nav(make_user(Role.INFORMATION_OFFICER))
