@@ -41,6 +41,12 @@ class Can(StrEnum):
     RECORD_REGISTER = "record_register"  # consultations, requests for checks, transfers in (R-CONS-1, R-CHK-2, R-TRF-1)
     VIEW_DASHBOARD = "view_dashboard"  # everything due across the front door, per team
     MANAGE_OUTBOX = "manage_outbox"  # messages held back from email, to send another way (R-CON-7): managers
+    # Trust: lock-down, break-glass, the access report, subject access and retention
+    MANAGE_ACCESS = "manage_access"  # restrict a person to named users and bar staff (R-ACC-2, 002 s2): managers
+    BREAK_GLASS = "break_glass"  # emergency access to a restricted record, with a reason, time-limited (R-ACC-2)
+    AUDIT_REPORT = "audit_report"  # who viewed records with no link to the case (R-ACC-1)
+    SUBJECT_ACCESS = "subject_access"  # export everything held about one person, redacted (UK GDPR art. 15)
+    RETENTION_REVIEW = "retention_review"  # the list of records past their retention period, for review
 
 
 _CASEWORK = {
@@ -70,6 +76,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY}),
     Role.REFERRER: frozenset(),
     Role.PERFORMANCE_ANALYST: frozenset(),
+    Role.INFORMATION_GOVERNANCE: frozenset({Can.AUDIT_REPORT, Can.SUBJECT_ACCESS, Can.RETENTION_REVIEW}),
     Role.SYSTEM_ADMIN: frozenset(),
 }
 

@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     BUSINESS_SUPPORT = "business_support", "Business support"
     REFERRER = "referrer", "Professional referrer"
     PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
+    # Subject access requests, the retention review and the report of views with no link to the case.
+    INFORMATION_GOVERNANCE = "information_governance", "Information governance officer"
     SYSTEM_ADMIN = "system_admin", "System administrator"
 
 

@@ -85,6 +85,22 @@ class AuditAction(StrEnum):
     STRATEGY_MINUTES_SIGNED_OFF = "strategy.minutes_signed_off"
     STRATEGY_CHILD_OUTCOME_RECORDED = "strategy.child_outcome_recorded"
     STRATEGY_ACTION_ADDED = "strategy.action_added"
+    # trust: searches, exports, denied attempts, lock-down and break-glass (R-ACC-1, R-ACC-2)
+    SEARCHED = "searched"
+    EXPORTED = "exported"
+    DENIED = "denied"
+    ACCESS_RESTRICTED = "access.restricted"
+    ACCESS_RESTRICTION_LIFTED = "access.restriction_lifted"
+    ACCESS_BREAK_GLASS = "access.break_glass"
+    # records: subject access and retention
+    SUBJECT_ACCESS_EXPORTED = "records.subject_access_exported"
+    RETENTION_REVIEWED = "records.retention_reviewed"
+    # sign-in
+    SIGNED_IN = "account.signed_in"
+    SIGNED_OUT = "account.signed_out"
+    TWO_FACTOR_SET_UP = "account.two_factor_set_up"
+    RECOVERY_CODES_ISSUED = "account.recovery_codes_issued"
+    RECOVERY_CODE_USED = "account.recovery_code_used"
 
 
 # What each event is called on a page ("Sent for decision by Sam Patel, 14:03"): one label per action,
@@ -162,6 +178,19 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.STRATEGY_MINUTES_SIGNED_OFF: "Strategy meeting minutes signed off",
     AuditAction.STRATEGY_CHILD_OUTCOME_RECORDED: "Strategy meeting decision on a child recorded",
     AuditAction.STRATEGY_ACTION_ADDED: "Strategy meeting action recorded",
+    AuditAction.SEARCHED: "Searched",
+    AuditAction.EXPORTED: "Exported",
+    AuditAction.DENIED: "Access refused",
+    AuditAction.ACCESS_RESTRICTED: "Record restricted",
+    AuditAction.ACCESS_RESTRICTION_LIFTED: "Restriction lifted",
+    AuditAction.ACCESS_BREAK_GLASS: "Emergency access used",
+    AuditAction.SUBJECT_ACCESS_EXPORTED: "Subject access export made",
+    AuditAction.RETENTION_REVIEWED: "Retention review recorded",
+    AuditAction.SIGNED_IN: "Signed in",
+    AuditAction.SIGNED_OUT: "Signed out",
+    AuditAction.TWO_FACTOR_SET_UP: "Two-factor authentication set up",
+    AuditAction.RECOVERY_CODES_ISSUED: "Recovery codes issued",
+    AuditAction.RECOVERY_CODE_USED: "Recovery code used to sign in",
 }
 
 

@@ -80,6 +80,7 @@ NOTHING_YET_NAV: dict[str, str] = {
     Role.REFERRER: "Making a referral",
     Role.PERFORMANCE_ANALYST: "Performance",
     Role.SYSTEM_ADMIN: "Running the service",
+    Role.INFORMATION_GOVERNANCE: "Information governance",
 }
 
 
