@@ -9,6 +9,16 @@ from django.utils import timezone
 from frontdoor.accounts.models import Role, User
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():  # noqa: ANN202
+    """Argon2 is slow by design; tests hash with MD5 (still checking Argon2 hashes, such as the demo's)."""
+    from django.test.utils import override_settings
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
+
+
 @pytest.fixture
 def make_user(db):  # noqa: ANN001, ANN201
     def make(role: str, username: str | None = None, **extra: object) -> User:
