@@ -24,6 +24,11 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=40)
     detail = models.JSONField(default=dict, blank=True)
+    # The hash chain (frontdoor.audit.chain): the event's place in the log, the previous event's hash and
+    # this event's hash over all of the above. Written once by audit_record; checked by `frontdoor audit verify`.
+    seq = models.PositiveBigIntegerField(unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -47,3 +52,17 @@ class AuditEvent(models.Model):
     def label(self) -> str:
         """What happened, in words for a page ("Sent for decision")."""
         return action_label(self.action)
+
+
+class AuditChainHead(models.Model):
+    """The one row naming the last event of the chain. Writers lock it, so events are chained in the order
+    they are inserted even when several are written at once; `verify` compares it with the last event, so
+    events removed from the end of the log are noticed too."""
+
+    ROW = 1
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"audit chain at event {self.seq}"
