@@ -2,15 +2,16 @@
 `frontdoor audit verify` names the first altered, inserted or missing event."""
 
 import threading
+import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.chain import event_hash
-from frontdoor.audit.models import AuditEvent
+from frontdoor.audit.models import AuditChainHead, AuditEvent
 from frontdoor.audit.services import audit_record
 from frontdoor.audit.verify import audit_verify
 
@@ -133,3 +134,35 @@ def test_r_acc_1_concurrent_writers_chain_in_insertion_order() -> None:
     result = audit_verify()
     assert result.intact, result.problem
     assert result.checked == 30
+
+
+only_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the protection is PostgreSQL's own")
+
+
+@only_postgresql
+@pytest.mark.django_db
+def test_r_acc_1_application_role_cannot_update_or_delete_audit_events() -> None:
+    event = write_events(2)[0]
+    role = f"frontdoor_app_{uuid.uuid4().hex[:8]}"
+    head = AuditChainHead._meta.db_table
+    with connection.cursor() as cursor:
+        # As an administrator would set up the application's role: no superuser, every privilege on the tables.
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN NOSUPERUSER")
+        cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {TABLE}, {head} TO {role}")
+        cursor.execute(f"SET LOCAL ROLE {role}")
+        for sql in [f"UPDATE {TABLE} SET object_id = 'x' WHERE id = %s", f"DELETE FROM {TABLE} WHERE id = %s"]:  # noqa: S608
+            with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+                cursor.execute(sql, [event.pk])
+        with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
+            cursor.execute(f"TRUNCATE {TABLE}")
+        written = write_events(1)[0]  # the application's own writing still works
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone()[0] == role
+        cursor.execute("RESET ROLE")
+        # Not even the table's owner may rewrite an event; and PUBLIC holds no such privilege.
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [written.pk])  # noqa: S608
+        cursor.execute(f"SELECT has_table_privilege('public', '{TABLE}', 'UPDATE, DELETE, TRUNCATE')")
+        assert cursor.fetchone()[0] is False
+    assert written.seq == 3
+    assert audit_verify().intact
