@@ -41,9 +41,11 @@ INSTALLED_APPS = [
     "frontdoor.followup",
     "frontdoor.strategy",
     "frontdoor.demo",
+    "frontdoor.ops",
 ]
 
 MIDDLEWARE = [
+    "frontdoor.ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,9 +149,26 @@ FRONTDOOR_OUTBOX_RETRY_FIRST_SECONDS = int(os.environ.get("FRONTDOOR_OUTBOX_RETR
 FRONTDOOR_OUTBOX_RETRY_LONGEST_SECONDS = int(os.environ.get("FRONTDOOR_OUTBOX_RETRY_LONGEST_SECONDS", "3600"))
 FRONTDOOR_DEADLINE_WARNING_MINUTES = int(os.environ.get("FRONTDOOR_DEADLINE_WARNING_MINUTES", "60"))
 
+# One JSON object a line on standard error, each with the request's id (frontdoor.ops.logs); an access
+# line per request at INFO. FRONTDOOR_LOG_FORMAT=text gives plain lines for a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "frontdoor.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "frontdoor.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("FRONTDOOR_LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FRONTDOOR_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "frontdoor.access": {"level": os.environ.get("FRONTDOOR_ACCESS_LOG_LEVEL", "INFO")},
+        "gunicorn.error": {"level": "INFO"},
+    },
 }

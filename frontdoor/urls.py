@@ -16,4 +16,5 @@ urlpatterns = [
     path("registers/", include("frontdoor.registers.urls")),
     path("outbox/", include("frontdoor.outbox.urls")),
     path("strategy-meetings/", include("frontdoor.strategy.urls")),
+    path("", include("frontdoor.ops.urls")),
 ]
