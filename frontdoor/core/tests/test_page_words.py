@@ -47,7 +47,7 @@ SPOKEN_ATTRIBUTES = ("alt", "aria-label", "placeholder", "title")
 BLOCKS = {"br", "dd", "div", "dt", "h1", "h2", "h3", "h4", "label", "legend", "li", "option", "p", "td", "th", "tr"}
 FORM_BUTTONS = {"hidden", "submit", "button", "image", "reset"}
 POSTED_PER_PATTERN = 2  # forms sent empty per page (action) and role, to read their error messages
-NOT_PAGES = {"documents:download", "notices:read", "accounts:sign-out", "accounts:sign-in"}
+NOT_PAGES = {"documents:download", "notices:read", "accounts:sign-out", "accounts:sign-in", "ops:healthz", "ops:readyz"}
 # Pages rendered per URL pattern and role (the seeded ones, contacts in every status, come first).
 PER_PATTERN = 5
 PER_PATTERN_MORE = {"contacts:detail": 9, "contacts:action": 40, "decisions:decide": 9, "decisions:review": 9}
