@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "frontdoor.dashboard",
     "frontdoor.followup",
     "frontdoor.strategy",
+    "frontdoor.records",
     "frontdoor.demo",
     "frontdoor.ops",
 ]

@@ -17,4 +17,5 @@ urlpatterns = [
     path("outbox/", include("frontdoor.outbox.urls")),
     path("strategy-meetings/", include("frontdoor.strategy.urls")),
     path("", include("frontdoor.ops.urls")),
+    path("records/", include("frontdoor.records.urls")),
 ]

@@ -144,6 +144,8 @@ SERVICES: dict[str, Permission] = {
     ),
     "people_import": Permission(actor="actor", actions=(A.PEOPLE_IMPORTED,), operator=True),
     "people_status_apply": Permission(actor="actor", actions=(A.PEOPLE_CASE_STATUS_APPLIED,), operator=True),
+    # information governance: a subject access export (UK GDPR art. 15) and the retention review
+    "subject_access_export": _by(Can.SUBJECT_ACCESS, A.SUBJECT_ACCESS_EXPORTED),
 }
 
 # name -> the wrapped service, filled as the service modules are imported

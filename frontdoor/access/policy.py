@@ -301,3 +301,25 @@ def access_strategy_meeting(user: User, meeting_id: int, *, log: bool = True) ->
     if log:
         audit_view(actor=user, obj=meeting.contact, detail={"strategy_meeting": meeting.pk})
     return meeting
+
+
+# --- subject access and retention (UK GDPR art. 15; R-ACC-2) ------------------------------------------------
+
+
+def subject_access_people(user: User) -> QuerySet[Person]:
+    """Whom an information governance officer may make a subject access export for: anyone in the index
+    but a locked-down record, which answers as if it did not exist (R-ACC-2), and a duplicate merged into
+    another (its contacts are the kept record's)."""
+    if not can(user, Can.SUBJECT_ACCESS):
+        return Person.objects.none()
+    return Person.objects.filter(restricted=False, merged_into__isnull=True)
+
+
+def access_subject_access_person(user: User, person_id: int, *, log: bool = True) -> Person:
+    try:
+        person = subject_access_people(user).get(pk=person_id)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404("No person with that id.") from None
+    if log:
+        audit_view(actor=user, obj=person, detail={"subject_access": True})
+    return person

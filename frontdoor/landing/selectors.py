@@ -47,6 +47,8 @@ def landing_url(user: User) -> str | None:
         return reverse("landing:strategy")
     if can(user, Can.VIEW_QUEUES):
         return _queue("duty")
+    if can(user, Can.SUBJECT_ACCESS) or can(user, Can.RETENTION_REVIEW):
+        return reverse("records:index")
     return None
 
 
@@ -70,6 +72,8 @@ def landing_nav(user: User) -> list[tuple[str, str]]:
         nav.append(("Registers", reverse("registers:index")))
     if can(user, Can.MANAGE_OUTBOX):  # R-CON-7: emails that may not be sent, to send another way
         nav.append(("Emails held back", reverse("outbox:held")))
+    if can(user, Can.SUBJECT_ACCESS):  # UK GDPR art. 15: information governance
+        nav.append(("Subject access requests", reverse("records:subject-access")))
     if not nav and roles:
         nav.append((NOTHING_YET_NAV.get(primary_role_key(roles), "Home"), reverse("home")))
     return nav
@@ -80,7 +84,6 @@ NOTHING_YET_NAV: dict[str, str] = {
     Role.REFERRER: "Making a referral",
     Role.PERFORMANCE_ANALYST: "Performance",
     Role.SYSTEM_ADMIN: "Running the service",
-    Role.INFORMATION_GOVERNANCE: "Information governance",
 }
 
 

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-from frontdoor.access.policy import contacts_visible_to, people_visible_to
+from frontdoor.access.policy import contacts_visible_to, people_visible_to, subject_access_people
 from frontdoor.accounts.models import Role, User
 from frontdoor.contacts.models import Contact, ContactPerson, Status
 from frontdoor.demo.loader import load_demo
@@ -79,6 +79,9 @@ MUST_RENDER = {
     "registers:transfer-record",
     "registers:transfer-forward",
     "registers:transfer-escalate",
+    "records:index",
+    "records:subject-access",
+    "records:subject-access-review",
 }
 
 
@@ -176,7 +179,8 @@ def _contact_rows(contact: Contact, params: list[str]) -> list[dict[str, object]
 
 
 def _person_rows(params: list[str], user: User, merged: PersonMerge | None) -> list[dict[str, object]]:
-    people = list(people_visible_to(user).filter(contact_links__isnull=False).distinct().order_by("pk")[:3])
+    visible = people_visible_to(user) | subject_access_people(user)
+    people = list(visible.filter(contact_links__isnull=False).distinct().order_by("pk")[:3])
     if merged:
         people = [merged.kept, merged.duplicate, *people]
     if "merge_id" in params:

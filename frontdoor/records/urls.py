@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "records"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("subject-access/", views.subject_access_find, name="subject-access"),
+    path("subject-access/<int:person_id>/", views.subject_access_review, name="subject-access-review"),
+    path("subject-access/<int:person_id>/download/", views.subject_access_download, name="subject-access-download"),
+]

@@ -1,0 +1,66 @@
+"""The information governance officer's pages: subject access requests and the retention review."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from frontdoor.access.policy import Can, access_subject_access_person, can, subject_access_people
+from frontdoor.core.http import AuthedRequest
+
+from .forms import FindPersonForm
+from .services import subject_access_export
+from .subject_access import subject_access
+
+FOUND_SHOWN = 20
+
+
+def _require(request: AuthedRequest, capability: Can) -> None:
+    if not can(request.user, capability):
+        raise Http404("Not found")
+
+
+def index(request: AuthedRequest) -> HttpResponse:
+    if not (can(request.user, Can.SUBJECT_ACCESS) or can(request.user, Can.RETENTION_REVIEW)):
+        raise Http404("Not found")
+    return render(
+        request,
+        "records/index.html",
+        {
+            "subject_access": can(request.user, Can.SUBJECT_ACCESS),
+            "retention": can(request.user, Can.RETENTION_REVIEW),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def subject_access_find(request: AuthedRequest) -> HttpResponse:
+    """Find the person a request is about (POSTed: a name is never put in an address)."""
+    _require(request, Can.SUBJECT_ACCESS)
+    form = FindPersonForm(request.POST if request.method == "POST" else None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = list(form.search(subject_access_people(request.user))[:FOUND_SHOWN])
+    return render(request, "records/subject_access_find.html", {"form": form, "found": found})
+
+
+def subject_access_review(request: AuthedRequest, person_id: int) -> HttpResponse:
+    """The reviewing officer's page: what the export holds, and every redaction, where and why."""
+    _require(request, Can.SUBJECT_ACCESS)
+    person = access_subject_access_person(request.user, person_id)
+    export = subject_access(person, now=timezone.now())
+    return render(request, "records/subject_access_review.html", {"export": export, "person": person})
+
+
+@require_POST
+def subject_access_download(request: AuthedRequest, person_id: int) -> HttpResponse:
+    """The redacted export as one printable HTML document, written by the audited service."""
+    _require(request, Can.SUBJECT_ACCESS)
+    export = subject_access_export(person_id=person_id, by=request.user)
+    html = render_to_string("records/subject_access_export.html", {"export": export})
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    stamp = f"{timezone.localtime(export.made_at):%Y-%m-%d}"
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{stamp}.html"'
+    response["Cache-Control"] = "no-store"
+    return response
