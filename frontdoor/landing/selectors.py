@@ -72,10 +72,17 @@ def landing_nav(user: User) -> list[tuple[str, str]]:
         nav.append(("Registers", reverse("registers:index")))
     if can(user, Can.MANAGE_OUTBOX):  # R-CON-7: emails that may not be sent, to send another way
         nav.append(("Emails held back", reverse("outbox:held")))
-    if can(user, Can.SUBJECT_ACCESS):  # UK GDPR art. 15: information governance
-        nav.append(("Subject access requests", reverse("records:subject-access")))
+    nav.extend(governance_nav(user))
     if not nav and roles:
         nav.append((NOTHING_YET_NAV.get(primary_role_key(roles), "Home"), reverse("home")))
+    return nav
+
+
+def governance_nav(user: User) -> list[tuple[str, str]]:
+    """Information governance: subject access requests (UK GDPR art. 15) and the retention review."""
+    nav: list[tuple[str, str]] = []
+    if can(user, Can.SUBJECT_ACCESS):
+        nav.append(("Subject access requests", reverse("records:subject-access")))
     return nav
 
 
