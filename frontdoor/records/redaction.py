@@ -119,3 +119,21 @@ def redactor_for(contact: Contact, subject: Person, links: list[ContactPerson]) 
         else:
             redactor.add_name(link.person.full_name, f"a {link.get_role_display().lower()}", OTHER_PERSON_WHY)
     return redactor
+
+
+def conceal_referrer(contact: Contact, text: str) -> str:
+    """R-CON-8: `text` with a non-professional referrer's name, phone and email replaced by "[the referrer]",
+    for pages and messages seen by another agency (a worker may have typed them into a question or minutes).
+    The children's names on the contact are kept, though a relative referrer may share a surname."""
+    if not text or not referrer_is_protected(contact):
+        return text
+    keep = frozenset(
+        part.lower()
+        for link in contact.people.select_related("person")
+        for part in f"{link.person.given_names} {link.person.family_name}".split()
+    )
+    redactor = Redactor(keep=keep)
+    redactor.add_name(contact.referrer_name, "the referrer", REFERRER_WHY)
+    redactor.add_phone(contact.referrer_phone, "the referrer", REFERRER_WHY)
+    redactor.add_text(contact.referrer_email, "the referrer", REFERRER_WHY)
+    return redactor.text(text, "")
