@@ -171,5 +171,7 @@ LOGGING = {
     "loggers": {
         "frontdoor.access": {"level": os.environ.get("FRONTDOOR_ACCESS_LOG_LEVEL", "INFO")},
         "gunicorn.error": {"level": "INFO"},
+        # SQL with its parameters (names, dates of birth) is never logged, whatever the level.
+        "django.db.backends": {"level": "INFO"},
     },
 }

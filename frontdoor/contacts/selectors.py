@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from .deadlines import contact_clocks
 from .guidance import da_guidance, policy_guidance
 from .history import contact_re_referrals, referred_children
 from .models import OPEN_STATUSES, ConsentStatus, Contact, ContactPerson, ReferrerKind, Status
+from .paging import Page, Segment, decode, keyset_page
 from .queue_rows import SUBJECT_CHILDREN
 
 QUEUES = {
@@ -49,7 +50,8 @@ def _filtered(contacts: QuerySet, filters: dict) -> QuerySet:
     return contacts
 
 
-def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact]:
+def _queue_base(*, user: User, queue: str, filters: dict) -> QuerySet[Contact]:
+    """The queue's contacts with its filters, unordered and without the rows' related records."""
     contacts = contacts_visible_to(user).annotate(
         current_rating=Coalesce(NullIf("rating", Value("")), "initial_rating")
     )
@@ -68,9 +70,17 @@ def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact
         contacts = contacts.filter(status__in=(*OPEN_STATUSES, Status.PASSED_ON))
     else:
         contacts = contacts.filter(status__in=OPEN_STATUSES)
-    contacts = _filtered(contacts, filters)
+    return _filtered(contacts, filters)
+
+
+def _with_rows(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
     # Each row names its children and their flags: one query for the whole page, not one per row.
-    contacts = contacts.select_related("assigned_to").prefetch_related("handovers", SUBJECT_CHILDREN)
+    return contacts.select_related("assigned_to").prefetch_related("handovers", SUBJECT_CHILDREN)
+
+
+def queue_contacts(*, user: User, queue: str, filters: dict) -> QuerySet[Contact]:
+    """Every contact of the queue in its order (the page reads it a page at a time: `queue_page`)."""
+    contacts = _with_rows(_queue_base(user=user, queue=queue, filters=filters))
     if queue in MANAGER_QUEUES:
         return AlertsFirst(contacts)  # type: ignore[return-value]  # sliceable and countable, like a QuerySet
     return contacts.order_by("due_at", "id")
@@ -118,6 +128,48 @@ class AlertsFirst:
         if rest_stop is not None and rest_stop <= rest_start:
             return head
         return head + list(self.rest[rest_start:rest_stop])
+
+
+def queue_segments(*, user: User, queue: str, filters: dict) -> list[Segment]:
+    """The queue's order for keyset paging: a manager's open alerts (oldest first) before the rest, then
+    soonest due first (R-TIME-1), the same order as `queue_contacts` and `AlertsFirst`."""
+    contacts = _with_rows(_queue_base(user=user, queue=queue, filters=filters))
+    if queue in MANAGER_QUEUES:
+        alerted, rest = contacts.filter(ALERT_OPEN), contacts.exclude(ALERT_OPEN)
+        return [Segment(alerted, "alert_raised_at"), Segment(rest, "due_at")]
+    return [Segment(contacts, "due_at")]
+
+
+def queue_page(*, user: User, queue: str, filters: dict, cursor: str | None = None, size: int = 25) -> Page:
+    """One page of the queue at the cursor of a previous or next link (none: the first page)."""
+    return keyset_page(queue_segments(user=user, queue=queue, filters=filters), decode(cursor), size)
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    total: int  # rows in the queue with its filters
+    overdue: int  # R-TIME-1: what the "overdue" link would show (the other filters kept)
+    consent_reviews_due: int  # R-CON-4: what the consent review link would show
+
+
+def queue_counts(*, user: User, queue: str, filters: dict) -> QueueCounts:
+    """The queue's three numbers from one aggregate query; each the same as `overdue_count` and
+    `consent_reviews_due_count` give for the queue."""
+    base = _queue_base(user=user, queue=queue, filters={**filters, "overdue": False, "consent_review": False})
+    overdue = Q(due_at__lt=timezone.now())
+    review = Q(consent_review_date__lte=timezone.localdate()) & ~Q(consent_status=ConsentStatus.OBTAINED)
+    is_open = Q(status__in=OPEN_STATUSES)
+    shown = Q(pk__isnull=False)
+    if filters.get("overdue"):
+        shown &= overdue
+    if filters.get("consent_review"):
+        shown &= review
+    counts = base.order_by().aggregate(
+        total=Count("pk", filter=shown),
+        overdue=Count("pk", filter=is_open & overdue & (review if filters.get("consent_review") else Q())),
+        consent=Count("pk", filter=is_open & review & (overdue if filters.get("overdue") else Q())),
+    )
+    return QueueCounts(counts["total"], counts["overdue"], counts["consent"])
 
 
 def overdue_count(*, user: User, queue: str | None = None, filters: dict | None = None) -> int:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -42,11 +41,10 @@ from .selectors import (
     QUEUES,
     checklist_status,
     clock_lines,
-    consent_reviews_due_count,
     contact_warnings,
     household_questions,
-    overdue_count,
-    queue_contacts,
+    queue_counts,
+    queue_page,
     referrer_feedback,
 )
 from .tasks import COMPLETED, Missing, close_outstanding, field_link, screening_tasks, submit_blockers
@@ -73,11 +71,11 @@ def queue(request: AuthedRequest) -> HttpResponse:
         name = "duty"
     form = f.QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    page = Paginator(queue_contacts(user=request.user, queue=name, filters=filters), 25).get_page(
-        request.GET.get("page")
-    )
+    # Keyset paging (contacts/paging.py): Previous and Next carry a cursor; the numbers are one query.
+    page = queue_page(user=request.user, queue=name, filters=filters, cursor=request.GET.get("cursor"))
+    counts = queue_counts(user=request.user, queue=name, filters=filters)
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("cursor", None)
     tabs = {k: v for k, v in QUEUES.items() if k != "authorise" or can_authorise(request.user)}
     return render(
         request,
@@ -88,11 +86,12 @@ def queue(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "query": query.urlencode(),
-            "overdue": overdue_count(user=request.user, queue=name, filters=filters),
+            "total": counts.total,
+            "overdue": counts.overdue,
             "overdue_query": _queue_link(query, name, "overdue"),
             "consent_review_query": _queue_link(query, name, "consent_review"),
             "notices": unread_notices(request.user)[:20],
-            "consent_reviews_due": consent_reviews_due_count(user=request.user, queue=name, filters=filters),
+            "consent_reviews_due": counts.consent_reviews_due,
         },
     )
 

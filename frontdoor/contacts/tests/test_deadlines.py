@@ -13,7 +13,7 @@ from frontdoor.audit.models import AuditEvent
 from frontdoor.contacts import services as cs
 from frontdoor.contacts.alerts import contact_alert_acknowledge, out_of_hours_outcome_record, out_of_hours_sweep
 from frontdoor.contacts.models import Contact, OutOfHoursHandover, Status
-from frontdoor.contacts.selectors import clock_lines, overdue_count, queue_contacts
+from frontdoor.contacts.selectors import clock_lines, overdue_count, queue_contacts, queue_page
 from frontdoor.core.errors import PermissionDenied
 from frontdoor.decisions.services import ChildDecision, decision_authorise, decision_reopen_for_review
 
@@ -267,9 +267,7 @@ def test_r_dec_1_alert_and_out_of_hours_shown_on_the_pages(client, record, manag
 
 def test_r_time_1_alerts_first_then_soonest_due_across_pages(record, officer, manager) -> None:
     """The duty queue puts a manager's alerts first and pages the rest by due time, with no row lost or
-    repeated across a page boundary."""
-    from django.core.paginator import Paginator
-
+    repeated across a page boundary, going forward or back."""
     quiet = [record(initial_rating="green") for _ in range(4)]
     alerted = [
         cs.contact_rate_initial(contact=record(initial_rating="green"), by=officer, rating="amber") for _ in range(2)
@@ -282,7 +280,15 @@ def test_r_time_1_alerts_first_then_soonest_due_across_pages(record, officer, ma
     ]
     assert list(rows) == expected
     # A page of three holds both alerts and the first of the rest; no row is lost or repeated.
-    assert [c for number in (1, 2) for c in Paginator(rows, 3).page(number)] == expected
-    assert [c for number in (1, 2, 3) for c in Paginator(rows, 2).page(number)] == expected
+    for size in (3, 2, 1):
+        pages = [queue_page(user=manager, queue="duty", filters={}, size=size)]
+        while pages[-1].next:
+            pages.append(queue_page(user=manager, queue="duty", filters={}, cursor=pages[-1].next, size=size))
+        assert [c for page in pages for c in page] == expected, size
+        assert [len(page) for page in pages] == [size] * (6 // size)
+        back = [pages[-1]]
+        while back[-1].previous:
+            back.append(queue_page(user=manager, queue="duty", filters={}, cursor=back[-1].previous, size=size))
+        assert [c for page in reversed(back) for c in page] == expected, size
     assert rows[2] == expected[2]
     assert overdue_count(user=manager, queue="duty") == 0

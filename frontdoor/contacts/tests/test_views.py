@@ -115,9 +115,9 @@ def test_queue_filters_and_overdue(signed_in, record) -> None:
 
     record(received_at=timezone.now() - datetime.timedelta(days=5), initial_rating="red")
     record(initial_rating="blue")
-    assert signed_in.get("/contacts/?queue=duty").context["page"].paginator.count == 2
-    assert signed_in.get("/contacts/?queue=duty&overdue=on").context["page"].paginator.count == 1
-    assert signed_in.get("/contacts/?queue=duty&rating=blue").context["page"].paginator.count == 1
+    assert signed_in.get("/contacts/?queue=duty").context["total"] == 2
+    assert signed_in.get("/contacts/?queue=duty&overdue=on").context["total"] == 1
+    assert signed_in.get("/contacts/?queue=duty&rating=blue").context["total"] == 1
     assert "overdue" in signed_in.get("/contacts/").content.decode()
 
 
