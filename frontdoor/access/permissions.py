@@ -146,6 +146,7 @@ SERVICES: dict[str, Permission] = {
     "people_status_apply": Permission(actor="actor", actions=(A.PEOPLE_CASE_STATUS_APPLIED,), operator=True),
     # information governance: a subject access export (UK GDPR art. 15) and the retention review
     "subject_access_export": _by(Can.SUBJECT_ACCESS, A.SUBJECT_ACCESS_EXPORTED),
+    "retention_review_record": _by(Can.RETENTION_REVIEW, A.RETENTION_REVIEWED),
 }
 
 # name -> the wrapped service, filled as the service modules are imported

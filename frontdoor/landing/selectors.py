@@ -83,6 +83,8 @@ def governance_nav(user: User) -> list[tuple[str, str]]:
     nav: list[tuple[str, str]] = []
     if can(user, Can.SUBJECT_ACCESS):
         nav.append(("Subject access requests", reverse("records:subject-access")))
+    if can(user, Can.RETENTION_REVIEW):
+        nav.append(("Retention review", reverse("records:retention")))
     return nav
 
 

@@ -109,6 +109,17 @@ class DecisionOutcomes(Strict):
         return list(dict.fromkeys(o for level in levels for o in getattr(self, level)))
 
 
+class Retention(Strict):
+    """How long each kind of record is kept before it is listed for the information governance officer's
+    review (a local choice: the seeds set no periods). Nothing is ever deleted by Front Door."""
+
+    contact_years: int = Field(ge=1, le=100)  # a contact that went no further, from its closing
+    referral_until_age: int = Field(ge=18, le=120)  # a referral, until its youngest child is this old
+    consultation_years: int = Field(ge=1, le=100)  # a professional consultation, from when it was taken
+    strategy_meeting_until_age: int = Field(ge=18, le=120)  # a strategy meeting, as for its referral
+    audit_event_years: int = Field(ge=1, le=100)  # the audit log, month by month
+
+
 class Authorisers(Strict):
     """Who may do what. A contact's threshold decision and a referral's initial outcome are two
     stages (001 s3 and s5): `threshold_decision` may decide a contact and progress it to a referral,
@@ -204,6 +215,7 @@ class Profile(Strict):
     written_follow_up_required: bool
     pre_birth_direct_to_local_team: bool
     outcomes: DecisionOutcomes = DecisionOutcomes()
+    retention: Retention
 
     @model_validator(mode="after")
     def _consistent(self) -> "Profile":

@@ -1,7 +1,9 @@
 from django.db.models import QuerySet
 
-from frontdoor.core.forms import GovukDateField, GovukForm, char
+from frontdoor.core.forms import GovukDateField, GovukForm, char, choice
 from frontdoor.people.models import Person, normalise_name
+
+from .models import Decision
 
 
 class FindPersonForm(GovukForm):
@@ -21,3 +23,13 @@ class FindPersonForm(GovukForm):
         if data.get("date_of_birth"):
             found = found.filter(date_of_birth=data["date_of_birth"])
         return found.order_by("given_names", "date_of_birth", "pk")
+
+
+class RetentionReviewForm(GovukForm):
+    decision = choice(
+        "Your decision", Decision.choices, radios=True, error="Choose whether to keep it or mark it for deletion"
+    )
+    keep_until = GovukDateField(
+        label="Keep it until", required=False, future_only=True, help_text="For example, 1 12 2031"
+    )
+    reason = char("Reason", max_length=2000, required=True, textarea=True, error="Enter the reason for your decision")

@@ -1,16 +1,20 @@
 """The information governance officer's pages: subject access requests and the retention review."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor.access.policy import Can, access_subject_access_person, can, subject_access_people
+from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
+from frontdoor.procedures.loader import get_profile
 
-from .forms import FindPersonForm
-from .services import subject_access_export
+from .forms import FindPersonForm, RetentionReviewForm
+from .retention import retention_item, retention_list
+from .services import retention_review_record, subject_access_export
 from .subject_access import subject_access
 
 FOUND_SHOWN = 20
@@ -64,3 +68,35 @@ def subject_access_download(request: AuthedRequest, person_id: int) -> HttpRespo
     response["Content-Disposition"] = f'attachment; filename="subject-access-{stamp}.html"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def retention(request: AuthedRequest) -> HttpResponse:
+    """Records past their retention period, newest-due first; and those marked for deletion by the case system."""
+    _require(request, Can.RETENTION_REVIEW)
+    return render(request, "records/retention.html", {**retention_list(), "profile_name": get_profile().display_name})
+
+
+@require_http_methods(["GET", "POST"])
+def retention_review(request: AuthedRequest, kind: str, object_id: str) -> HttpResponse:
+    _require(request, Can.RETENTION_REVIEW)
+    item = retention_item(kind, object_id)
+    if item is None:
+        raise Http404("Not found")
+    form = RetentionReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            retention_review_record(
+                kind=kind,
+                object_id=object_id,
+                by=request.user,
+                decision=data["decision"],
+                keep_until=data.get("keep_until"),
+                reason=data["reason"],
+            )
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Your decision on {item.title.lower()} is recorded.")
+            return redirect("records:retention")
+    return render(request, "records/retention_review.html", {"item": item, "form": form})

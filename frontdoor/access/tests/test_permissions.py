@@ -62,6 +62,7 @@ EXPECTED: dict[str, set[str]] = {
     "checks_request_record": CASEWORK,
     "outbox_mark_sent_another_way": {Role.TEAM_MANAGER},
     "subject_access_export": {Role.INFORMATION_GOVERNANCE},
+    "retention_review_record": {Role.INFORMATION_GOVERNANCE},
     "checks_request_answer": CASEWORK,
     "checks_request_authorise": MANAGER,
     "transfer_in_notify": CASEWORK,

@@ -82,6 +82,7 @@ MUST_RENDER = {
     "records:index",
     "records:subject-access",
     "records:subject-access-review",
+    "records:retention",
 }
 
 
