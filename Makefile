@@ -66,6 +66,7 @@ $(BENCH_STAMP): $(VENV_STAMP)
 
 bench: venv assets $(BENCH_STAMP)
 	$(PY) benchmarks/run.py
+	scripts/with-postgres.sh $(PY) benchmarks/run.py --postgres
 	$(PY) benchmarks/matching.py
 	$(PY) benchmarks/databases.py
 	$(PY) benchmarks/compare.py

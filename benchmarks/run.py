@@ -1,7 +1,8 @@
 """`make bench`: p50/p95 of the duty queue, a contact's page and recording a contact, with
-300,000 people and 100,000 contacts in a SQLite database of its own (data/bench.sqlite3).
+300,000 people and 100,000 contacts in a SQLite database of its own (data/bench.sqlite3), or in
+PostgreSQL with --postgres (DATABASE_URL; `make bench` runs it under scripts/with-postgres.sh).
 
-Usage: .venv/bin/python benchmarks/run.py [--quick] [--requests N]
+Usage: .venv/bin/python benchmarks/run.py [--quick] [--requests N] [--postgres]
 The people come from the demo loader (Faker, seeded, synthetic); the contacts are benchmark
 seeding written in bulk (`frontdoor.demo.loader.seed_contacts_bulk`), loaded once and reused.
 """
@@ -19,9 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def setup(db: Path) -> None:
+def setup(db: Path | None) -> None:
+    """Django on the benchmark's SQLite file, or (db None) on DATABASE_URL as it is."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "frontdoor.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    if db is not None:
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     import django
 
     django.setup()
@@ -83,12 +86,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20,000 people, 5,000 contacts, 50 requests")
     parser.add_argument("--requests", type=int, help="requests per measure (default 200, quick 50)")
+    parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL (PostgreSQL), loaded if empty")
     args = parser.parse_args()
     people, contacts, n = (20_000, 5_000, 50) if args.quick else (300_000, 100_000, 200)
     n = args.requests or n
     db = ROOT / "data" / ("bench-quick.sqlite3" if args.quick else "bench.sqlite3")
     db.parent.mkdir(exist_ok=True)
-    setup(db)
+    if args.postgres and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("--postgres needs DATABASE_URL: run it under scripts/with-postgres.sh")
+    setup(None if args.postgres else db)
     notes = load(people, contacts)
 
     from django.db import connection
@@ -97,11 +103,17 @@ def main() -> None:
 
     from frontdoor.accounts.models import User
     from frontdoor.contacts.models import Contact
+    from frontdoor.contacts.selectors import queue_page
     from frontdoor.contacts.testing import contact_form_data
     from frontdoor.people.models import Person
 
     client = Client()
-    client.force_login(User.objects.get(username="team_manager"))
+    manager = User.objects.get(username="team_manager")
+    client.force_login(manager)
+    # Page 50 as a person reaches it: 49 "Next" links on (keyset paging carries a cursor, not a number).
+    page_50 = ""
+    for _ in range(49):
+        page_50 = queue_page(user=manager, queue="duty", filters={}, cursor=page_50).next
     rng = random.Random(1)
     refs = list(Contact.objects.values_list("reference", flat=True))
 
@@ -135,16 +147,19 @@ def main() -> None:
     print(f"measuring, {n} requests each", flush=True)
     results = [
         measure("duty queue, page 1", n, lambda i: get("/contacts/?queue=duty")),
-        measure("duty queue, page 50", n, lambda i: get("/contacts/?queue=duty&page=50")),
+        measure("duty queue, page 50", n, lambda i: get(f"/contacts/?queue=duty&cursor={page_50}")),
         measure("duty queue, overdue only", n, lambda i: get("/contacts/?queue=duty&overdue=on")),
         measure("the manager's dashboard (/dashboard/)", n, lambda i: get("/dashboard/")),
         measure("a contact's page (random contact)", n, lambda i: get(f"/contacts/{rng.choice(refs)}/")),
         measure("recording a contact (POST /contacts/new/)", n, record),
     ]
-    sqlite = connection.Database.sqlite_version
+    if connection.vendor == "sqlite":
+        database = f"SQLite {connection.Database.sqlite_version}"
+    else:
+        database = f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"  # type: ignore[attr-defined]
     print()
     print(
-        f"{Person.objects.count():,} people, {Contact.objects.count():,} contacts, SQLite {sqlite}, {n} requests each"
+        f"{Person.objects.count():,} people, {Contact.objects.count():,} contacts, {database}, {n} requests each"
     )
     print("; ".join(notes))
     print()
