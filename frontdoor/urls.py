@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("frontdoor.landing.urls")),
     path("accounts/", include("frontdoor.accounts.urls")),
     path("", include("frontdoor.decisions.urls")),
+    path("", include("frontdoor.audit.urls")),
     path("contacts/<str:reference>/documents/", include("frontdoor.documents.urls")),
     path("contacts/<str:reference>/", include("frontdoor.followup.urls")),
     path("contacts/", include("frontdoor.contacts.urls")),

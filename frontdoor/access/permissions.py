@@ -174,7 +174,7 @@ def service(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if not may_call(kwargs.get(rule.actor), name):
             raise PermissionDenied(rule.refusal)
-        with transaction.atomic(), audit_frame() as written:
+        with transaction.atomic(), audit_frame(actor=kwargs.get(rule.actor)) as written:
             result = fn(*args, **kwargs)
             own = [a for a in written if a in rule.actions]
             if len(own) != 1:

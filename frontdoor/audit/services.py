@@ -15,17 +15,29 @@ from .models import AuditChainHead, AuditEvent
 
 # The actions written by each service call in progress, innermost last (see frontdoor.access.permissions).
 _frames: ContextVar[tuple[list[str], ...]] = ContextVar("audit_frames", default=())
+# The acting user of the innermost service call in progress, for the field history (frontdoor.audit.history).
+_NO_SERVICE = object()
+_actor: ContextVar[Any] = ContextVar("audit_actor", default=_NO_SERVICE)
 
 
 @contextlib.contextmanager
-def audit_frame() -> Iterator[list[str]]:
-    """Collect the actions written directly by one service call (not by the services it calls)."""
+def audit_frame(actor: Any = _NO_SERVICE) -> Iterator[list[str]]:
+    """Collect the actions written directly by one service call (not by the services it calls), and
+    remember who is acting in it."""
     frame: list[str] = []
     token = _frames.set((*_frames.get(), frame))
+    actor_token = _actor.set(actor if actor is not _NO_SERVICE else _actor.get())
     try:
         yield frame
     finally:
+        _actor.reset(actor_token)
         _frames.reset(token)
+
+
+def current_actor() -> tuple[bool, Any]:
+    """(True, the acting user or None) inside a service call; (False, None) outside one."""
+    actor = _actor.get()
+    return (False, None) if actor is _NO_SERVICE else (True, actor)
 
 
 def audit_record(
@@ -99,3 +111,10 @@ def audit_operation(*, action: AuditAction, object_type: str, object_id: str, de
     transaction: it writes no records of its own to share one with."""
     with transaction.atomic():
         return audit_record(actor=None, action=action, object_type=object_type, object_id=object_id, detail=detail)
+
+
+def audit_export(*, actor: Any, object_type: str, detail: dict[str, Any]) -> AuditEvent:
+    """R-ACC-1: every download and export is logged with its filters and row count, in its own short
+    transaction (an export changes nothing to share one with)."""
+    with transaction.atomic():
+        return audit_record(actor=actor, action=AuditAction.EXPORTED, object_type=object_type, detail=detail)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from frontdoor.audit.history import case_history
 from frontdoor.core.models import TrackedModel, YesNoUnknown
 from frontdoor.decisions.choices import Outcome
 from frontdoor.people.models import Person
@@ -310,6 +311,7 @@ class Contact(TrackedModel):
     # What was still outstanding when the contact was closed, and why it was closed anyway.
     closed_with_outstanding = models.JSONField("outstanding when closed", default=list, blank=True)
     closed_anyway_reason = models.TextField("why it was closed with work outstanding", blank=True)
+    history = case_history()
 
     class Meta:
         ordering = ["due_at", "id"]
@@ -429,6 +431,7 @@ class ContactPerson(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     own_assessment_declined_reason = models.TextField(blank=True)
+    history = case_history()
 
     class Meta:
         ordering = ["id"]
@@ -499,6 +502,7 @@ class OutOfHoursHandover(models.Model):
     outcome_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = case_history()
 
     class Meta:
         ordering = ["-handed_over_at"]
@@ -526,6 +530,7 @@ class AgencyCheck(TrackedModel):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = case_history()
 
     class Meta:
         ordering = ["due_at"]

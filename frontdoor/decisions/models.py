@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from frontdoor.audit.history import case_history
 from frontdoor.contacts.models import Contact
 from frontdoor.people.models import Person
 
@@ -45,6 +46,7 @@ class ThresholdDecision(models.Model):
     superseded_by = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
     )
+    history = case_history()
 
     class Meta:
         ordering = ["contact", "child", "-authorised_at"]
@@ -100,6 +102,7 @@ class HeadOfServiceConsultation(models.Model):
     consulted_at = models.DateTimeField("when you were consulted")
     advice = models.TextField("the advice you gave")
     recorded_at = models.DateTimeField()
+    history = case_history()
 
     class Meta:
         ordering = ["contact", "-consulted_at", "-id"]

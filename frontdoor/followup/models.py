@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from frontdoor.audit.history import case_history
 from frontdoor.contacts.models import Contact
 from frontdoor.core.models import TrackedModel
 
@@ -36,6 +37,7 @@ class Feedback(TrackedModel):
     # R-CON-7: an email to an address outside the profile's secure domains is held, not sent.
     email_held = models.BooleanField(default=False)
     held_reason = models.CharField("why the email is held", max_length=300, blank=True)
+    history = case_history()
 
     class Meta:
         ordering = ["contact", "-sent_at", "-id"]
@@ -73,6 +75,7 @@ class FamilyTold(TrackedModel):
     not_told_reason = models.TextField("why they were not told", blank=True)
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = case_history()
 
     class Meta:
         ordering = ["contact", "-recorded_at", "-id"]
@@ -117,6 +120,7 @@ class Challenge(TrackedModel):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = case_history()
 
     class Meta:
         ordering = ["contact", "-raised_at", "-id"]

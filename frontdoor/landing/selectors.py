@@ -52,6 +52,15 @@ def landing_url(user: User) -> str | None:
     return None
 
 
+# Menu items for whoever holds a capability, in menu order.
+CAPABILITY_NAV: list[tuple[Can, str, str]] = [
+    (Can.VIEW_DASHBOARD, "What is due", "dashboard:index"),
+    (Can.RECORD_REGISTER, "Registers", "registers:index"),
+    (Can.MANAGE_OUTBOX, "Emails held back", "outbox:held"),  # R-CON-7: emails to send another way
+    (Can.AUDIT_REPORT, "Views without a link", "audit:report"),  # R-ACC-1: views with no link to the case
+]
+
+
 def landing_nav(user: User) -> list[tuple[str, str]]:
     """The first items of the service navigation: each role's own landing page."""
     roles = user_roles(user)
@@ -66,12 +75,7 @@ def landing_nav(user: User) -> list[tuple[str, str]]:
         nav.append(("Queues", landing_url(user) or _queue("duty")))
     elif can(user, Can.VIEW_QUEUES) and not roles & {Role.MASH_PARTNER, Role.BUSINESS_SUPPORT}:
         nav.append(("Queues", _queue("duty")))
-    if can(user, Can.VIEW_DASHBOARD):
-        nav.append(("What is due", reverse("dashboard:index")))
-    if can(user, Can.RECORD_REGISTER):
-        nav.append(("Registers", reverse("registers:index")))
-    if can(user, Can.MANAGE_OUTBOX):  # R-CON-7: emails that may not be sent, to send another way
-        nav.append(("Emails held back", reverse("outbox:held")))
+    nav.extend((label, reverse(name)) for capability, label, name in CAPABILITY_NAV if can(user, capability))
     nav.extend(governance_nav(user))
     if not nav and roles:
         nav.append((NOTHING_YET_NAV.get(primary_role_key(roles), "Home"), reverse("home")))

@@ -6,6 +6,7 @@ import functools
 from django.db import models
 from django.db.models import Q
 
+from frontdoor.audit.history import case_history
 from frontdoor.core.models import TrackedModel
 
 
@@ -58,6 +59,7 @@ class Person(TrackedModel):
     # What scoring needs from related rows, kept on the row so a search reads one table (see keys.py).
     match_other_names = models.CharField(max_length=400, blank=True, editable=False)
     match_postcodes = models.CharField(max_length=200, blank=True, editable=False)
+    history = case_history()
 
     class Meta:
         ordering = ["family_name", "given_names"]

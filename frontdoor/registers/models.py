@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from frontdoor.audit.history import case_history
 from frontdoor.core.models import TrackedModel
 
 
@@ -45,6 +46,7 @@ class Consultation(TrackedModel):
     converted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = case_history()
 
     class Meta:
         ordering = ["-consulted_at", "-pk"]
@@ -118,6 +120,7 @@ class ChecksRequest(TrackedModel):
     )
     authorised_at = models.DateTimeField(null=True, blank=True)
     authorisation_note = models.TextField(blank=True)
+    history = case_history()
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -178,6 +181,7 @@ class TransferIn(TrackedModel):
     forwarded_at = models.DateTimeField(null=True, blank=True)
     forwarded_to = models.CharField(max_length=200, blank=True)
     responsibility_disputed = models.BooleanField(default=False)
+    history = case_history()
 
     class Meta:
         ordering = ["-notified_at", "-pk"]
@@ -201,6 +205,7 @@ class TransferEscalation(TrackedModel):
     reason = models.TextField()
     urgent = models.BooleanField(default=False)
     respond_by = models.DateTimeField(null=True, blank=True)
+    history = case_history()
 
     class Meta:
         ordering = ["escalated_at", "pk"]

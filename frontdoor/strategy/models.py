@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from frontdoor.audit.history import case_history
 from frontdoor.contacts.models import Contact
 from frontdoor.core.models import TrackedModel
 from frontdoor.documents.models import ContactDocument
@@ -48,6 +49,7 @@ class StrategyMeeting(TrackedModel):
     # R-STRAT-1: minutes due the profile's `strategy_minutes_within` after the meeting (002: 24 hours).
     minutes_due_at = models.DateTimeField(null=True, blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    history = case_history()
 
     class Meta:
         ordering = ["-allocated_at", "-id"]
@@ -128,6 +130,7 @@ class ChildOutcome(models.Model):
     reasons = models.TextField()
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = case_history()
 
     class Meta:
         ordering = ["meeting", "child__family_name", "child__given_names"]
@@ -154,6 +157,7 @@ class MeetingAction(models.Model):
     due_on = models.DateField()
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = case_history()
 
     class Meta:
         ordering = ["meeting", "due_on", "id"]

@@ -83,6 +83,9 @@ MUST_RENDER = {
     "records:subject-access",
     "records:subject-access-review",
     "records:retention",
+    "audit:contact-changes",
+    "audit:person-changes",
+    "audit:report",
 }
 
 
