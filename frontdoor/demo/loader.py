@@ -36,6 +36,7 @@ from frontdoor.people.models import Address, Person, PersonName, Relationship, n
 from frontdoor.procedures.loader import get_profile
 
 from . import followup, registers
+from .governance import load_governance
 from .stories import CLOSING, RESTRICTED_STORY, SCHOOL_NAMES, STORIES, Story
 from .strategy import load_strategy_meetings
 
@@ -850,4 +851,5 @@ def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
     registers.load_registers(staff)
     load_strategy_meetings(staff)
     followup.load_followup()
+    load_governance(staff)
     return Loaded(Person.objects.count(), Contact.objects.count(), already=False, staff=staff)

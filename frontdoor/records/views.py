@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +26,18 @@ def _require(request: AuthedRequest, capability: Can) -> None:
         raise Http404("Not found")
 
 
+def _more(request: AuthedRequest) -> list[tuple[str, str, str]]:
+    """The report of views with no link to the case (R-ACC-1), where the service has it."""
+    if not can(request.user, Can.AUDIT_REPORT):
+        return []
+    try:
+        url = reverse("audit:report")
+    except NoReverseMatch:
+        return []
+    what = "who viewed a child's record with no link to the case, by date, to download"
+    return [("Views without a link", url, what)]
+
+
 def index(request: AuthedRequest) -> HttpResponse:
     if not (can(request.user, Can.SUBJECT_ACCESS) or can(request.user, Can.RETENTION_REVIEW)):
         raise Http404("Not found")
@@ -34,6 +47,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         {
             "subject_access": can(request.user, Can.SUBJECT_ACCESS),
             "retention": can(request.user, Can.RETENTION_REVIEW),
+            "more": _more(request),
         },
     )
 

@@ -172,3 +172,36 @@ def test_retention_nothing_in_front_door_deletes_a_record_by_itself() -> None:
     ]
     assert len(modules) > 10
     assert not offenders, offenders
+
+
+def test_retention_every_period_is_the_profiles(old_records, officer, manager, social_worker) -> None:
+    """Each `[retention]` key moves its own kind of record on the list, and nothing else."""
+    from unittest import mock
+
+    from frontdoor.registers.services import consultation_record
+    from frontdoor.strategy.services import strategy_worker_allocate
+
+    _, referral = old_records
+    with time_machine.travel(THEN, tick=False):
+        strategy_worker_allocate(contact=referral, manager=manager, social_worker=social_worker)
+        consultation_record(
+            by=officer,
+            consulted_at=THEN,
+            professional_name="Helen Marsh",
+            agency="St Mary's Primary School",
+            child_family_name="Ashworth",
+            concern="Late most mornings.",
+            caller_told_not_recorded=True,
+        )
+    profile = get_profile()
+    day = datetime.date(2034, 1, 1)  # Alfie (born 2015) is 18; the referral and its meeting are kept until 25
+    kinds = {item.kind for item in retention_list(day)["due"]}
+    assert kinds == {"contact", "consultation", "audit_month"}
+    changed = profile.retention.model_copy(
+        update={"consultation_years": 40, "strategy_meeting_until_age": 18, "audit_event_years": 50}
+    )
+    with mock.patch(
+        "frontdoor.records.retention.get_profile", return_value=profile.model_copy(update={"retention": changed})
+    ):
+        kinds = {item.kind for item in retention_list(day)["due"]}
+    assert kinds == {"contact", "strategy_meeting"}
