@@ -76,13 +76,7 @@ def out_of_hours_handover(
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     refresh_deadlines(contact)
     team = get_profile().out_of_hours
-    if (
-        team is None
-        or contact.out_of_hours_at is None
-        or contact.out_of_hours_at > now
-        or office_open(now)
-        or contact.handovers.filter(handed_over_at__gte=contact.out_of_hours_at).exists()
-    ):
+    if team is None or not _due_to_pass(contact, now):
         return None
     handover = OutOfHoursHandover(
         contact=contact, team=team.team, handed_over_at=now, handed_over_by=by, passed=_what_was_passed(contact)
@@ -98,6 +92,16 @@ def out_of_hours_handover(
     return handover
 
 
+def _due_to_pass(contact: Contact, now: datetime.datetime) -> bool:
+    """The contact (locked, its deadlines refreshed) is due to pass out of hours and has not passed yet."""
+    return not (
+        contact.out_of_hours_at is None
+        or contact.out_of_hours_at > now
+        or office_open(now)
+        or contact.handovers.filter(handed_over_at__gte=contact.out_of_hours_at).exists()
+    )
+
+
 def contacts_due_out_of_hours(now: datetime.datetime):  # noqa: ANN201 - a QuerySet of Contact
     already = OutOfHoursHandover.objects.filter(contact=OuterRef("pk"), handed_over_at__gte=OuterRef("out_of_hours_at"))
     return Contact.objects.filter(Q(status__in=UNDECIDED), out_of_hours_at__lte=now).exclude(Exists(already))
@@ -111,7 +115,15 @@ def out_of_hours_sweep(*, now: datetime.datetime | None = None) -> list[OutOfHou
         return []
     done = []
     for contact in contacts_due_out_of_hours(now).order_by(F("out_of_hours_at").asc()):
-        handover = out_of_hours_handover(contact=contact, now=now)
+        # Pages opened at the same moment sweep at the same moment: the row is locked and checked again
+        # first, so a contact another request has just handed over is left alone (the service writes
+        # exactly one event, and has none to write then).
+        with transaction.atomic():
+            locked = Contact.objects.select_for_update().get(pk=contact.pk)
+            refresh_deadlines(locked)
+            if not _due_to_pass(locked, now):
+                continue
+            handover = out_of_hours_handover(contact=locked, now=now)
         if handover is not None:
             done.append(handover)
     return done

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
 from frontdoor.contacts import services as cs
@@ -292,3 +293,17 @@ def test_r_time_1_alerts_first_then_soonest_due_across_pages(record, officer, ma
         assert [c for page in reversed(back) for c in page] == expected, size
     assert rows[2] == expected[2]
     assert overdue_count(user=manager, queue="duty") == 0
+
+
+def test_r_time_1_a_sweep_that_listed_a_contact_another_request_just_handed_over_leaves_it(record, monkeypatch) -> None:
+    """Two pages opened at the same moment both sweep: the one that locks the contact second finds it
+    handed over already, and leaves it (before, the service refused to write no event: a 500)."""
+    from frontdoor.contacts import alerts
+
+    with time_machine.travel(at(2026, 11, 27, 19, 5), tick=False):
+        contact = red_friday_evening(record)
+        listed = [c.pk for c in alerts.contacts_due_out_of_hours(timezone.now())]  # read by the second request
+        assert [h.contact for h in out_of_hours_sweep()] == [contact]  # the first request hands it over
+        monkeypatch.setattr(alerts, "contacts_due_out_of_hours", lambda now: Contact.objects.filter(pk__in=listed))
+        assert out_of_hours_sweep() == []
+    assert OutOfHoursHandover.objects.filter(contact=contact).count() == 1
