@@ -132,6 +132,8 @@ WHITENOISE_USE_FINDERS = True
 # Documents attached to contacts, through Django's storage API: local files by default, never served
 # at a URL (downloads go through a view that checks access and audits; see docs/adr/0008).
 MEDIA_ROOT = Path(os.environ.get("FRONTDOOR_MEDIA_ROOT", DATA_DIR / "media"))
+# R-ACC-2: how long emergency ("break-glass") access to a restricted record lasts.
+FRONTDOOR_BREAK_GLASS_MINUTES = int(os.environ.get("FRONTDOOR_BREAK_GLASS_MINUTES", "60"))
 FRONTDOOR_DOCUMENT_MAX_BYTES = int(os.environ.get("FRONTDOOR_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 
 # Email goes through the outbox and `frontdoor worker` (docs/ARCHITECTURE.md, "The outbox"). With only

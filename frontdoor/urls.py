@@ -19,4 +19,5 @@ urlpatterns = [
     path("strategy-meetings/", include("frontdoor.strategy.urls")),
     path("", include("frontdoor.ops.urls")),
     path("records/", include("frontdoor.records.urls")),
+    path("access/", include("frontdoor.access.urls")),
 ]

@@ -134,6 +134,12 @@ SERVICES: dict[str, Permission] = {
     "notice_mark_read": _by(Can.VIEW_QUEUES, A.NOTICE_READ),
     # the outbox: a held email sent another way (R-CON-7)
     "outbox_mark_sent_another_way": _by(Can.MANAGE_OUTBOX, A.OUTBOX_SENT_ANOTHER_WAY),
+    # lock-down, bars and emergency access (R-ACC-2, 002 s2)
+    "access_restrict": _by(Can.MANAGE_ACCESS, A.ACCESS_RESTRICTED),
+    "access_restriction_lift": _by(Can.MANAGE_ACCESS, A.ACCESS_RESTRICTION_LIFTED),
+    "access_bar": _by(Can.MANAGE_ACCESS, A.ACCESS_BARRED),
+    "access_bar_lift": _by(Can.MANAGE_ACCESS, A.ACCESS_BAR_LIFTED),
+    "access_break_glass": _by(Can.BREAK_GLASS, A.ACCESS_BREAK_GLASS),
     # the person index
     "person_create": _by(Can.RECORD_CONTACT, A.PERSON_CREATED, actor="created_by", operator=True),
     "person_record_birth": _by(Can.SCREEN_CONTACT, A.PERSON_BORN),

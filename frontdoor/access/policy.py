@@ -4,25 +4,40 @@ Every list, search, export and API goes through `contacts_visible_to` / `people_
 single records through `access_contact` / `access_person`, which answer "not found" for
 missing and forbidden alike and log the view. Superuser status grants nothing here.
 
+Lock-down (R-ACC-2, 002 s2): a restricted person (`Person.restricted`, from the case system or
+`access_restrict`) and every contact about them are seen only by the users named on the restriction
+and by those given emergency access in time; a bar on a member of staff overrides everything,
+superusers and named users included. Contacts about a member of staff (R-INT-7) are restricted by
+default to the managers who decide them, whoever recorded the contact and whoever it is assigned to.
+A denied attempt on a record that exists is logged and kept (`DENIED`), and so is every search and
+export (`audit_search`, `audit_export`). See docs/ACCESS.md.
+
 A MASH partner never sees a contact itself (R-ROUTE-3, R-CON-8): only their own agency's checks,
 through `agency_checks_visible_to` / `access_agency_check`.
 """
 
+import datetime
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NoReturn
 
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.accounts.roles import user_roles
-from frontdoor.audit.services import audit_view
-from frontdoor.contacts.models import AgencyCheck, Contact, ReferrerKind
+from frontdoor.audit.actions import AuditAction
+from frontdoor.audit.services import audit_record, audit_view
+from frontdoor.contacts.models import AgencyCheck, Contact, ContactPerson, ReferrerKind
 from frontdoor.followup.models import Challenge, FamilyTold, Feedback
 from frontdoor.people.models import Person
 from frontdoor.procedures.loader import get_profile
 from frontdoor.registers.models import ChecksRequest, Consultation, TransferIn
 from frontdoor.strategy.models import StrategyMeeting
+
+from .models import Bar, BreakGlass, Restriction
 
 
 class Can(StrEnum):
@@ -62,13 +77,27 @@ _CASEWORK = {
 }
 ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.INFORMATION_OFFICER: frozenset(_CASEWORK),
-    Role.DUTY_SOCIAL_WORKER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
-    Role.ADVANCED_PRACTITIONER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT}),
-    # Merging two person records, and undoing a merge, is a team manager's decision alone.
+    # R-ACC-2: those who may have to act on a child at once may open a restricted record in an
+    # emergency, with a reason, for a limited time, and the record's manager is told.
+    Role.DUTY_SOCIAL_WORKER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT, Can.BREAK_GLASS}),
+    Role.ADVANCED_PRACTITIONER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT, Can.BREAK_GLASS}),
+    # Merging two person records, and undoing a merge, is a team manager's decision alone. 002 s2: "A
+    # manager ... may request ACL": team managers and the head of service lock records down and bar staff.
     Role.TEAM_MANAGER: frozenset(
-        _CASEWORK | {Can.CLOSE_CONTACT, Can.MERGE_PEOPLE, Can.VIEW_DASHBOARD, Can.MANAGE_OUTBOX}
+        _CASEWORK
+        | {
+            Can.CLOSE_CONTACT,
+            Can.MERGE_PEOPLE,
+            Can.VIEW_DASHBOARD,
+            Can.MANAGE_OUTBOX,
+            Can.MANAGE_ACCESS,
+            Can.BREAK_GLASS,
+            Can.AUDIT_REPORT,
+        }
     ),
-    Role.HEAD_OF_SERVICE: frozenset({Can.SEARCH_PEOPLE, Can.VIEW_QUEUES, Can.VIEW_DASHBOARD}),
+    Role.HEAD_OF_SERVICE: frozenset(
+        {Can.SEARCH_PEOPLE, Can.VIEW_QUEUES, Can.VIEW_DASHBOARD, Can.MANAGE_ACCESS, Can.AUDIT_REPORT}
+    ),
     # R-ROUTE-3: a partner answers their agency's checks and reaches nothing else, not even an empty queue.
     Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK}),
     # 002 s6: business support organise and minute strategy meetings, and see only those (so not the
@@ -90,6 +119,9 @@ _SEE_ALL_CONTACTS = frozenset(
         Role.HEAD_OF_SERVICE,
     }
 )
+# R-INT-7: contacts about a member of staff are seen by the managers who decide them and consult the head
+# of service, and otherwise only by whoever recorded the contact and whoever it is assigned to.
+_SEE_STAFF_CONTACTS = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
 # Roles whose view of a contact must not reveal a non-professional referrer (R-CON-8).
 _OTHER_AGENCY_ROLES = frozenset({Role.MASH_PARTNER, Role.REFERRER, Role.BUSINESS_SUPPORT})
 
@@ -107,9 +139,58 @@ def can_authorise(user: User, what: str = "threshold_decision") -> bool:
     return bool(user_roles(user) & _authorisers(what))
 
 
+# Lock-down, bars and emergency access (R-ACC-2) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The restricted records one user may open, and the records they are barred from (person ids)."""
+
+    allowed: frozenset[int]  # named on the restriction, or emergency access in time; never a barred one
+    barred: frozenset[int]
+
+
+def break_glass_minutes() -> int:
+    from django.conf import settings
+
+    return int(settings.FRONTDOOR_BREAK_GLASS_MINUTES)
+
+
+def reach(user: User, *, at: datetime.datetime | None = None) -> Reach:
+    """Three small indexed reads; nothing is cached, so a bar or an expiry takes effect at once."""
+    if not getattr(user, "pk", None) or not user.is_active:
+        return Reach(frozenset(), frozenset())
+    now = at or timezone.now()
+    barred = frozenset(Bar.objects.filter(user=user, lifted_at__isnull=True).values_list("person_id", flat=True))
+    named = Restriction.objects.filter(named_users=user, lifted_at__isnull=True).values_list("person_id", flat=True)
+    glass = BreakGlass.objects.filter(user=user, expires_at__gt=now).values_list("person_id", flat=True)
+    return Reach(allowed=frozenset({*named, *glass}) - barred, barred=barred)
+
+
+def _hidden_contacts(user: User, r: Reach) -> Q:
+    """Contacts this user may not see whatever their role: about a restricted person they are not allowed,
+    about a person they are barred from, or about a member of staff and not theirs to see (R-INT-7).
+
+    Uncorrelated subqueries over the few restricted records (a partial index on Person.restricted), so
+    a queue page pays one small hashed lookup, not a join per row (see docs/ACCESS.md).
+    """
+    # Driven from the few restricted people (their partial index), then their links by person.
+    locked = ContactPerson.objects.filter(person_id__in=Person.objects.filter(restricted=True).values("pk"))
+    if r.allowed:
+        locked = locked.exclude(person_id__in=r.allowed)
+    hidden = Q(pk__in=locked.values("contact_id"))
+    if r.barred:
+        hidden |= Q(pk__in=ContactPerson.objects.filter(person_id__in=r.barred).values("contact_id"))
+    if not user_roles(user) & _SEE_STAFF_CONTACTS:
+        hidden |= Q(staff_related=True) & ~Q(created_by=user) & ~Q(assigned_to=user)
+    return hidden
+
+
 def contacts_visible_to(user: User) -> QuerySet[Contact]:
     roles = user_roles(user)
-    contacts = Contact.objects.all()
+    if not roles:
+        return Contact.objects.none()
+    contacts = Contact.objects.exclude(_hidden_contacts(user, reach(user)))
     if roles & _SEE_ALL_CONTACTS:
         return contacts
     # R-ROUTE-3: a check for a partner's agency opens the check, not the contact (see access_agency_check).
@@ -122,17 +203,20 @@ def contacts_visible_to(user: User) -> QuerySet[Contact]:
 
 
 def agency_checks_visible_to(user: User) -> QuerySet[AgencyCheck]:
-    """R-ROUTE-3: a MASH partner's checks are their own agency's; nobody else's."""
+    """R-ROUTE-3: a MASH partner's checks are their own agency's; nobody else's. A check about a restricted
+    child is still answered (the child's details are not shown, see landing.selectors); a bar holds."""
     if Role.MASH_PARTNER not in user_roles(user) or not user.agency:
         return AgencyCheck.objects.none()
-    return AgencyCheck.objects.filter(agency=user.agency)
+    checks = AgencyCheck.objects.filter(agency=user.agency)
+    barred = reach(user).barred
+    if barred:
+        checks = checks.exclude(contact__in=ContactPerson.objects.filter(person_id__in=barred).values("contact_id"))
+    return checks
 
 
 def agency_partners(agency: str) -> QuerySet[User]:
     """R-ROUTE-3: the active partner users who answer an agency's checks (and are told when one is asked)."""
-    return (
-        User.objects.filter(is_active=True, agency=agency, groups__name=Role.MASH_PARTNER).distinct().order_by("pk")
-    )
+    return User.objects.filter(is_active=True, agency=agency, groups__name=Role.MASH_PARTNER).distinct().order_by("pk")
 
 
 def access_agency_check(user: User, reference: str, check_id: int, *, log: bool = True) -> AgencyCheck:
@@ -143,7 +227,7 @@ def access_agency_check(user: User, reference: str, check_id: int, *, log: bool 
     try:
         check = agency_checks_visible_to(user).select_related("contact").get(pk=check_id, contact__reference=reference)
     except AgencyCheck.DoesNotExist:
-        raise Http404("No check with that reference.") from None
+        _deny(user, AgencyCheck, "No check with that reference.", pk=check_id, contact__reference=reference)
     if log:
         audit_view(actor=user, obj=check.contact, detail={"agency_check": check.agency})
     return check
@@ -156,23 +240,59 @@ def access_contact(user: User, reference: str, *, log: bool = True, for_update: 
     try:
         contact = queryset.get(reference=reference)
     except Contact.DoesNotExist:
-        raise Http404("No contact with that reference.") from None
+        _deny(user, Contact, "No contact with that reference.", reference=reference)
     if log:
         audit_view(actor=user, obj=contact)
     return contact
 
 
-def people_visible_to(user: User) -> QuerySet[Person]:
+def people_searchable_by(user: User) -> QuerySet[Person]:
+    """Whom a search may find: every record, for those who search. A record the user may not open is
+    shown only as "Restricted record" with whom to ask (see `hidden_people`)."""
     if can(user, Can.SEARCH_PEOPLE):
         return Person.objects.all()
     return Person.objects.none()
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    """The person records `user` may open: R-ACC-2 takes out restricted ones they are not allowed and
+    every one they are barred from."""
+    people = people_searchable_by(user)
+    if not can(user, Can.SEARCH_PEOPLE):
+        return people
+    r = reach(user)
+    hidden = Q(restricted=True)
+    if r.allowed:
+        hidden &= ~Q(pk__in=r.allowed)
+    if r.barred:
+        hidden |= Q(pk__in=r.barred)
+    return people.exclude(hidden)
+
+
+def hidden_people(user: User, person_ids: list[int]) -> set[int]:
+    """Which of these records `user` may not open (shown in a search only as "Restricted record")."""
+    if not person_ids:
+        return set()
+    return set(person_ids) - set(people_visible_to(user).filter(pk__in=person_ids).values_list("pk", flat=True))
+
+
+def whom_to_ask(person_ids: list[int]) -> dict[int, str]:
+    """The manager named on each current restriction; a record restricted by the case system alone is
+    asked of the head of service."""
+    named = (
+        Restriction.objects.filter(person_id__in=person_ids, lifted_at__isnull=True)
+        .select_related("manager")
+        .only("person_id", "manager__first_name", "manager__last_name", "manager__username")
+    )
+    found = {r.person_id: r.manager.display_name for r in named}
+    return {pk: found.get(pk, "the head of service") for pk in person_ids}
 
 
 def access_person(user: User, person_id: int, *, log: bool = True) -> Person:
     try:
         person = people_visible_to(user).get(pk=person_id)
     except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404("No person with that id.") from None
+        _deny(user, Person, "No person with that id.", pk=person_id)
     if log:
         audit_view(actor=user, obj=person)
     return person
@@ -206,7 +326,7 @@ def access_consultation(user: User, consultation_id: int, *, log: bool = True) -
     try:
         consultation = consultations_visible_to(user).get(pk=consultation_id)
     except (Consultation.DoesNotExist, ValueError, TypeError):
-        raise Http404("No consultation with that number.") from None
+        _deny(user, Consultation, "No consultation with that number.", pk=consultation_id)
     if log:
         audit_view(actor=user, obj=consultation)
     return consultation
@@ -223,7 +343,7 @@ def access_checks_request(user: User, request_id: int, *, log: bool = True) -> C
     try:
         request = checks_requests_visible_to(user).get(pk=request_id)
     except (ChecksRequest.DoesNotExist, ValueError, TypeError):
-        raise Http404("No request for checks with that number.") from None
+        _deny(user, ChecksRequest, "No request for checks with that number.", pk=request_id)
     if log:
         audit_view(actor=user, obj=request)
     return request
@@ -240,7 +360,7 @@ def access_transfer_in(user: User, transfer_id: int, *, log: bool = True) -> Tra
     try:
         transfer = transfers_in_visible_to(user).get(pk=transfer_id)
     except (TransferIn.DoesNotExist, ValueError, TypeError):
-        raise Http404("No transfer with that number.") from None
+        _deny(user, TransferIn, "No transfer with that number.", pk=transfer_id)
     if log:
         audit_view(actor=user, obj=transfer)
     return transfer
@@ -274,10 +394,12 @@ def access_challenge(user: User, reference: str, challenge_id: int, *, log: bool
             challenges_visible_to(user).select_related("contact").get(pk=challenge_id, contact__reference=reference)
         )
     except Challenge.DoesNotExist:
-        raise Http404("No challenge with that reference.") from None
+        _deny(user, Challenge, "No challenge with that reference.", pk=challenge_id, contact__reference=reference)
     if log:
         audit_view(actor=user, obj=challenge.contact, detail={"challenge": challenge.pk})
     return challenge
+
+
 # --- strategy meetings (R-STRAT-1, 002 s6) ------------------------------------------------------------------
 
 
@@ -288,7 +410,8 @@ def strategy_meetings_visible_to(user: User) -> QuerySet[StrategyMeeting]:
     if roles & _SEE_ALL_CONTACTS:
         return StrategyMeeting.objects.filter(contact__in=contacts_visible_to(user))
     if Role.BUSINESS_SUPPORT in roles:
-        return StrategyMeeting.objects.all()
+        # R-ACC-2, R-INT-7: not the meetings on a restricted contact
+        return StrategyMeeting.objects.exclude(contact__in=Contact.objects.filter(_hidden_contacts(user, reach(user))))
     return StrategyMeeting.objects.none()
 
 
@@ -297,7 +420,7 @@ def access_strategy_meeting(user: User, meeting_id: int, *, log: bool = True) ->
     try:
         meeting = strategy_meetings_visible_to(user).select_related("contact").get(pk=meeting_id)
     except (StrategyMeeting.DoesNotExist, ValueError, TypeError):
-        raise Http404("No strategy meeting with that id.") from None
+        _deny(user, StrategyMeeting, "No strategy meeting with that id.", pk=meeting_id)
     if log:
         audit_view(actor=user, obj=meeting.contact, detail={"strategy_meeting": meeting.pk})
     return meeting
@@ -323,3 +446,66 @@ def access_subject_access_person(user: User, person_id: int, *, log: bool = True
     if log:
         audit_view(actor=user, obj=person, detail={"subject_access": True})
     return person
+
+
+# What the access layer logs beyond views (R-ACC-1, 002: "searching or viewing") ---------------------------
+
+
+def _deny(user: User, model: type[models.Model], message: str, **lookup: Any) -> NoReturn:
+    """Answer "not found"; when the record exists, first write a DENIED event in its own transaction, so
+    it is kept although the request fails (callers are never inside a transaction of their own)."""
+    try:
+        found = model._default_manager.filter(**lookup).only("pk").first()
+    except (ValueError, TypeError):
+        found = None
+    if found is not None:
+        with transaction.atomic():
+            audit_record(actor=user, action=AuditAction.DENIED, obj=found, detail={"why": _why(user, found)})
+    raise Http404(message)
+
+
+def _why(user: User, found: models.Model) -> str:
+    """A word for the access report: barred, restricted (lock-down or a contact about staff), or role."""
+    r = reach(user)
+    if isinstance(found, Person):
+        people = {found.pk}
+    else:
+        contact_id: Any = found.pk if isinstance(found, Contact) else getattr(found, "contact_id", None)
+        people = set(ContactPerson.objects.filter(contact_id=contact_id).values_list("person_id", flat=True))
+    if people & r.barred:
+        return "barred"
+    if Person.objects.filter(pk__in=people - r.allowed, restricted=True).exists():
+        return "restricted"
+    return "role"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return value if isinstance(value, bool | int | float | str) or value is None else str(value)
+
+
+def audit_search(*, user: User, terms: dict[str, Any], results: int, what: str = "people") -> None:
+    """R-ACC-1: every search, with its terms (kept in the audit detail only, never in a URL or a log)."""
+    kept = {key: _plain(value) for key, value in terms.items() if value not in ("", None)}
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=AuditAction.SEARCHED,
+            object_type=f"{what}.search",
+            object_id="",
+            detail={"terms": kept, "results": results},
+        )
+
+
+def audit_export(*, user: User, what: str, filters: dict[str, Any], rows: int, obj: models.Model | None = None) -> None:
+    """R-ACC-1: every download and export, with its filters and how many rows (or files) it held."""
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=AuditAction.EXPORTED,
+            obj=obj,
+            object_type=what,
+            object_id="",
+            detail={"export": what, "filters": {k: _plain(v) for k, v in filters.items()}, "rows": rows},
+        )

@@ -92,6 +92,8 @@ class AuditAction(StrEnum):
     ACCESS_RESTRICTED = "access.restricted"
     ACCESS_RESTRICTION_LIFTED = "access.restriction_lifted"
     ACCESS_BREAK_GLASS = "access.break_glass"
+    ACCESS_BARRED = "access.barred"
+    ACCESS_BAR_LIFTED = "access.bar_lifted"
     # records: subject access and retention
     SUBJECT_ACCESS_EXPORTED = "records.subject_access_exported"
     RETENTION_REVIEWED = "records.retention_reviewed"
@@ -184,6 +186,8 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.ACCESS_RESTRICTED: "Record restricted",
     AuditAction.ACCESS_RESTRICTION_LIFTED: "Restriction lifted",
     AuditAction.ACCESS_BREAK_GLASS: "Emergency access used",
+    AuditAction.ACCESS_BARRED: "Member of staff barred from the record",
+    AuditAction.ACCESS_BAR_LIFTED: "Bar on a member of staff lifted",
     AuditAction.SUBJECT_ACCESS_EXPORTED: "Subject access export made",
     AuditAction.RETENTION_REVIEWED: "Retention review recorded",
     AuditAction.SIGNED_IN: "Signed in",

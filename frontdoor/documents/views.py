@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from frontdoor.access.policy import Can, access_contact, can
+from frontdoor.access.policy import Can, access_contact, audit_export, can
 from frontdoor.core.errors import ServiceError
 from frontdoor.core.http import AuthedRequest
 
@@ -45,4 +45,8 @@ def document_download(request: AuthedRequest, reference: str, document_id: int) 
     contact = access_contact(request.user, reference, log=False)
     document = access_document(user=request.user, contact=contact, document_id=document_id)
     handle = document_download_record(document=document, by=request.user)
+    # R-ACC-1: every download is an export, with what was asked for and how much it held
+    audit_export(
+        user=request.user, what="contact.document", filters={"contact": reference, "document": document.pk}, rows=1
+    )
     return FileResponse(handle, as_attachment=True, filename=document.name, content_type=document.content_type)

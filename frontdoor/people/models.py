@@ -66,6 +66,8 @@ class Person(TrackedModel):
         indexes = [
             models.Index(fields=["family_name_norm", "given_names_norm"]),
             models.Index(fields=["date_of_birth"]),
+            # R-ACC-2: the few locked-down records, read by every list (frontdoor.access.policy)
+            models.Index(fields=["id"], condition=Q(restricted=True), name="person_restricted"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -19,6 +19,11 @@ class Candidate:
     score: float
     band: str  # likely / possible / unlikely
     reasons: list[str] = field(default_factory=list)
+    # R-ACC-2: a record the searcher may not open is shown only as "Restricted record" and whom to ask;
+    # `person` is then a blank stand-in, and `hidden_id` is for the emergency-access form only.
+    ask: str = ""
+    hidden_id: int | None = None
+    token: str = ""  # set by the search page for those who may use emergency access
 
 
 _FALLBACK_CAP = 300
@@ -97,11 +102,24 @@ def people_search(
     upn: str = "",
     limit: int = 20,
 ) -> list[Candidate]:
-    """R-CHK-1: ranked candidates among the people `user` may see, with a band and reasons in words."""
-    from frontdoor.access.policy import people_visible_to
+    """R-CHK-1: ranked candidates among the people `user` may search, with a band and reasons in words.
+
+    R-ACC-2: a record `user` may not open (restricted and not named, or barred) keeps its place in the
+    list as "Restricted record" with whom to ask, and nothing identifying."""
+    from frontdoor.access.policy import hidden_people, people_searchable_by, whom_to_ask
 
     query = Details(given_names, family_name, date_of_birth, postcode, nhs_number, sex, upn)
-    return rank_candidates(people=people_visible_to(user), query=query, limit=limit)
+    ranked = rank_candidates(people=people_searchable_by(user), query=query, limit=limit)
+    hidden = hidden_people(user, [c.person.pk for c in ranked])
+    if not hidden:
+        return ranked
+    ask = whom_to_ask(sorted(hidden))
+    return [
+        Candidate(Person(restricted=True), 0.0, "possible", [], ask=ask[c.person.pk], hidden_id=c.person.pk)
+        if c.person.pk in hidden
+        else c
+        for c in ranked
+    ]
 
 
 def household_of(person: Person) -> list[tuple[str, Person]]:

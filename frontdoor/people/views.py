@@ -5,7 +5,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from frontdoor.access.policy import Can, access_person, can, contacts_visible_to
+from frontdoor.access.policy import Can, access_person, audit_search, can, contacts_visible_to
+from frontdoor.access.views import offer_emergency_access
 from frontdoor.core.errors import ServiceError, StaleEdit
 from frontdoor.core.http import AuthedRequest
 
@@ -37,6 +38,8 @@ def search(request: AuthedRequest) -> HttpResponse:
     results = None
     if form.is_bound and form.is_valid():
         results = people_search(user=request.user, **form.cleaned_data)
+        audit_search(user=request.user, terms=form.cleaned_data, results=len(results))  # R-ACC-1
+        offer_emergency_access(request, results)  # R-ACC-2
     return render(
         request,
         "people/search.html",
@@ -63,6 +66,7 @@ def detail(request: AuthedRequest, person_id: int) -> HttpResponse:
             "merged": merged_into_by(person),
             "merges": merge_history(user=request.user, person=person),
             "can_merge": can(request.user, Can.MERGE_PEOPLE),
+            "can_manage_access": can(request.user, Can.MANAGE_ACCESS),
             "can_record_birth": person.is_unborn
             and not person.merged_into_id
             and can(request.user, Can.SCREEN_CONTACT),
@@ -80,8 +84,9 @@ def merge_start(request: AuthedRequest, person_id: int) -> HttpResponse:
         found = [
             c
             for c in people_search(user=request.user, limit=20, **form.cleaned_data)
-            if c.person.pk != person.pk and not c.person.merged_into_id
+            if c.hidden_id is None and c.person.pk != person.pk and not c.person.merged_into_id
         ]
+        audit_search(user=request.user, terms=form.cleaned_data, results=len(found))  # R-ACC-1
     candidates = [] if person.merged_into_id else merge_candidates(user=request.user, person=person)
     return render(
         request,

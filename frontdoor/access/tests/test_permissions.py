@@ -90,6 +90,13 @@ EXPECTED: dict[str, set[str]] = {
     "people_confirm_distinct": CASEWORK,
     "people_import": NOBODY,
     "people_status_apply": NOBODY,
+    # R-ACC-2 (002 s2: "A manager ... may request ACL"): managers lock records down and bar staff; those who
+    # may have to act on a child at once use emergency access
+    "access_restrict": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+    "access_restriction_lift": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+    "access_bar": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+    "access_bar_lift": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+    "access_break_glass": {Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRACTITIONER, Role.TEAM_MANAGER},
 }
 
 

@@ -1,0 +1,85 @@
+"""Forms of the lock-down pages (R-ACC-2): restrict a record, lift it, bar a member of staff, emergency access."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from frontdoor.accounts.models import Role, User
+from frontdoor.core.forms import char
+
+_NOT_STAFF = (Role.REFERRER, Role.MASH_PARTNER)
+
+
+def staff() -> QuerySet[User]:
+    """Active users with a role of the front door's own staff (not referrers or partners)."""
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[r for r in Role.values if r not in _NOT_STAFF])
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def managers() -> QuerySet[User]:
+    return staff().filter(groups__name__in=[Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE]).distinct()
+
+
+class _People(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class _Person(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class RestrictForm(forms.Form):
+    reason = char("Why is this record restricted?", max_length=2000, required=True, textarea=True, rows=3)
+    manager = _Person(
+        label="Manager to ask",
+        queryset=User.objects.none(),
+        help_text="Anyone who finds this record in a search is told to ask this manager.",
+        error_messages={"required": "Select the manager to ask"},
+    )
+    named = _People(
+        label="Who may open this record",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="You and the manager to ask are always included.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = managers()
+        self.fields["named"].queryset = staff()
+
+
+class ReasonForm(forms.Form):
+    reason = char("Reason", max_length=2000, required=True, textarea=True, rows=3, error="Enter the reason")
+
+
+class BarForm(forms.Form):
+    user = _Person(
+        label="Member of staff to bar",
+        queryset=User.objects.none(),
+        error_messages={"required": "Select the member of staff to bar"},
+    )
+    reason = char("Why are they barred?", max_length=2000, required=True, textarea=True, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff()
+
+
+class EmergencyForm(forms.Form):
+    reason = char(
+        "Why do you need this record now?",
+        max_length=2000,
+        required=True,
+        textarea=True,
+        rows=3,
+        help_text="The manager of the record is told at once that you opened it.",
+        error="Enter why you need this record now",
+    )

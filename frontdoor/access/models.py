@@ -1,0 +1,87 @@
+"""Lock-down of a person's record to named users, bars on named staff, and emergency access (R-ACC-2).
+
+002 s2: "Where information is of a highly sensitive nature, the records may be 'locked down'. A manager
+or relevant business support manager may request ACL ... to limit access to named individuals. This may
+include preventing a member of staff from accessing their own child's record."
+
+`Person.restricted` is the one bit that says a record is locked down (set by the case system's daily
+status file or by `access_restrict`); a `Restriction` says who set it here, why, whom to ask and which
+users are named. The rules that read these rows are in `frontdoor.access.policy`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Restriction(models.Model):
+    """A person's record locked down to named users (R-ACC-2). At most one current restriction per person."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="restrictions")
+    reason = models.TextField()
+    # Whom to ask: shown (by name) to anyone who finds the record in a search, and told of emergency access.
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    named_users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="restrictions_named", blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField()
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-set_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(lifted_at__isnull=True), name="restriction_one_current_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return "Restriction of a record to named people"
+
+
+class Bar(models.Model):
+    """A member of staff barred from one person's record (002 s2: "their own child's record"). A bar
+    overrides everything: a named user, emergency access, a superuser."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="bars")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_bars")
+    reason = models.TextField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField()
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-set_at"]
+        indexes = [models.Index(fields=["user", "person"], name="access_bar_user_person")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "user"], condition=Q(lifted_at__isnull=True), name="bar_one_current_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} barred from a record"
+
+
+class BreakGlass(models.Model):
+    """Emergency access to a restricted record: a reason, a time limit, the record's manager told."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass")
+    reason = models.TextField()
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "expires_at"], name="access_breakglass_user")]
+
+    def __str__(self) -> str:
+        # Shown beside an email held back (frontdoor.outbox): never the child's name.
+        return "Emergency access to a restricted record"

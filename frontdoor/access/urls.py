@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "access"
+urlpatterns = [
+    path("people/<int:person_id>/", views.manage, name="manage"),
+    path("people/<int:person_id>/restrict/", views.restrict, name="restrict"),
+    path("people/<int:person_id>/lift/", views.lift, name="lift"),
+    path("people/<int:person_id>/bar/", views.bar, name="bar"),
+    path("people/<int:person_id>/bars/<int:bar_id>/lift/", views.bar_lift, name="bar-lift"),
+    path("emergency/<str:token>/", views.emergency, name="emergency"),
+]
