@@ -156,15 +156,36 @@ def break_glass_minutes() -> int:
     return int(settings.FRONTDOOR_BREAK_GLASS_MINUTES)
 
 
+# Bumped whenever a restriction, a bar or an emergency grant is written in this process (see apps.py), so a
+# user object that lives longer than one request (a command, a test) never reads a stale reach.
+GENERATION = [0]
+_FAR = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
 def reach(user: User, *, at: datetime.datetime | None = None) -> Reach:
-    """Three small indexed reads; nothing is cached, so a bar or an expiry takes effect at once."""
+    """One small indexed read (three tiny tables), kept on the user object like its roles until a grant
+    expires or any access row changes; a new request reads it afresh, so a bar takes effect at once."""
     if not getattr(user, "pk", None) or not user.is_active:
         return Reach(frozenset(), frozenset())
     now = at or timezone.now()
-    barred = frozenset(Bar.objects.filter(user=user, lifted_at__isnull=True).values_list("person_id", flat=True))
-    named = Restriction.objects.filter(named_users=user, lifted_at__isnull=True).values_list("person_id", flat=True)
-    glass = BreakGlass.objects.filter(user=user, expires_at__gt=now).values_list("person_id", flat=True)
-    return Reach(allowed=frozenset({*named, *glass}) - barred, barred=barred)
+    cached = getattr(user, "_frontdoor_reach", None)
+    if cached is not None and cached[0] == GENERATION[0] and now < cached[1] and at is None:
+        return cached[2]
+    barred = Bar.objects.filter(user=user, lifted_at__isnull=True).order_by().values_list(
+        "person_id", models.Value("b"), models.Value(None, output_field=models.DateTimeField())
+    )
+    named = Restriction.objects.filter(named_users=user, lifted_at__isnull=True).order_by().values_list(
+        "person_id", models.Value("n"), models.Value(None, output_field=models.DateTimeField())
+    )
+    glass = BreakGlass.objects.filter(user=user, expires_at__gt=now).order_by().values_list(
+        "person_id", models.Value("g"), "expires_at"
+    )
+    rows = list(barred.union(named, glass, all=True))
+    bars = frozenset(pk for pk, kind, _ in rows if kind == "b")
+    found = Reach(allowed=frozenset(pk for pk, kind, _ in rows if kind != "b") - bars, barred=bars)
+    until = min((ends for _, kind, ends in rows if kind == "g"), default=_FAR)
+    user._frontdoor_reach = (GENERATION[0], until, found)  # type: ignore[attr-defined]  # per-request cache
+    return found
 
 
 def _hidden_contacts(user: User, r: Reach) -> Q:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from frontdoor.access.policy import people_visible_to
+from frontdoor.access.policy import hidden_people, people_searchable_by
 from frontdoor.accounts.models import User
 
 from .models import Address, Person, Relationship
@@ -34,10 +34,11 @@ class HouseholdRow:
     relationship: str
     person: Person
     age: int | None
+    hidden: bool = False  # R-ACC-2: a record this user may not open (restricted and not named, or barred)
 
     @property
     def restricted(self) -> bool:
-        return self.person.restricted
+        return self.hidden
 
 
 def _linked(person: Person, visible: QuerySet[Person]) -> list[tuple[str, Person]]:
@@ -71,8 +72,9 @@ def _same_address(person: Person, visible: QuerySet[Person], exclude: set[int]) 
 def household_of_person(*, user: User, person: Person, today: datetime.date | None = None) -> list[HouseholdRow]:
     """Relationships first, then people living at the same address who are not linked."""
     today = today or timezone.localdate()
-    visible = people_visible_to(user)
+    visible = people_searchable_by(user)
     links = _linked(person, visible)
     exclude = {person.pk, *(other.pk for _, other in links)}
     links += [(SAME_ADDRESS, other) for other in _same_address(person, visible, exclude)]
-    return [HouseholdRow(label, other, other.age_on(today)) for label, other in links]
+    hidden = hidden_people(user, [other.pk for _, other in links])
+    return [HouseholdRow(label, other, other.age_on(today), other.pk in hidden) for label, other in links]

@@ -22,7 +22,8 @@ def _plan(sql: str, params: tuple) -> str:
 
 def test_r_acc_2_the_restricted_set_is_worked_out_once_through_its_index(make_user) -> None:
     worker = make_user(Role.DUTY_SOCIAL_WORKER)
-    sql, params = contacts_visible_to(worker).filter(status="received").order_by("due_at", "id")[:25].query.sql_with_params()
+    page = contacts_visible_to(worker).filter(status="received").order_by("due_at", "id")[:25]
+    sql, params = page.query.sql_with_params()
     plan = _plan(sql, params)
     if connection.vendor == "postgresql":
         assert "SubPlan" in plan or "Anti Join" in plan, plan
