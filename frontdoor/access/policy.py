@@ -456,14 +456,14 @@ def subject_access_people(user: User) -> QuerySet[Person]:
     another (its contacts are the kept record's)."""
     if not can(user, Can.SUBJECT_ACCESS):
         return Person.objects.none()
-    return Person.objects.filter(restricted=False, merged_into__isnull=True)
+    return Person.objects.filter(restricted=False, merged_into__isnull=True).exclude(pk__in=reach(user).barred)
 
 
 def access_subject_access_person(user: User, person_id: int, *, log: bool = True) -> Person:
     try:
         person = subject_access_people(user).get(pk=person_id)
     except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404("No person with that id.") from None
+        _deny(user, Person, "No person with that id.", pk=person_id)
     if log:
         audit_view(actor=user, obj=person, detail={"subject_access": True})
     return person
