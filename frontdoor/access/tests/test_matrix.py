@@ -137,6 +137,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "records:subject-access-download": ("405 *", "200 ig"),
     "records:retention": ("200 ig", "200 ig"),
     "records:retention-review": ("", ""),  # no such record to review
+    "audit:contact-changes": ("200 CASEWORK hos", "200 CASEWORK hos"),
+    "audit:person-changes": ("200 CASEWORK hos", "200 CASEWORK hos"),
+    "audit:report": ("200 tm hos ig", "200 tm hos ig"),
     "access:manage": ("200 tm hos", "200 tm hos"),
     "access:restrict": ("200 tm hos", "200 tm hos"),
     "access:lift": ("200 tm hos", "200 tm hos"),
