@@ -35,7 +35,7 @@ from frontdoor.people.keys import people_reindex
 from frontdoor.people.models import Address, Person, PersonName, Relationship, normalise_name, normalise_postcode
 from frontdoor.procedures.loader import get_profile
 
-from . import followup, registers
+from . import audit_views, followup, registers
 from .governance import load_governance
 from .stories import CLOSING, RESTRICTED_STORY, SCHOOL_NAMES, STORIES, Story
 from .strategy import load_strategy_meetings
@@ -852,4 +852,5 @@ def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
     load_strategy_meetings(staff)
     followup.load_followup()
     load_governance(staff)
+    audit_views.load_views()
     return Loaded(Person.objects.count(), Contact.objects.count(), already=False, staff=staff)
