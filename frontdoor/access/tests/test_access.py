@@ -1,4 +1,4 @@
-"""Who may see and do what (R-ACC-1, R-CON-8): a permission matrix over every page."""
+"""Who may see and do what (R-ACC-1, R-CON-8); the matrix over every page is test_matrix.py."""
 
 import pytest
 
@@ -8,42 +8,7 @@ from frontdoor.contacts import services as cs
 
 pytestmark = pytest.mark.django_db
 
-CASEWORK = {Role.INFORMATION_OFFICER, Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRACTITIONER, Role.TEAM_MANAGER}
-SEE_CONTACT = CASEWORK | {Role.HEAD_OF_SERVICE}
-PAGES = [
-    # (url template, roles that get 200; everybody else gets 404, or 302 to sign-in when anonymous)
-    ("/contacts/", CASEWORK | {Role.HEAD_OF_SERVICE, Role.BUSINESS_SUPPORT}),
-    ("/contacts/new/", CASEWORK),
-    ("/contacts/{ref}/", SEE_CONTACT),
-    ("/contacts/{ref}/screening/", CASEWORK),
-    ("/contacts/{ref}/rate/", CASEWORK),
-    ("/contacts/{ref}/note/", CASEWORK),
-    ("/contacts/{ref}/close/", CASEWORK - {Role.INFORMATION_OFFICER}),
-    ("/contacts/{ref}/share-without-consent/", {Role.TEAM_MANAGER}),
-    ("/contacts/{ref}/decide/", {Role.TEAM_MANAGER}),
-    ("/people/", CASEWORK | {Role.HEAD_OF_SERVICE}),
-    ("/people/{person}/", CASEWORK | {Role.HEAD_OF_SERVICE}),
-]
-
-
-@pytest.mark.parametrize(("url", "allowed"), PAGES)
-@pytest.mark.parametrize("role", [*Role.values, None])
-def test_permission_matrix(client, make_user, record, officer, url, allowed, role) -> None:  # noqa: ANN001
-    contact = record()
-    target = url.format(ref=contact.reference, person=contact.people.get().person_id)
-    if role is None:
-        response = client.get(target)
-        assert response.status_code == 302
-        assert "/accounts/sign-in/" in response.url
-        return
-    user = (
-        officer
-        if role == Role.INFORMATION_OFFICER
-        else make_user(role, agency="police" if role == Role.MASH_PARTNER else "")
-    )
-    client.force_login(user)
-    response = client.get(target)
-    assert response.status_code == (200 if role in allowed else 404), (role, target)
+# Every page × every role × every kind of record is asked in test_matrix.py.
 
 
 def test_superuser_flag_grants_nothing_on_case_records(client, make_user, record) -> None:

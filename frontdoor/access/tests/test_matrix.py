@@ -51,7 +51,7 @@ SHORT = {
     "adm": Role.SYSTEM_ADMIN,
 }
 # Of the contact page's actions, those that differ in who may use them.
-ACTIONS = ("start-screening", "rate", "close", "share-without-consent", "progress-to-referral", "note")
+ACTIONS = ("start-screening", "close", "share-without-consent")
 # A subject access export is never made of a locked-down record, whoever is named on it (R-ACC-2).
 NEVER_RESTRICTED = {"records:subject-access-review", "records:subject-access-download"}
 # URL parameters that name a child's record: a URL with one of them is asked in every scenario.
@@ -87,11 +87,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "contacts:young-parent-declined": ("200 tm", "200 tm"),
     "contacts:check-respond": ("200 mp", "200 mp"),
     "contacts:action[start-screening]": ("200 CASEWORK", "302 io dsw ap tm"),
-    "contacts:action[rate]": ("200 CASEWORK", "200 CASEWORK"),
     "contacts:action[close]": ("200 dsw ap tm", "200 dsw ap tm"),
     "contacts:action[share-without-consent]": ("200 tm", "200 tm"),
-    "contacts:action[progress-to-referral]": ("200 tm", "200 tm"),
-    "contacts:action[note]": ("200 CASEWORK", "200 CASEWORK"),
     "people:search": ("200 CASEWORK hos", "200 CASEWORK hos"),
     "people:detail": ("200 CASEWORK hos", "200 CASEWORK hos"),
     "people:born": ("302 io dsw ap tm", "302 io dsw ap tm"),
