@@ -34,7 +34,7 @@ demo: venv assets migrate
 	$(DEMO_ENV) $(DEMO_MAIL) .venv/bin/frontdoor demo-data
 	$(DEMO_ENV) $(DEMO_MAIL) .venv/bin/frontdoor worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
-	  $(DEMO_ENV) $(DEMO_MAIL) FRONTDOOR_DEBUG=1 .venv/bin/frontdoor runserver 127.0.0.1:8000
+	  $(DEMO_ENV) $(DEMO_MAIL) FRONTDOOR_DEBUG=1 FRONTDOOR_TWO_FACTOR_OPTIONAL=1 .venv/bin/frontdoor runserver 127.0.0.1:8000
 
 lint: venv
 	.venv/bin/ruff check .

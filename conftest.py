@@ -1,9 +1,11 @@
 """Shared test fixtures: one signed-in user per role, and contacts made through the real services."""
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
@@ -17,6 +19,32 @@ def _quick_password_hashing():  # noqa: ANN202
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
     with override_settings(PASSWORD_HASHERS=hashers):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _two_factor_sessions() -> Iterator[None]:
+    """Two-factor sign-in is required in every test, as in production: `client.force_login(user)` gives a
+    session verified with the user's authenticator app, as if they had entered its code (django-otp's
+    session key for the device). One insert per user, the first time they sign in."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = Client.force_login
+
+    def force_login(self: Client, user: User, backend: str | None = None) -> None:
+        original(self, user, backend)
+        device_id = getattr(user, "_test_authenticator", None)
+        if device_id is None:
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+            device_id = user._test_authenticator = device.persistent_id  # type: ignore[attr-defined]
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device_id
+        session.save()
+
+    Client.force_login = force_login  # type: ignore[method-assign]
+    yield
+    Client.force_login = original  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Django settings for Front Door, driven by environment variables so one build serves any authority."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -26,6 +27,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "simple_history",  # field history of case records (ADR 0013)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "frontdoor.core",
     "frontdoor.procedures",
     "frontdoor.audit",
@@ -57,7 +62,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "frontdoor.accounts.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
@@ -74,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontdoor.core.context_processors.frontdoor",
+                "frontdoor.accounts.context_processors.session",
             ],
         },
     },
@@ -111,12 +120,67 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
+
+# ---- Security (docs/SECURITY.md) ----
+# Sign-in: password (django-axes counts failures), then a code from an authenticator app or a recovery
+# code (django-otp). FRONTDOOR_TWO_FACTOR_OPTIONAL=1 lets `make demo` skip the second step; `frontdoor
+# check --deploy` refuses it (frontdoor.accounts.checks).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+FRONTDOOR_TWO_FACTOR_OPTIONAL = os.environ.get("FRONTDOOR_TWO_FACTOR_OPTIONAL", "0") == "1"
+OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_OTP_ISSUER", "Front Door")
+# Five wrong passwords for one username from one address lock that pair out for 30 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("FRONTDOOR_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("FRONTDOOR_SIGN_IN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontdoor.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False  # failed sign-ins are kept in axes' own table, not written to the log with a username
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are audit events (frontdoor.accounts.services)
+# Signed out after this long without a request (the page warns a few minutes before, frontdoor/assets/js).
+FRONTDOOR_IDLE_TIMEOUT_SECONDS = int(float(os.environ.get("FRONTDOOR_IDLE_MINUTES", "30")) * 60)
+FRONTDOOR_IDLE_WARNING_SECONDS = int(float(os.environ.get("FRONTDOOR_IDLE_WARNING_MINUTES", "5")) * 60)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_HTTPONLY = True
+# Behind the TLS-terminating proxy: cookies only over HTTPS, HSTS, plain HTTP redirected (but the health
+# checks, which the proxy and the orchestrator call over plain HTTP). FRONTDOOR_HTTPS=0 only for a server
+# reached without TLS on one machine (a load test); `frontdoor check --deploy` then warns.
+HTTPS = os.environ.get("FRONTDOOR_HTTPS", "0" if DEBUG else "1") == "1"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and os.environ.get("FRONTDOOR_SSL_REDIRECT", "1") == "1"
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# "preload" in the header only makes the site eligible for browsers' built-in HTTPS list; a council adds
+# its domain to that list itself, or sets FRONTDOOR_HSTS_PRELOAD=0 (`check --deploy` then warns).
+SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("FRONTDOOR_HSTS_PRELOAD", "1") == "1"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# django-csp 4: no inline script or style anywhere; everything comes from the service's own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

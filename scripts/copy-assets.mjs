@@ -6,3 +6,4 @@ mkdirSync("frontdoor/static/build", { recursive: true });
 cpSync(`${dist}/assets`, "frontdoor/static/build/assets", { recursive: true });
 cpSync(`${dist}/govuk-frontend.min.js`, "frontdoor/static/build/govuk-frontend.min.js");
 cpSync("frontdoor/assets/js/app.js", "frontdoor/static/build/app.js");
+cpSync("frontdoor/assets/js/js-enabled.js", "frontdoor/static/build/js-enabled.js");

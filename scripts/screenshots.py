@@ -139,6 +139,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="frontdoor-screenshots-") as data_dir:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDOOR_", "DATABASE_URL"))}
         env.update(FRONTDOOR_DATA_DIR=data_dir, FRONTDOOR_PROFILE=args.profile, FRONTDOOR_DEBUG="1")
+        env.update(FRONTDOOR_TWO_FACTOR_OPTIONAL="1")  # as `make demo`: the demo users have no authenticator
         for command in (["migrate", "--noinput", "-v", "0"], ["demo-data", "--size", "small"]):
             subprocess.run([str(FRONTDOOR), *command], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
         port = _free_port()

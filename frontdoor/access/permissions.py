@@ -31,6 +31,7 @@ class Permission:
     capability: Can | None = None  # a role capability (frontdoor.access.policy.ROLE_CAPABILITIES)
     authoriser: str | None = None  # or a key of the profile's [authorisers] (who authorises is the profile's)
     operator: bool = False  # may also run with no user: an operator's command or a bulk load
+    own_account: bool = False  # any active user, acting on their own account (signing in, two-factor)
 
     @property
     def refusal(self) -> str:
@@ -153,6 +154,11 @@ SERVICES: dict[str, Permission] = {
     # information governance: a subject access export (UK GDPR art. 15) and the retention review
     "subject_access_export": _by(Can.SUBJECT_ACCESS, A.SUBJECT_ACCESS_EXPORTED),
     "retention_review_record": _by(Can.RETENTION_REVIEW, A.RETENTION_REVIEWED),
+    # signing in and out, two-factor and recovery codes: every user, for their own account
+    "sign_in_record": Permission(actor="user", actions=(A.SIGNED_IN, A.RECOVERY_CODE_USED), own_account=True),
+    "sign_out_record": Permission(actor="user", actions=(A.SIGNED_OUT,), own_account=True),
+    "two_factor_set_up": Permission(actor="user", actions=(A.TWO_FACTOR_SET_UP,), own_account=True),
+    "recovery_codes_issue": Permission(actor="user", actions=(A.RECOVERY_CODES_ISSUED,), own_account=True),
 }
 
 # name -> the wrapped service, filled as the service modules are imported
@@ -164,6 +170,8 @@ def may_call(user: Any, name: str) -> bool:
     rule = SERVICES[name]
     if user is None:
         return rule.operator
+    if rule.own_account:
+        return bool(getattr(user, "is_active", False))
     if rule.capability is not None and can(user, rule.capability):
         return True
     return rule.authoriser is not None and can_authorise(user, rule.authoriser)

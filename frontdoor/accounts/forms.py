@@ -16,3 +16,26 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget = forms.TextInput(attrs={"autocomplete": "username"})
         self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or (when signing in) a recovery code."""
+
+    code = forms.CharField(
+        max_length=40,
+        error_messages={"required": "Enter the code"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
+    )
+
+    def __init__(self, *args, recovery: bool = True, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        if recovery:
+            self.fields["code"].label = "Code"
+            self.fields["code"].help_text = (
+                "The 6-digit code your authenticator app shows now, or one of your recovery codes"
+            )
+        else:
+            self.fields["code"].label = "Code from your authenticator app"
+            self.fields["code"].help_text = "The 6-digit code the app shows after you add Front Door to it"

@@ -1,16 +1,13 @@
-from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from .forms import SignInForm
+from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="sign-in",
-    ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("sign-in/", login_not_required(views.SignInView.as_view()), name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("two-factor/", views.two_factor, name="two-factor"),
+    path("two-factor/set-up/", views.two_factor_set_up, name="two-factor-set-up"),
+    path("keep-alive/", views.keep_alive, name="keep-alive"),
 ]

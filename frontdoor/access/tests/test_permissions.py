@@ -20,6 +20,7 @@ CASEWORK = {Role.INFORMATION_OFFICER, Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRA
 CLOSERS = {Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRACTITIONER, Role.TEAM_MANAGER}
 MANAGER = {Role.TEAM_MANAGER}
 NOBODY: set[str] = set()
+EVERYONE = set(Role)
 
 # Written out by hand, apart from the table: who may call each service in the cambridgeshire profile.
 EXPECTED: dict[str, set[str]] = {
@@ -97,6 +98,11 @@ EXPECTED: dict[str, set[str]] = {
     "access_bar": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
     "access_bar_lift": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
     "access_break_glass": {Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRACTITIONER, Role.TEAM_MANAGER},
+    # signing in and out and two-factor: every role, on their own account
+    "sign_in_record": EVERYONE,
+    "sign_out_record": EVERYONE,
+    "two_factor_set_up": EVERYONE,
+    "recovery_codes_issue": EVERYONE,
 }
 
 

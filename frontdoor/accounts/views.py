@@ -1,0 +1,121 @@
+"""Signing in (password, then two-factor), signing out, two-factor set-up and the idle keep-alive."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import services
+from . import two_factor as tf
+from .forms import CodeForm, SignInForm
+from .models import User
+from .services import recovery_codes_issue, sign_in_record, sign_out_record
+
+LOCKED_OUT = (
+    "This account is locked for {minutes} minutes after {failures} wrong passwords. "
+    "Try again later, or ask your system administrator to unlock it."
+)
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return str(target)
+    return str(resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        if not tf.two_factor_required():
+            sign_in_record(user=form.get_user(), device=None)
+            return response
+        # The password was right: the second step, keeping where the user was going.
+        target = self.get_success_url()
+        step = "accounts:two-factor" if tf.has_authenticator(form.get_user()) else "accounts:two-factor-set-up"
+        return redirect(f"{resolve_url(step)}?next={target}")
+
+
+@login_not_required
+def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes calls this instead of signing in while the username and address are locked out."""
+    form = SignInForm(request, data=request.POST or None)
+    message = LOCKED_OUT.format(
+        minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60), failures=settings.AXES_FAILURE_LIMIT
+    )
+    context = {"form": form, "locked_out": message, "next": request.POST.get("next", "")}
+    return render(request, "accounts/sign_in.html", context, status=403)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        sign_out_record(user=request.user, reason="signed out")
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    user: User = request.user  # type: ignore[assignment]
+    if tf.is_verified(request) or not tf.two_factor_required():
+        return redirect(_next(request))
+    if not tf.has_authenticator(user):
+        return redirect(f"{resolve_url('accounts:two-factor-set-up')}?next={_next(request)}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = tf.verify_code(user, form.cleaned_data["code"])
+        if device is not None:
+            tf.mark_verified(request, device)
+            sign_in_record(user=user, device=device)
+            return redirect(_next(request))
+        form.add_error(
+            "code",
+            "The code is not right. Enter the code your authenticator app shows now, or a recovery code. "
+            "After a wrong code, wait a few seconds before the next.",
+        )
+    return render(request, "accounts/two_factor.html", {"form": form, "next": _next(request)})
+
+
+def two_factor_set_up(request: HttpRequest) -> HttpResponse:
+    """A user with no authenticator app adds Front Door to one, proves it with a code, and gets recovery codes."""
+    user: User = request.user  # type: ignore[assignment]
+    if tf.is_verified(request) or tf.has_authenticator(user):
+        return redirect(f"{resolve_url('accounts:two-factor')}?next={_next(request)}")
+    device = tf.pending_authenticator(user)
+    form = CodeForm(request.POST or None, recovery=False)
+    if request.method == "POST" and form.is_valid():
+        code = "".join(form.cleaned_data["code"].split())
+        if device.verify_is_allowed()[0] and device.verify_token(code):
+            services.two_factor_set_up(user=user, device=device)
+            codes = recovery_codes_issue(user=user, reason="two-factor set up")
+            tf.mark_verified(request, device)
+            sign_in_record(user=user, device=device)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
+        form.add_error("code", "The code is not right. Enter the code your authenticator app shows now.")
+    context = {
+        "form": form,
+        "next": _next(request),
+        "qr_svg": tf.qr_svg(device, user),
+        "secret": tf.secret_text(device),
+    }
+    return render(request, "accounts/two_factor_set_up.html", context)
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """"Stay signed in": the request itself is the activity (frontdoor.accounts.middleware)."""
+    return HttpResponse(status=204)
