@@ -105,7 +105,11 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
             tf.mark_verified(request, device)
             sign_in_record(user=user, device=device)
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
-        form.add_error("code", "The code is not right. Enter the code your authenticator app shows now.")
+        form.add_error(
+            "code",
+            "The code is not right. Enter the code your authenticator app shows now. "
+            "After a wrong code, wait a few seconds before the next.",
+        )
     context = {
         "form": form,
         "next": _next(request),

@@ -73,7 +73,7 @@ new MutationObserver((records) => records.forEach((record) => dropRadioExpanded(
 // signs the user out and says why.
 function idleWarning(body) {
   const timeout = Number(body.dataset.appIdleTimeout) * 1000;
-  const warning = Number(body.dataset.appIdleWarning) * 1000;
+  const warning = Number(body.dataset.appIdleWarning) * 1000; // the server makes it at most half the timeout
   if (!timeout || typeof HTMLDialogElement !== "function") return;
   const csrf = () => (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
   const dialog = document.createElement("dialog");
@@ -130,6 +130,7 @@ function idleWarning(body) {
       method: "POST",
       headers: { "X-CSRFToken": csrf() },
       credentials: "same-origin",
+      redirect: "manual", // signed out already: the reload shows the sign-in page and says why
     });
     if (!response.ok) {
       window.location.reload();
