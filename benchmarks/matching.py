@@ -106,6 +106,7 @@ def http_run(db: Path, queries: list[dict[str, str]]) -> dict:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "FRONTDOOR_DEBUG": "1"}
+    env["FRONTDOOR_TWO_FACTOR_OPTIONAL"] = "1"  # signed in with the password alone (docs/SECURITY.md)
     server = subprocess.Popen(  # noqa: S603
         [FRONTDOOR, "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
         env=env,
@@ -125,6 +126,7 @@ def http_run(db: Path, queries: list[dict[str, str]]) -> dict:
         token = next(c.value for c in jar if c.name == "csrftoken")
         form = {"username": "team_manager", "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token}
         opener.open(f"{base}/accounts/sign-in/", urllib.parse.urlencode(form).encode(), timeout=10).read()
+        token = next(c.value for c in jar if c.name == "csrftoken")  # a new one after signing in
 
         def get(q: dict[str, str]) -> None:
             dob = q["date_of_birth"].split("-") if q["date_of_birth"] else ["", "", ""]
@@ -135,8 +137,10 @@ def http_run(db: Path, queries: list[dict[str, str]]) -> dict:
                 "date_of_birth_1": dob[1].lstrip("0"),
                 "date_of_birth_0": dob[2].lstrip("0"),
                 "postcode": q["postcode"],
+                "csrfmiddlewaretoken": token,
             }
-            with opener.open(f"{base}/people/?{urllib.parse.urlencode(params)}", timeout=30) as response:
+            # the search is POSTed: names never in the address (docs/SECURITY.md)
+            with opener.open(f"{base}/people/", urllib.parse.urlencode(params).encode(), timeout=30) as response:
                 assert response.status == 200
                 response.read()
 

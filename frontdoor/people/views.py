@@ -34,7 +34,8 @@ def _show_error(form: object, error: ServiceError) -> None:
 def search(request: AuthedRequest) -> HttpResponse:
     if not can(request.user, Can.SEARCH_PEOPLE):
         raise Http404("Not found")
-    form = PersonSearchForm(request.GET or None)
+    # Names and dates of birth travel in the request's body, never in the address (issue 10).
+    form = PersonSearchForm(request.POST if request.method == "POST" else None)
     results = None
     if form.is_bound and form.is_valid():
         results = people_search(user=request.user, **form.cleaned_data)
@@ -78,7 +79,7 @@ def merge_start(request: AuthedRequest, person_id: int) -> HttpResponse:
     """A record's likely duplicates, and any other record found by name, to compare side by side."""
     _require(request, Can.MERGE_PEOPLE)
     person = access_person(request.user, person_id)
-    form = MergeFindForm(request.GET if "family_name" in request.GET else None)
+    form = MergeFindForm(request.POST if "family_name" in request.POST else None)  # names never in the address
     found = None
     if form.is_bound and form.is_valid() and not person.merged_into_id:
         found = [

@@ -106,7 +106,8 @@ def test_plain_http_is_redirected_to_https_but_the_health_checks_are_not() -> No
 
 
 def _check_deploy(**extra: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDOOR_")}
+    # Nothing the test run sets (the browser tests allow Django's ORM in Playwright's event loop).
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDOOR_", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
     env.update(
         FRONTDOOR_SECRET_KEY=secrets.token_urlsafe(50),
         FRONTDOOR_ALLOWED_HOSTS="frontdoor.example.gov.uk",
@@ -124,3 +125,16 @@ def test_check_deploy_passes_with_production_settings_and_refuses_optional_two_f
     demo = _check_deploy(FRONTDOOR_TWO_FACTOR_OPTIONAL="1")
     assert demo.returncode != 0
     assert "frontdoor.E010" in demo.stderr + demo.stdout
+
+
+def test_the_person_search_is_posted_and_names_never_reach_the_address(client, make_user, record) -> None:  # noqa: ANN001
+    record()  # Alfie Smith, born 27 March 2015
+    client.force_login(make_user(Role.DUTY_SOCIAL_WORKER))
+    asked_in_address = client.get(reverse("people:search"), {"given_names": "Alfie", "family_name": "Smith"})
+    text = asked_in_address.content.decode()
+    assert "Alfie Smith" not in text  # a name in the address is not searched for
+    assert re.search(r'<form method="post"', text)
+    found = client.post(reverse("people:search"), {"given_names": "Alfie", "family_name": "Smith"}).content.decode()
+    assert "Alfie Smith" in found
+    assert 'value="Smith"' in found  # what was typed stays in the form
+    assert 'method="get"' not in found.lower()

@@ -489,21 +489,21 @@ def test_merging_a_merged_record_is_refused_with_a_message(as_manager, officer, 
 
 
 def test_finding_another_record_needs_its_family_name(as_manager, kept) -> None:  # noqa: ANN001
-    page = as_manager.get(f"/people/{kept.pk}/merge/", {"given_names": "Alfie", "family_name": ""}).content.decode()
+    page = as_manager.post(f"/people/{kept.pk}/merge/", {"given_names": "Alfie", "family_name": ""}).content.decode()
     assert "There is a problem" in page
     assert "Enter the family name of the other record" in page
     assert 'value="Alfie"' in page
 
 
 def test_another_record_is_found_by_name_to_compare_never_by_its_number(as_manager, kept, duplicate) -> None:  # noqa: ANN001
-    page = as_manager.get(
+    page = as_manager.post(
         f"/people/{kept.pk}/merge/", {"given_names": "Alfie", "family_name": "Jones"}
     ).content.decode()
     assert "Records found by name" in page
     assert f'href="/people/{kept.pk}/merge/{duplicate.pk}/"' in page
     assert f"/people/{kept.pk}/merge/{kept.pk}/" not in page  # not the record itself
     assert f"record {duplicate.pk}" not in page.lower()
-    page = as_manager.get(f"/people/{kept.pk}/merge/", {"family_name": "Nobody-Here"}).content.decode()
+    page = as_manager.post(f"/people/{kept.pk}/merge/", {"family_name": "Nobody-Here"}).content.decode()
     assert "No other record with that name was found" in page
 
 

@@ -168,7 +168,7 @@ def test_search_page_shows_a_restricted_match_as_restricted_and_nothing_more(ind
     index["kayden"].open_case, index["kayden"].cp_plan = True, True
     index["kayden"].save()
     client.force_login(officer)
-    page = client.get(
+    page = client.post(
         "/people/",
         {
             "given_names": "Kayden",
@@ -189,7 +189,7 @@ def test_search_page_shows_band_reasons_and_case_flags(index, client, officer) -
     index["oliver"].open_case, index["oliver"].allocated_worker = True, "Jo Worker"
     index["oliver"].save()
     client.force_login(officer)
-    page = client.get("/people/", {"given_names": "Ollie", "family_name": "Taylor"})
+    page = client.post("/people/", {"given_names": "Ollie", "family_name": "Taylor"})
     text = page.content.decode()
     assert "Oliver Taylor" in text
     assert "Open case" in text
@@ -213,7 +213,7 @@ def test_search_page_shows_band_reasons_and_case_flags(index, client, officer) -
 )
 def test_bad_searches_get_a_clear_message_and_keep_what_was_typed(client, officer, params, message) -> None:  # noqa: ANN001
     client.force_login(officer)
-    page = client.get("/people/", params)
+    page = client.post("/people/", params)
     text = page.content.decode()
     assert page.status_code == 200
     assert message in text
@@ -224,7 +224,7 @@ def test_bad_searches_get_a_clear_message_and_keep_what_was_typed(client, office
 
 def test_search_by_nhs_number_alone(index, client, officer) -> None:  # noqa: ANN001
     client.force_login(officer)
-    page = client.get("/people/", {"nhs_number": "943 476 5919"})
+    page = client.post("/people/", {"nhs_number": "943 476 5919"})
     assert "Mohammed Hussain" in page.content.decode()
 
 
@@ -249,7 +249,7 @@ def test_a_unique_pupil_number_is_strong_evidence_both_ways(index, officer, clie
     )
     assert next(c for c in other if c.person == index["oliver"]).band == "unlikely"
     client.force_login(officer)
-    page = client.get("/people/", {"family_name": "Taylor", "upn": "B123456789012"}).content.decode()
+    page = client.post("/people/", {"family_name": "Taylor", "upn": "B123456789012"}).content.decode()
     assert "the letter checks the rest" in page
 
 
