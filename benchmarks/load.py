@@ -82,6 +82,7 @@ def serve(port: int, workers: int, log: Path) -> subprocess.Popen:
         **os.environ,
         "FRONTDOOR_SECRET_KEY": "load-test-only-secret-key-0123456789-abcdefghijklmnop",
         "FRONTDOOR_TWO_FACTOR_OPTIONAL": "1",
+        "FRONTDOOR_HTTPS": "0",  # plain HTTP on 127.0.0.1: no HTTPS redirect (docs/SECURITY.md)
         "FRONTDOOR_ACCESS_LOG_LEVEL": "WARNING",
         "FRONTDOOR_DEBUG": "0",
     }
