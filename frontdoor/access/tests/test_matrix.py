@@ -68,6 +68,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "landing:consultation-record": ("200 hos", "200 hos"),
     "accounts:sign-in": ("302 *", "302 *"),
     "accounts:sign-out": ("405 *", "302 *"),
+    # two-factor: a signed-in user already verified is sent on; "Stay signed in" answers with no content
+    "accounts:two-factor": ("302 *", "302 *"),
+    "accounts:two-factor-set-up": ("302 *", "302 *"),
+    "accounts:keep-alive": ("405 *", "204 *"),
     "decisions:decide": ("200 tm", "200 tm"),
     "decisions:review": ("200 tm", "200 tm"),
     "documents:new": ("200 CASEWORK", "200 CASEWORK"),
