@@ -98,7 +98,7 @@ def test_r_acc_2_search_shows_only_restricted_record_and_whom_to_ask(child, mana
     assert found[0].person.pk is None
     assert not found[0].person.full_name.strip()
     client.force_login(social_worker)
-    page = client.get(reverse("people:search"), {"family_name": "Smith", "given_names": "Alfie"}).content.decode()
+    page = client.post(reverse("people:search"), {"family_name": "Smith", "given_names": "Alfie"}).content.decode()
     assert "Restricted record" in page
     assert manager.display_name in page
     results = page.split("1 result")[1]  # after the search form, which shows what was typed
@@ -179,7 +179,7 @@ def test_r_acc_2_pages_restrict_bar_and_emergency_access(child, manager, social_
     )
     assert answer.status_code == 302
     client.force_login(social_worker)
-    page = client.get(reverse("people:search"), {"family_name": "Smith", "given_names": "Alfie"}).content.decode()
+    page = client.post(reverse("people:search"), {"family_name": "Smith", "given_names": "Alfie"}).content.decode()
     token = page.split("/access/emergency/")[1].split("/")[0]
     url = reverse("access:emergency", args=[token])
     assert client.post(url, {"reason": ""}).status_code == 200
