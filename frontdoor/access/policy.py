@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -160,6 +161,9 @@ def break_glass_minutes() -> int:
 # user object that lives longer than one request (a command, a test) never reads a stale reach.
 GENERATION = [0]
 _FAR = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+# A typed NULL: PostgreSQL types a UNION's columns pair by pair, and two untyped NULLs become text, which
+# then cannot meet the emergency grants' timestamps.
+_NO_TIME = Cast(models.Value(None), output_field=models.DateTimeField())
 
 
 def reach(user: User, *, at: datetime.datetime | None = None) -> Reach:
@@ -172,10 +176,10 @@ def reach(user: User, *, at: datetime.datetime | None = None) -> Reach:
     if cached is not None and cached[0] == GENERATION[0] and now < cached[1] and at is None:
         return cached[2]
     barred = Bar.objects.filter(user=user, lifted_at__isnull=True).order_by().values_list(
-        "person_id", models.Value("b"), models.Value(None, output_field=models.DateTimeField())
+        "person_id", models.Value("b"), _NO_TIME
     )
     named = Restriction.objects.filter(named_users=user, lifted_at__isnull=True).order_by().values_list(
-        "person_id", models.Value("n"), models.Value(None, output_field=models.DateTimeField())
+        "person_id", models.Value("n"), _NO_TIME
     )
     glass = BreakGlass.objects.filter(user=user, expires_at__gt=now).order_by().values_list(
         "person_id", models.Value("g"), "expires_at"

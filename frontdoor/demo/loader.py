@@ -36,6 +36,7 @@ from frontdoor.people.models import Address, Person, PersonName, Relationship, n
 from frontdoor.procedures.loader import get_profile
 
 from . import audit_views, followup, registers
+from .access import load_lock_down
 from .governance import load_governance
 from .stories import CLOSING, RESTRICTED_STORY, SCHOOL_NAMES, STORIES, Story
 from .strategy import load_strategy_meetings
@@ -852,5 +853,6 @@ def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
     load_strategy_meetings(staff)
     followup.load_followup()
     load_governance(staff)
+    load_lock_down(staff)
     audit_views.load_views()
     return Loaded(Person.objects.count(), Contact.objects.count(), already=False, staff=staff)

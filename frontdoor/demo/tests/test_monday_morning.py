@@ -10,7 +10,9 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from frontdoor.accounts.models import User
+from frontdoor.access.models import Bar
+from frontdoor.access.policy import contacts_visible_to
+from frontdoor.accounts.models import Role, User
 from frontdoor.audit.models import AuditEvent
 from frontdoor.contacts.models import OPEN_STATUSES, AgencyCheck, AgencyKind, Contact, ReferrerKind
 from frontdoor.decisions.choices import STRATEGY_OUTCOMES, NeedLevel, Outcome
@@ -110,7 +112,20 @@ def test_history_is_in_order_and_nothing_is_in_the_future(demo: datetime.datetim
 def test_a_restricted_record_with_a_contact_about_it(demo: datetime.datetime) -> None:
     restricted = Person.objects.filter(restricted=True)
     assert restricted.exists()
-    assert Contact.objects.filter(people__person__in=restricted).exists()
+    about = Contact.objects.filter(people__person__in=restricted).distinct()
+    assert about.exists()
+    # R-ACC-2: named to those who work the contact, a relative barred, hidden from the other colleagues
+    named = User.objects.filter(username__in=[Role.TEAM_MANAGER, Role.DUTY_SOCIAL_WORKER, Role.HEAD_OF_SERVICE])
+    for user in named:
+        # a contact about staff (R-INT-7) is further kept to the managers, its recorder and its worker
+        expected = about if user.username != Role.DUTY_SOCIAL_WORKER else about.filter(staff_related=False)
+        assert set(contacts_visible_to(user).filter(pk__in=about)) >= set(expected), user.username
+    assert about.filter(staff_related=False).exists()
+    barred = Bar.objects.get(person__in=restricted, lifted_at__isnull=True).user
+    others = User.objects.filter(groups__name=Role.DUTY_SOCIAL_WORKER).exclude(pk__in=named)
+    assert barred in others
+    for user in others:
+        assert not contacts_visible_to(user).filter(pk__in=about).exists(), user.username
 
 
 def test_every_partner_agency_has_a_check_waiting_for_it(demo: datetime.datetime) -> None:
