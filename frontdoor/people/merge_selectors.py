@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from frontdoor.access.policy import contacts_visible_to, people_visible_to
+from frontdoor.access.policy import contacts_visible_to, hidden_people, people_visible_to
 from frontdoor.accounts.models import User
 
 from .matching import Details
@@ -97,12 +97,15 @@ def merge_comparison(*, user: User, first: Person, second: Person) -> list[Row]:
 
 def merge_history(*, user: User, person: Person) -> list[PersonMerge]:
     """Every merge this record took part in, kept or merged, newest first (undone ones included)."""
-    visible = people_visible_to(user)
-    return list(
-        PersonMerge.objects.filter(Q(kept=person) | Q(duplicate=person))
-        .filter(kept__in=visible, duplicate__in=visible)
-        .select_related("duplicate", "kept", "merged_by", "undone_by")
+    merges = list(
+        PersonMerge.objects.filter(Q(kept=person) | Q(duplicate=person)).select_related(
+            "duplicate", "kept", "merged_by", "undone_by"
+        )
     )
+    # The few merges found first, then the records among them the user may not open (R-ACC-2): a filter on
+    # "every person the user may open" as a subquery can be planned as a join over the whole index.
+    hidden = hidden_people(user, [pk for m in merges for pk in (m.kept_id, m.duplicate_id)])
+    return [m for m in merges if m.kept_id not in hidden and m.duplicate_id not in hidden]
 
 
 def merged_into_by(person: Person) -> PersonMerge | None:
