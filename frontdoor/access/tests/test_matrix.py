@@ -23,12 +23,12 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from frontdoor.access.models import Bar, Restriction
 from frontdoor.accounts.models import Role, User
 from frontdoor.contacts import services as cs
 from frontdoor.contacts.services import ChildInput
+from frontdoor.core.testing import named_routes
 from frontdoor.documents.services import document_attach
 from frontdoor.followup.services import challenge_raise
 from frontdoor.people.models import Person
@@ -160,15 +160,6 @@ def _parse(spec: str) -> dict[str, int]:
     return answer
 
 
-def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
-
-
 def _user(username: str, role: str, **extra: object) -> User:
     user = User.objects.create(username=username, first_name=username, last_name="Matrix", **extra)
     user.groups.add(Group.objects.get_or_create(name=role)[0])
@@ -221,7 +212,7 @@ def _world(record, officer, manager, settings, tmp_path) -> dict:  # noqa: ANN00
 
 def _paths(world: dict) -> Iterator[tuple[str, str, bool]]:
     """(key, path, about the child's record) for every named URL, parameters filled in."""
-    for name, route in _patterns(get_resolver()):
+    for name, route in named_routes():
         params = re.findall(r"<(?:\w+:)?(\w+)>", route)
         values = [{}] if "action" not in params else [{"action": slug} for slug in ACTIONS]
         for extra in values:

@@ -18,12 +18,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
 from frontdoor.access.policy import contacts_visible_to, people_visible_to, subject_access_people
 from frontdoor.accounts.models import Role, User
 from frontdoor.contacts.models import Contact, ContactPerson, Status
+from frontdoor.core.testing import named_routes
 from frontdoor.demo.loader import load_demo
 from frontdoor.people.merge_selectors import merge_candidates
 from frontdoor.people.merging import person_merge
@@ -148,16 +149,6 @@ def offences(text: str) -> Iterator[tuple[str, str]]:
             yield f"{kind} {match.group(0)!r}", f"“…{text[start:end]}…”"
 
 
-def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
-    """(name, route) for every named URL pattern, namespaced as `reverse` wants it."""
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
-
-
 def _sample_contacts(user: User) -> list[Contact]:
     """A few visible contacts in every status, and every contact with an agency check or a family link."""
     visible = contacts_visible_to(user)
@@ -240,7 +231,7 @@ def test_every_demo_page_speaks_plain_english() -> None:  # noqa: C901 - one cra
             reason="Same child recorded twice.",
             expected_versions=(duplicate.version, kept.version),
         )
-    routes = list(_patterns(get_resolver()))
+    routes = list(named_routes())
     problems: dict[str, dict[str, str]] = defaultdict(dict)  # what -> page -> where
     rendered: set[str] = set()
     # every role, and a few of the demo's other workers (a receiving team's worker sees its notices)

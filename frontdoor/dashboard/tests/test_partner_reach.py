@@ -5,26 +5,18 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 
 from frontdoor.accounts.models import Role
 from frontdoor.contacts import services as cs
 from frontdoor.contacts.models import ContactPerson
+from frontdoor.core.testing import named_routes
 
 pytestmark = pytest.mark.django_db
 
 # Where a partner may go: their landing page, their checks, their own account (signing in and out, two-factor
 # sign-in), and the health checks a load balancer reads, which reveal nothing.
 PARTNER_PAGES = {"home", "landing:checks", "ops:healthz", "ops:readyz"}
-
-
-def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
 
 
 @pytest.fixture
@@ -75,7 +67,7 @@ def test_r_route_3_every_page_but_the_partners_checks_is_not_found(client, world
     assert client.get(reverse("landing:checks")).status_code == 200
     assert client.get(reverse("home")).url == reverse("landing:checks")
     answers: dict[str, int] = {}
-    for name, route in _patterns(get_resolver()):
+    for name, route in named_routes():
         if name in PARTNER_PAGES or name.startswith("accounts:"):
             continue
         for path in _paths(route, world):
