@@ -217,3 +217,50 @@ class DistinctPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first} is not {self.second}"
+
+
+class MatchLabel(models.Model):
+    """A judgement a person made about a search answer: what was typed, the record, and whether it is them.
+
+    Every pick of a candidate for a person on a contact, every "none of these is this person" and every
+    merge or confirmed difference is a labelled pair that `frontdoor people train` learns from."""
+
+    class Source(models.TextChoices):
+        PICKED = "picked", "Worker picked this record for the person on a contact"
+        NOT_PICKED = "not_picked", "Worker recorded a new person despite this likely match"
+        MERGED = "merged", "Manager merged the two records"
+        MERGE_UNDONE = "merge_undone", "Manager undid a merge of the two records"
+        DISTINCT = "distinct", "Worker confirmed the two records are different people"
+
+    source = models.CharField(max_length=20, choices=Source.choices)
+    same = models.BooleanField(help_text="True when the query and the record are the same person.")
+    # What was typed (given_names, family_name, date_of_birth as ISO, postcode, nhs_number, sex, upn),
+    # or the other record's details at the time for a pair of records.
+    query = models.JSONField(default=dict)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["recorded_at"], name="matchlabel_recorded")]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {'same' if self.same else 'different'}"
+
+
+class MatchModel(models.Model):
+    """A version of the person-matching model `frontdoor people train` estimated; searches use the newest."""
+
+    version = models.PositiveIntegerField(unique=True)
+    trained_at = models.DateTimeField()
+    # The m and u probabilities per comparison level, the prior, term frequencies and thresholds.
+    parameters = models.JSONField(default=dict)
+    # What it was trained on: people, pairs sampled, labels used, EM iterations, a fingerprint of the data.
+    summary = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"matching model {self.version}"
