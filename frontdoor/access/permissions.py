@@ -177,8 +177,14 @@ def may_call(user: Any, name: str) -> bool:
     return rule.authoriser is not None and can_authorise(user, rule.authoriser)
 
 
+class NothingToDo(Exception):  # noqa: N818 - an outcome, not a failure
+    """Raised by a service that rightly finds nothing to do (say, a contact another request has just
+    handed over): the call writes nothing, no event is due, and the service returns None."""
+
+
 def service(fn: Callable[P, R]) -> Callable[P, R]:
-    """Declare a service: checked against the table, one transaction, exactly one event of its kind."""
+    """Declare a service: checked against the table, one transaction, exactly one event of its kind
+    (or none at all, when it raises `NothingToDo`)."""
     name = fn.__name__
     if name not in SERVICES:
         raise LookupError(f"The service {name} has no row in frontdoor.access.permissions.SERVICES")
@@ -188,11 +194,14 @@ def service(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if not may_call(kwargs.get(rule.actor), name):
             raise PermissionDenied(rule.refusal)
-        with transaction.atomic(), audit_frame(actor=kwargs.get(rule.actor)) as written:
-            result = fn(*args, **kwargs)
-            own = [a for a in written if a in rule.actions]
-            if len(own) != 1:
-                raise RuntimeError(f"{name} wrote {len(own)} audit events of its kind; a service writes exactly one")
+        try:
+            with transaction.atomic(), audit_frame(actor=kwargs.get(rule.actor)) as written:
+                result = fn(*args, **kwargs)
+                own = [a for a in written if a in rule.actions]
+                if len(own) != 1:
+                    raise RuntimeError(f"{name} wrote {len(own)} audit events of its kind, not exactly one")
+        except NothingToDo:
+            return None  # type: ignore[return-value]  # a service that may do nothing is typed `X | None`
         return result
 
     REGISTRY[name] = wrapper

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, shown_on
 from frontdoor.core.http import AuthedRequest
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import Candidate
@@ -55,10 +55,6 @@ def _errors(*forms: Form) -> list[Form]:
     return [form for form in forms if form.errors]
 
 
-def _show(form: Form, error: ServiceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def manage(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _manageable(request, person_id)
     return render(
@@ -83,7 +79,7 @@ def restrict(request: AuthedRequest, person_id: int) -> HttpResponse:
     )
     form = RestrictForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             access_restrict(
                 person=person,
                 by=request.user,
@@ -91,9 +87,6 @@ def restrict(request: AuthedRequest, person_id: int) -> HttpResponse:
                 manager=form.cleaned_data["manager"],
                 named=list(form.cleaned_data["named"]),
             )
-        except ServiceError as error:
-            _show(form, error)
-        else:
             messages.success(request, "The record is restricted to the people named.")
             return redirect("access:manage", person_id=person.pk)
     context = {"person": person, "form": form, "existing": existing, "forms_with_errors": _errors(form)}
@@ -105,11 +98,8 @@ def lift(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _manageable(request, person_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             access_restriction_lift(person=person, by=request.user, reason=form.cleaned_data["reason"])
-        except ServiceError as error:
-            _show(form, error)
-        else:
             messages.success(request, "The restriction is lifted.")
             return redirect("access:manage", person_id=person.pk)
     return render(request, "access/lift.html", {"person": person, "form": form, "forms_with_errors": _errors(form)})
@@ -120,13 +110,10 @@ def bar(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _manageable(request, person_id)
     form = BarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             access_bar(
                 person=person, user=form.cleaned_data["user"], by=request.user, reason=form.cleaned_data["reason"]
             )
-        except ServiceError as error:
-            _show(form, error)
-        else:
             messages.success(request, f"{form.cleaned_data['user'].display_name} is barred from this record.")
             return redirect("access:manage", person_id=person.pk)
     return render(request, "access/bar.html", {"person": person, "form": form, "forms_with_errors": _errors(form)})
@@ -156,11 +143,8 @@ def emergency(request: AuthedRequest, token: str) -> HttpResponse:
         raise Http404("Not found")
     form = EmergencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             access_break_glass(person=person, by=request.user, reason=form.cleaned_data["reason"])
-        except ServiceError as error:
-            _show(form, error)
-        else:
             messages.success(request, f"You may open this record for {break_glass_minutes()} minutes.")
             return redirect("people:detail", person_id=person.pk)
     context = {"form": form, "minutes": break_glass_minutes(), "forms_with_errors": _errors(form)}

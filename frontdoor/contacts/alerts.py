@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from frontdoor.access.permissions import service
+from frontdoor.access.permissions import NothingToDo, service
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
@@ -72,12 +72,15 @@ def out_of_hours_handover(
     *, contact: Contact, now: datetime.datetime, by: User | None = None
 ) -> OutOfHoursHandover | None:
     """Pass an urgent, undecided contact to the profile's out-of-hours team and put it at the top of
-    the managers' queue. Nothing happens if it is no longer due to pass (decided, re-rated, passed)."""
+    the managers' queue. Nothing happens if it is no longer due to pass (decided, re-rated, passed).
+
+    Pages opened at the same moment sweep at the same moment: the row is locked and checked again here,
+    so a contact another request has just handed over is left alone."""
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     refresh_deadlines(contact)
     team = get_profile().out_of_hours
     if team is None or not _due_to_pass(contact, now):
-        return None
+        raise NothingToDo
     handover = OutOfHoursHandover(
         contact=contact, team=team.team, handed_over_at=now, handed_over_by=by, passed=_what_was_passed(contact)
     )
@@ -115,15 +118,7 @@ def out_of_hours_sweep(*, now: datetime.datetime | None = None) -> list[OutOfHou
         return []
     done = []
     for contact in contacts_due_out_of_hours(now).order_by(F("out_of_hours_at").asc()):
-        # Pages opened at the same moment sweep at the same moment: the row is locked and checked again
-        # first, so a contact another request has just handed over is left alone (the service writes
-        # exactly one event, and has none to write then).
-        with transaction.atomic():
-            locked = Contact.objects.select_for_update().get(pk=contact.pk)
-            refresh_deadlines(locked)
-            if not _due_to_pass(locked, now):
-                continue
-            handover = out_of_hours_handover(contact=locked, now=now)
+        handover = out_of_hours_handover(contact=contact, now=now)
         if handover is not None:
             done.append(handover)
     return done

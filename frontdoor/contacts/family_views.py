@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_contact, can, can_authorise
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, shown_on
 from frontdoor.core.http import AuthedRequest
 
 from . import forms as f
@@ -35,13 +35,10 @@ def contact_add_person(request: AuthedRequest, reference: str) -> HttpResponse:
         if form.is_empty():
             form.add_error("family_name", "Enter the person's details")
         else:
-            try:
+            with shown_on(form):
                 link = services.contact_add_person(
                     contact=contact, by=request.user, person=services.ChildInput(**form.service_input())
                 )
-            except ServiceError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
                 note = (
                     " The contact now needs a decision for this child too."
                     if link.contact.status == "awaiting_decision" and link.is_subject

@@ -18,7 +18,7 @@ from frontdoor.access.policy import (
     can_authorise,
     referrer_identity_visible,
 )
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, shown_on
 from frontdoor.core.forms import hide_errors
 from frontdoor.core.http import AuthedRequest
 from frontdoor.decisions import services as decision_services
@@ -184,7 +184,7 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
     if valid and action == "record":
         data = dict(form.cleaned_data)
         key = data.pop("idempotency_key")
-        try:
+        with shown_on(form):
             contact = conversion.recorder(consultation, services.contact_record)(
                 recorded_by=request.user,
                 children=_inputs(child_forms),
@@ -192,9 +192,6 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
                 idempotency_key=key,
                 **data,
             )
-        except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
             messages.success(request, f"Contact {contact.reference} recorded.")
             return redirect("contacts:detail", reference=contact.reference)
     every = [form, *child_forms, *person_forms]
@@ -266,13 +263,10 @@ def contact_screening(request: AuthedRequest, reference: str) -> HttpResponse:
     else:
         form = f.ScreeningForm(request.POST, initial=initial, consent_recorded=contact.consent_obtained)
         if form.is_valid():
-            try:
+            with shown_on(form):
                 services.contact_update(
                     contact=contact, by=request.user, version=form.cleaned_data["version"], **form.service_fields()
                 )
-            except ServiceError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
                 messages.success(request, "Screening saved.")
                 return redirect("contacts:detail", reference=contact.reference)
     return render(

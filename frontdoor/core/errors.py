@@ -1,5 +1,9 @@
 """Errors raised by services that views turn into messages for the user, never a 500."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
 from django.core.exceptions import ValidationError
 
 
@@ -24,4 +28,38 @@ class PermissionDenied(ServiceError):
     pass
 
 
-__all__ = ["PermissionDenied", "ServiceError", "StaleEdit", "TransitionNotAllowed", "ValidationError"]
+class _Form(Protocol):
+    fields: dict
+
+    def add_error(self, field: str | None, error: str) -> None: ...
+
+
+def show_error(form: _Form, error: ServiceError) -> None:
+    """Put a service's refusal next to the field it names, or at the top of the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@contextmanager
+def shown_on(form: _Form) -> Iterator[None]:
+    """Run a service call; a rule it refuses is shown next to the field it names (or at the top of the form).
+
+    with shown_on(form):
+        thing = thing_create(...)
+        return redirect(...)
+    # reached only when the service refused: the form now carries the message
+    """
+    try:
+        yield
+    except ServiceError as error:
+        show_error(form, error)
+
+
+__all__ = [
+    "PermissionDenied",
+    "ServiceError",
+    "StaleEdit",
+    "TransitionNotAllowed",
+    "ValidationError",
+    "show_error",
+    "shown_on",
+]

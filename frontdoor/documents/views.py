@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_contact, audit_export, can
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import shown_on
 from frontdoor.core.http import AuthedRequest
 
 from .forms import DocumentForm
@@ -21,7 +21,7 @@ def document_new(request: AuthedRequest, reference: str) -> HttpResponse:
     contact = access_contact(request.user, reference, log=request.method == "GET")
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             document_attach(
                 contact=contact,
                 by=request.user,
@@ -29,9 +29,6 @@ def document_new(request: AuthedRequest, reference: str) -> HttpResponse:
                 upload=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
             )
-        except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
             messages.success(request, "Document attached.")
             return redirect("contacts:detail", reference=contact.reference)
     return render(

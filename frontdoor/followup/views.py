@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_challenge, access_contact, can, referrer_identity_visible
 from frontdoor.contacts.models import Contact
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import shown_on
 from frontdoor.core.forms import GovukForm
 from frontdoor.core.http import AuthedRequest
 
@@ -44,10 +44,8 @@ def _submit(request: AuthedRequest, form: GovukForm, run: Callable[[dict], Any])
     """Call the service with the form's data; a ServiceError is shown next to its field."""
     if request.method != "POST" or not form.is_valid():
         return None
-    try:
+    with shown_on(form):
         return run(form.cleaned_data)
-    except ServiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
     return None
 
 

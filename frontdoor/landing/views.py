@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from frontdoor.access.policy import Can, access_contact, can, can_authorise
 from frontdoor.accounts.models import Role
 from frontdoor.accounts.roles import primary_role, user_roles
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import shown_on
 from frontdoor.core.http import AuthedRequest
 from frontdoor.decisions.services import head_of_service_consultation_record
 from frontdoor.procedures.loader import get_profile
@@ -87,11 +87,8 @@ def consultation_record(request: AuthedRequest, reference: str) -> HttpResponse:
     contact = access_contact(request.user, reference, log=request.method == "GET")
     form = ConsultationForm(request.POST or None, contact=contact, initial={"about": request.GET.get("about", "")})
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             head_of_service_consultation_record(contact=contact, by=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
             messages.success(request, "Your consultation and advice are recorded on the contact.")
             return redirect("contacts:detail", reference=contact.reference)
     return render(

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, can
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import shown_on
 from frontdoor.core.http import AuthedRequest
 
 from .delivery import waiting_counts
@@ -31,11 +31,8 @@ def sent_another_way(request: AuthedRequest, message_id: int) -> HttpResponse:
     message = access_held_message(request.user, message_id)
     form = SentAnotherWayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             outbox_mark_sent_another_way(message=message, by=request.user, note=form.cleaned_data["note"])
-        except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
             messages.success(request, f"Marked as sent another way: {message.subject}")
             return redirect("outbox:held")
     return render(

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_person, audit_search, can, contacts_visible_to
 from frontdoor.access.views import offer_emergency_access
-from frontdoor.core.errors import ServiceError, StaleEdit
+from frontdoor.core.errors import ServiceError, StaleEdit, show_error, shown_on
 from frontdoor.core.http import AuthedRequest
 
 from .forms import BirthForm, DistinctForm, MergeFindForm, MergeForm, MergeUndoForm, PersonSearchForm
@@ -25,10 +25,6 @@ def _require(request: AuthedRequest, capability: Can) -> None:
 
 def _errors(*forms: object) -> list:
     return [form for form in forms if form is not None and form.errors]  # type: ignore[attr-defined]
-
-
-def _show_error(form: object, error: ServiceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)  # type: ignore[attr-defined]
 
 
 def search(request: AuthedRequest) -> HttpResponse:
@@ -117,7 +113,7 @@ def _merge(request: AuthedRequest, form: MergeForm, first: Person, second: Perso
             expected_versions=(versions[duplicate.pk], versions[kept.pk]),
         )
     except ServiceError as error:
-        _show_error(form, error)
+        show_error(form, error)
         if isinstance(error, StaleEdit):
             # The page now shows the records as they are; a second press merges what was seen.
             first.refresh_from_db()
@@ -136,7 +132,7 @@ def _confirm_distinct(request: AuthedRequest, form: DistinctForm, first: Person,
             first=first, second=second, confirmed_by=request.user, reason=form.cleaned_data["reason"]
         )
     except ServiceError as error:
-        _show_error(form, error)
+        show_error(form, error)
         return False
     return True
 
@@ -181,11 +177,8 @@ def merge_undo(request: AuthedRequest, person_id: int, merge_id: int) -> HttpRes
     merge = get_object_or_404(PersonMerge.objects.select_related("duplicate", "merged_by"), pk=merge_id, kept=person)
     form = MergeUndoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             person_merge_undo(merge=merge, undone_by=request.user, reason=form.cleaned_data["reason"])
-        except ServiceError as error:
-            _show_error(form, error)
-        else:
             messages.success(
                 request, f"Merge undone: the record of {merge.duplicate.described} is a separate record again."
             )
@@ -211,7 +204,7 @@ def record_birth(request: AuthedRequest, person_id: int) -> HttpResponse:
     back = request.GET.get("contact", "")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with shown_on(form):
             person_record_birth(
                 person=person,
                 by=request.user,
@@ -220,9 +213,6 @@ def record_birth(request: AuthedRequest, person_id: int) -> HttpResponse:
                 given_names=data["given_names"],
                 version=data["version"],
             )
-        except ServiceError as error:
-            _show_error(form, error)
-        else:
             messages.success(request, "The birth has been recorded.")
             if back and contacts_visible_to(request.user).filter(reference=back).exists():
                 return redirect("contacts:detail", reference=back)

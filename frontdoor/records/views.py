@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor.access.policy import Can, access_subject_access_person, can, subject_access_people
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import shown_on
 from frontdoor.core.http import AuthedRequest
 from frontdoor.procedures.loader import get_profile
 
@@ -99,7 +99,7 @@ def retention_review(request: AuthedRequest, kind: str, object_id: str) -> HttpR
     form = RetentionReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with shown_on(form):
             retention_review_record(
                 kind=kind,
                 object_id=object_id,
@@ -108,9 +108,6 @@ def retention_review(request: AuthedRequest, kind: str, object_id: str) -> HttpR
                 keep_until=data.get("keep_until"),
                 reason=data["reason"],
             )
-        except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
             messages.success(request, f"Your decision on {item.title.lower()} is recorded.")
             return redirect("records:retention")
     return render(request, "records/retention_review.html", {"item": item, "form": form})

@@ -20,7 +20,7 @@ from frontdoor.access.policy import (
     can,
     can_authorise,
 )
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import shown_on
 from frontdoor.core.http import AuthedRequest
 from frontdoor.procedures.loader import get_profile
 
@@ -38,11 +38,9 @@ def _require(request: AuthedRequest) -> None:
 
 def _attempt(form: forms.Form, call: Callable[[], Any]) -> Any:  # noqa: ANN401
     """Run a service; a rule it refuses is shown next to its field (or at the top)."""
-    try:
+    with shown_on(form):
         return call()
-    except ServiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
+    return None
 
 
 def _form_page(request: AuthedRequest, form: forms.Form, **context: Any) -> HttpResponse:  # noqa: ANN401

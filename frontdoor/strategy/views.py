@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import access_contact, access_strategy_meeting, can_authorise
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import shown_on
 from frontdoor.core.http import AuthedRequest
 from frontdoor.people.models import Person
 
@@ -43,11 +43,8 @@ def _form_page(
 ) -> HttpResponse:
     """Show the form; on a valid post run the service, showing its refusal next to the field it names."""
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_on(form):
             result = run(form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
             messages.success(request, done)
             return redirect(then(result) if then else back)
     return render(

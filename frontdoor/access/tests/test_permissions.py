@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 
 import frontdoor
-from frontdoor.access.permissions import REGISTRY, SERVICES, Permission, service
+from frontdoor.access.permissions import REGISTRY, SERVICES, NothingToDo, Permission, service
 from frontdoor.accounts.models import Role
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.models import AuditEvent
@@ -180,3 +180,19 @@ def test_a_service_writing_other_than_one_event_of_its_kind_is_rolled_back(event
 def test_an_unnamed_audit_action_is_refused(db) -> None:  # noqa: ANN001
     with transaction.atomic(), pytest.raises(ValueError, match="not a valid AuditAction"):
         audit_record(actor=None, action="contact.something_new", object_type="probe", object_id="1")  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_service_with_nothing_to_do_writes_nothing_and_returns_none(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setitem(
+        SERVICES, "probe_idle_service", Permission(actor="by", actions=(AuditAction.CONTACT_NOTE_ADDED,), operator=True)
+    )
+    monkeypatch.setitem(REGISTRY, "probe_idle_service", None)
+
+    @service
+    def probe_idle_service(*, by: None) -> str | None:
+        audit_record(actor=by, action=AuditAction.CONTACT_UPDATED, object_type="probe", object_id="1")
+        raise NothingToDo
+
+    assert probe_idle_service(by=None) is None
+    assert not AuditEvent.objects.filter(object_type="probe").exists()  # what it began is rolled back
