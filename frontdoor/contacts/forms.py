@@ -250,9 +250,8 @@ class ChildForm(GovukForm):
     )
     given_names = char("Given names", max_length=100)
     family_name = char("Family name", max_length=100)
-    date_of_birth = GovukDateField(
-        label="Date of birth", required=False, past_only=True, help_text="For example, 27 3 2015"
-    )
+    # A date in the future is searched (people/query.py), never refused before the search has run.
+    date_of_birth = GovukDateField(label="Date of birth", required=False, help_text="For example, 27 3 2015")
     is_unborn = tick("Unborn child")
     expected_delivery_date = GovukDateField(label="Expected date of delivery", required=False, future_only=True)
     sex = choice("Sex", Sex.choices, radios=True, initial=Sex.UNKNOWN, required=False)
@@ -262,7 +261,7 @@ class ChildForm(GovukForm):
 
     def __init__(self, *args, candidates=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.candidates = candidates or []
+        self.candidates = candidates if candidates is not None else []
         self.fields["person_id"].choices = [
             ("", "No, a new person"),
             *[(c.person.pk, f"{c.person.full_name}") for c in self.candidates],
@@ -287,6 +286,28 @@ class ChildForm(GovukForm):
         initial = self.fields[name].initial
         return bool(str(value or "").strip()) and (initial is None or str(value) != str(initial))
 
+    def clean_date_of_birth(self):  # noqa: ANN201
+        # Kept for the search even when the date cannot be a new record's (see search_date_of_birth).
+        self.typed_date_of_birth = self.cleaned_data.get("date_of_birth")
+        return self.typed_date_of_birth
+
+    def search_date_of_birth(self) -> Any:
+        """The date to search with: the date of birth as typed, even in the future, or an unborn child's
+        expected date of delivery (R-INT-9; people/query.py decides how a future date is used)."""
+        data = getattr(self, "cleaned_data", {})
+        typed = getattr(self, "typed_date_of_birth", None)
+        return typed or (data.get("expected_delivery_date") if data.get("is_unborn") else None)
+
+    def _check_future_birth(self, data: dict) -> None:
+        """A new record cannot be born in the future (the search has still run on the date)."""
+        born = data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            self.add_error(
+                "date_of_birth",
+                "Date of birth is in the future: check the year, choose a record found, or for an unborn child "
+                "tick Unborn child and give the expected date of delivery instead",
+            )
+
     def likely_ids(self) -> tuple[int, ...]:
         return tuple(c.person.pk for c in self.candidates if c.band == "likely")
 
@@ -310,8 +331,10 @@ class ChildForm(GovukForm):
                 self.add_error("expected_delivery_date", "Enter the expected date of delivery for an unborn child")
             if data.get("date_of_birth"):
                 self.add_error("date_of_birth", "An unborn child has no date of birth: leave it empty")
-        elif not data.get("given_names"):
-            self.add_error("given_names", "Enter the child's given names, or 'Not known'")
+        else:
+            self._check_future_birth(data)
+            if not data.get("given_names"):
+                self.add_error("given_names", "Enter the child's given names, or 'Not known'")
         return data
 
 
@@ -360,6 +383,7 @@ class PersonForm(ChildForm):
             )
         if not data.get("family_name"):
             self.add_error("family_name", "Enter the person's family name, or 'Not known'")
+        self._check_future_birth(data)
         return data
 
     def service_input(self) -> dict:

@@ -125,7 +125,7 @@ def _person_forms(data: Any, candidates: list | None = None) -> list[f.PersonFor
 
 def _search_people(request: AuthedRequest, person_forms: list) -> list[list]:
     """R-CHK-1: search the person index for each child and family member typed so far."""
-    results = []
+    results: list[list] = []
     for form in person_forms:
         form.is_valid()
         data = getattr(form, "cleaned_data", {})
@@ -135,7 +135,7 @@ def _search_people(request: AuthedRequest, person_forms: list) -> list[list]:
                     user=request.user,
                     given_names=data.get("given_names", ""),
                     family_name=data.get("family_name", ""),
-                    date_of_birth=data.get("date_of_birth"),
+                    date_of_birth=form.search_date_of_birth(),
                     postcode=data.get("postcode", ""),
                     sex=data.get("sex") or "",
                     limit=5,

@@ -11,7 +11,8 @@ from .models import Person, Sex
 class PersonSearchForm(forms.Form):
     given_names = char("Given names", max_length=100)
     family_name = char("Family name", max_length=100)
-    date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True)
+    # A date in the future is searched as people/query.py says, not refused.
+    date_of_birth = GovukDateField(label="Date of birth", required=False)
     postcode = char("Postcode", max_length=10)
     nhs_number = char("NHS number (optional)", max_length=20, help_text="10 digits, for example 943 476 5919")
     upn = char("Unique Pupil Number (optional)", max_length=20, help_text="13 characters, for example A123456789012")

@@ -3,6 +3,11 @@
 Bad rows are reported with their line number and reason and the rest still load; a re-import
 updates people by `person_id` (a changed address is added as the current one, the old kept).
 The case-system columns (see case_status.py) are optional; an empty cell leaves a value as it is.
+
+R-INT-9: an unborn child is a row with `expected_date_of_birth` (its date of birth empty). A row whose
+`date_of_birth` is in the future but no more than 40 weeks ahead (a pregnancy's length, so it can be an
+expected date of delivery put in the wrong column) loads as unborn with that date as its expected date;
+a date of birth further ahead cannot be either and the row is reported.
 """
 
 import csv
@@ -37,8 +42,13 @@ COLUMNS = (
     "address",
     "nhs_number",
     "upn",
+    "expected_date_of_birth",
 )
-REQUIRED = ("person_id", "given_names", "family_name", "date_of_birth", "sex", "postcode")
+# `date_of_birth` or `expected_date_of_birth` (a file of unborn children only may have just the second).
+REQUIRED = ("person_id", "given_names", "family_name", "sex", "postcode")
+DATE_COLUMNS = ("date_of_birth", "expected_date_of_birth")
+# No expected date of delivery is further ahead than a pregnancy lasts.
+EXPECTED_AHEAD = datetime.timedelta(weeks=40)
 BATCH = 5000
 LIMITS = {"person_id": 64, "given_names": 100, "family_name": 100, "postcode": 10, "address": 300}
 
@@ -52,6 +62,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    unborn: int = 0  # good rows loaded as unborn children (R-INT-9)
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -68,20 +79,34 @@ class Row:
     address: str
     nhs_number: str
     upn: str = ""
+    expected: datetime.date | None = None  # R-INT-9: an unborn child's expected date of delivery
     # Case-system fields this row sets (open case, allocated team, ...), by Person field name.
     case: dict[str, object] = field(default_factory=dict)
 
 
-def _date(text: str) -> datetime.date | None:
+def parse_date(text: str, column: str = "date_of_birth") -> datetime.date | None:
     if not text:
         return None
     try:
-        value = datetime.date.fromisoformat(text)
+        return datetime.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"date_of_birth {text!r} is not a real date in the form YYYY-MM-DD") from None
-    if value > datetime.date.today():  # noqa: DTZ011 - a calendar date, compared as one
-        raise ValueError(f"date_of_birth {text} is in the future")
-    return value
+        raise ValueError(f"{column} {text!r} is not a real date in the form YYYY-MM-DD") from None
+
+
+def _dates(values: dict[str, str]) -> tuple[datetime.date | None, datetime.date | None]:
+    """(date of birth, expected date of delivery); the first is None for an unborn child (R-INT-9)."""
+    dob = parse_date(values["date_of_birth"])
+    expected = parse_date(values["expected_date_of_birth"], "expected_date_of_birth")
+    today = timezone.localdate()
+    if dob is not None and dob > today:
+        if dob - today > EXPECTED_AHEAD:
+            raise ValueError(
+                f"date_of_birth {dob.isoformat()} is in the future, further ahead than any expected date of delivery"
+            )
+        dob, expected = None, expected or dob
+    if expected is not None and dob is None and expected - today > EXPECTED_AHEAD:
+        raise ValueError(f"expected_date_of_birth {expected.isoformat()} is more than 40 weeks ahead")
+    return dob, expected
 
 
 def _identifiers(values: dict[str, str]) -> tuple[str, str]:
@@ -109,18 +134,20 @@ def parse_row(line: int, raw: dict[str, str]) -> Row:
         raise ValueError(f"sex {values['sex']!r} must be M, F or U")
     nhs, upn = _identifiers(values)
     previous = tuple(p.strip() for p in values["previous_family_names"].split(";") if p.strip())
+    dob, expected = _dates(values)
     return Row(
         line,
         values["person_id"],
         values["given_names"],
         values["family_name"],
         previous,
-        _date(values["date_of_birth"]),
+        dob,
         sex,
         values["postcode"].upper(),
         values["address"],
         nhs,
         upn,
+        expected,
         parse_case_values(raw),
     )
 
@@ -133,7 +160,10 @@ def read_rows(path: Path, result: ImportResult) -> Iterator[Row]:
     with handle:
         try:
             reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            columns = reader.fieldnames or []
+            missing = [c for c in REQUIRED if c not in columns]
+            if not any(c in columns for c in DATE_COLUMNS):
+                missing.append(" or ".join(DATE_COLUMNS))
             if missing:
                 raise ImportFileError(f"{path.name}: missing column(s): {', '.join(missing)}; nothing was imported")
             for raw in reader:
@@ -149,11 +179,17 @@ def read_rows(path: Path, result: ImportResult) -> Iterator[Row]:
             raise ImportFileError(f"{path.name}: line {reader.line_num}: {error}") from None
 
 
+def _unborn(row: Row) -> bool:
+    return row.date_of_birth is None and row.expected is not None
+
+
 def _person_fields(row: Row) -> dict:
     return {
         "given_names": row.given_names,
         "family_name": row.family_name,
         "date_of_birth": row.date_of_birth,
+        "is_unborn": _unborn(row),
+        "expected_delivery_date": row.expected,
         "sex": row.sex,
         "nhs_number": row.nhs_number,
         "upn": row.upn,
@@ -207,6 +243,7 @@ def _save_batch(rows: list[Row], result: ImportResult) -> None:
     result.created += len(new)
     result.updated += len(updates)
     result.unchanged += len(rows) - len(new) - len(updates)
+    result.unborn += sum(_unborn(r) for r in rows)
     ids = {**{k: v["pk"] for k, v in existing.items()}, **new}
     moved = _save_names_and_addresses(rows, ids)
     renamed = {
@@ -232,6 +269,7 @@ def _new_keys(ids: dict[str, int], rows: list[Row]) -> None:
                 other_names=r.previous,
                 dob=r.date_of_birth,
                 postcodes=[r.postcode],
+                expected=r.expected if _unborn(r) else None,
             )
         ),
     )
@@ -294,7 +332,12 @@ def people_import(*, path: Path, actor: object = None) -> ImportResult:
             action=AuditAction.PEOPLE_IMPORTED,
             object_type="people.import",
             object_id=path.name,
-            detail={"created": result.created, "updated": result.updated, "errors": len(result.errors)},
+            detail={
+                "created": result.created,
+                "updated": result.updated,
+                "unborn": result.unborn,
+                "errors": len(result.errors),
+            },
         )
     if result.created or result.updated:
         refresh_planner_statistics()

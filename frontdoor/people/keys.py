@@ -13,13 +13,18 @@ leaves another key that finds the record:
                                             (a postcode holds a few households, so the block is small).
 
 Family names are keyed as written, by each part of a double-barrelled name and by every previous
-name. The query side expands a given name into its short and formal forms (Alfie → Alfred), swaps
-given and family names, swaps day and month and moves the year by one either way.
+name. An unborn child's expected date of delivery is keyed as a date of birth is (R-INT-9), so a query
+with that date, or with the child's date of birth once born, finds the record. The query side expands
+a given name into its short and formal forms (Alfie → Alfred), swaps given and family names, swaps day
+and month and moves the year by one either way; a date of birth in the future (query.py) is also looked
+up as the family's year before, for a baby's year typed one too high.
 """
 
 import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from django.utils import timezone
 
 from .matching import PLACEHOLDERS, Details, name_forms, sound
 from .models import Person, PersonKey, normalise_name, normalise_postcode
@@ -57,14 +62,16 @@ def person_keys(
     other_names: Iterable[str],
     dob: datetime.date | None,
     postcodes: Iterable[str] = (),
+    expected: datetime.date | None = None,
 ) -> set[str]:
+    """The keys of a held record; `expected` is an unborn child's expected date of delivery."""
     families = family_variants(family_name, *other_names)
     givens = {sound(g) for g in given_tokens(given_names)}
     keys = {f"n:{g}:{f}" for g in givens for f in families}
     keys.update(postcode_key(p) for p in postcodes if p.strip())
-    if dob is not None:
-        keys.update(f"d:{dob.isoformat()}:{s[:1]}" for s in givens | families)
-        keys.update(f"y:{f}:{dob.year}" for f in families)
+    for day in {d for d in (dob, expected) if d is not None}:
+        keys.update(f"d:{day.isoformat()}:{s[:1]}" for s in givens | families)
+        keys.update(f"y:{f}:{day.year}" for f in families)
     return keys
 
 
@@ -76,6 +83,11 @@ def near_dates(dob: datetime.date) -> Iterator[datetime.date]:
             yield dob.replace(**change)
         except ValueError:
             continue
+
+
+def _key_years(dob: datetime.date) -> list[int]:
+    """The years a query's date is looked up under: a date in the future also as the year before."""
+    return [dob.year, dob.year - 1] if dob > timezone.localdate() else [dob.year]
 
 
 def query_keys(query: Details) -> set[str]:
@@ -92,7 +104,7 @@ def query_keys(query: Details) -> set[str]:
         keys.update(f"n:{s}:{f}" for s in sounds for f in families)
         initials.update(s[:1] for s in sounds | families)
         if query.date_of_birth:
-            keys.update(f"y:{f}:{query.date_of_birth.year}" for f in families)
+            keys.update(f"y:{f}:{year}" for f in families for year in _key_years(query.date_of_birth))
     if query.date_of_birth:
         keys.update(f"d:{day.isoformat()}:{i}" for day in near_dates(query.date_of_birth) for i in initials)
     if query.postcode.strip() and (given or family):
@@ -127,6 +139,7 @@ def person_keys_refresh(person_ids: Iterable[int], *, person_model: Any = Person
             other_names=others,
             dob=person.date_of_birth,
             postcodes=postcodes,
+            expected=person.expected_delivery_date if person.is_unborn else None,
         )
         rows.extend(key_model(person_id=person.pk, key=k) for k in keys)
         for name, value in match_columns(others, postcodes).items():

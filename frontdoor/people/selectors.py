@@ -5,12 +5,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from frontdoor.accounts.models import User
 
 from .keys import given_tokens, near_dates, query_keys
 from .matching import HELD_FIELDS, Details, Held, score_held
 from .models import Person, PersonKey, PersonName, normalise_name
+from .query import usable_query
 
 
 @dataclass
@@ -24,6 +26,14 @@ class Candidate:
     ask: str = ""
     hidden_id: int | None = None
     token: str = ""  # set by the search page for those who may use emergency access
+
+
+class Candidates(list[Candidate]):
+    """Ranked candidates, with `notes` in words on how the query was searched (query.py), to show with them."""
+
+    def __init__(self, candidates: list[Candidate] = (), notes: list[str] = ()) -> None:  # type: ignore[assignment]
+        super().__init__(candidates)
+        self.notes = list(notes)
 
 
 _FALLBACK_CAP = 300
@@ -101,25 +111,30 @@ def people_search(
     sex: str = "",
     upn: str = "",
     limit: int = 20,
-) -> list[Candidate]:
-    """R-CHK-1: ranked candidates among the people `user` may search, with a band and reasons in words.
+) -> Candidates:
+    """R-CHK-1: ranked candidates among the people `user` may search, with a band and reasons in words;
+    a date of birth in the future is searched as query.py says, and its note is in `notes`.
 
     R-ACC-2: a record `user` may not open (restricted and not named, or barred) keeps its place in the
     list as "Restricted record" with whom to ask, and nothing identifying."""
     from frontdoor.access.policy import hidden_people, people_searchable_by, whom_to_ask
 
-    query = Details(given_names, family_name, date_of_birth, postcode, nhs_number, sex, upn)
+    asked = Details(given_names, family_name, date_of_birth, postcode, nhs_number, sex, upn)
+    query, notes = usable_query(asked, timezone.localdate())
     ranked = rank_candidates(people=people_searchable_by(user), query=query, limit=limit)
     hidden = hidden_people(user, [c.person.pk for c in ranked])
     if not hidden:
-        return ranked
+        return Candidates(ranked, notes)
     ask = whom_to_ask(sorted(hidden))
-    return [
-        Candidate(Person(restricted=True), 0.0, "possible", [], ask=ask[c.person.pk], hidden_id=c.person.pk)
-        if c.person.pk in hidden
-        else c
-        for c in ranked
-    ]
+    return Candidates(
+        [
+            Candidate(Person(restricted=True), 0.0, "possible", [], ask=ask[c.person.pk], hidden_id=c.person.pk)
+            if c.person.pk in hidden
+            else c
+            for c in ranked
+        ],
+        notes,
+    )
 
 
 def household_of(person: Person) -> list[tuple[str, Person]]:

@@ -36,6 +36,12 @@ def person_create(
     school: str = "",
     **extra: object,
 ) -> Person:
+    if date_of_birth is not None and date_of_birth > timezone.localdate():
+        # R-INT-9: a search accepts a future date (query.py); a record is born, or unborn with an expected date.
+        raise ServiceError(
+            "A date of birth cannot be in the future: for an unborn child give the expected date of delivery.",
+            field="date_of_birth",
+        )
     person = Person(
         given_names=given_names.strip(),
         family_name=family_name.strip(),

@@ -42,7 +42,7 @@ def test_double_submit_of_the_form_creates_one_contact(signed_in) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("child-0-date_of_birth_2", "2099", "must be today or in the past"),
+        ("child-0-date_of_birth_2", "2099", "Date of birth is in the future"),
         ("child-0-date_of_birth_0", "31", "must be a real date"),  # 31 February
         ("child-0-given_names", "x" * 100_000, "100 characters or fewer"),
         ("reason", "", "Enter why they are contacting us"),

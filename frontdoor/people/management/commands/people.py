@@ -55,8 +55,10 @@ class Command(BaseCommand):
             result = people_import(path=options["file"])
         except ImportFileError as error:
             raise CommandError(str(error)) from None
+        unborn = f" {result.unborn:,} loaded as unborn (an expected date of birth)." if result.unborn else ""
         self.stdout.write(
-            f"Imported {result.created:,} new and updated {result.updated:,} people ({result.unchanged:,} unchanged)."
+            f"Imported {result.created:,} new and updated {result.updated:,} people "
+            f"({result.unchanged:,} unchanged).{unborn}"
         )
         if result.errors:
             self.stderr.write(f"{len(result.errors):,} row(s) skipped:\n{format_errors(result)}")
@@ -67,9 +69,11 @@ class Command(BaseCommand):
             result = people_status_apply(path=options["file"])
         except ImportFileError as error:
             raise CommandError(str(error)) from None
+        # "skipped" is said only of rows that were not applied.
+        skipped = f", {len(result.errors):,} skipped" if result.errors else ""
         self.stdout.write(
-            f"Read {result.rows:,} row(s): updated {result.updated:,} people, {result.unchanged:,} unchanged, "
-            f"{len(result.errors):,} skipped, in {time.perf_counter() - started:.1f} s."
+            f"Read {result.rows:,} row(s): updated {result.updated:,} people, {result.unchanged:,} unchanged"
+            f"{skipped}, in {time.perf_counter() - started:.1f} s."
         )
         if result.errors:
             self.stderr.write(f"{len(result.errors):,} row(s) skipped:\n{format_errors(result)}")
