@@ -510,16 +510,24 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, bool | int | float | str) or value is None else str(value)
 
 
-def audit_search(*, user: User, terms: dict[str, Any], results: int, what: str = "people") -> None:
-    """R-ACC-1: every search, with its terms (kept in the audit detail only, never in a URL or a log)."""
+def audit_search(
+    *, user: User, terms: dict[str, Any], results: int, what: str = "people", source: str = ""
+) -> None:
+    """R-ACC-1: every search, with its terms (kept in the audit detail only, never in a URL or a log).
+
+    `source` says where a search the page ran by itself came from (the contact form matching a typed
+    child, a contact's page, the checks register): those are searches too (002: "searching or viewing")."""
     kept = {key: _plain(value) for key, value in terms.items() if value not in ("", None)}
+    detail: dict[str, Any] = {"terms": kept, "results": results}
+    if source:
+        detail["source"] = source
     with transaction.atomic():
         audit_record(
             actor=user,
             action=AuditAction.SEARCHED,
             object_type=f"{what}.search",
             object_id="",
-            detail={"terms": kept, "results": results},
+            detail=detail,
         )
 
 

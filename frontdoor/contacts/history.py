@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from frontdoor.access.policy import contacts_visible_to
+from frontdoor.access.policy import contacts_visible_to, hidden_people
 from frontdoor.accounts.models import User
 from frontdoor.decisions.choices import REFERRAL_OUTCOMES
 from frontdoor.decisions.models import ThresholdDecision
@@ -74,6 +74,7 @@ def referred_children(contact: Contact) -> set[int]:
 class ChronologyEntry:
     link: ContactPerson
     decisions: tuple[ThresholdDecision, ...]
+    hidden: bool = False  # R-ACC-2: a record the user may not open is shown only as "Restricted record"
 
     @property
     def contact(self) -> Contact:
@@ -99,4 +100,8 @@ def child_chronology(*, user: User, contact: Contact) -> list[ChronologyEntry]:
         is_current=True, contact_id__in={link.contact_id for link in links}, child_id__in=ids
     ).select_related("authorised_by"):
         decisions.setdefault((decision.contact_id, decision.child_id), []).append(decision)
-    return [ChronologyEntry(link, tuple(decisions.get((link.contact_id, link.person_id), ()))) for link in links]
+    hidden = hidden_people(user, [link.person_id for link in links if link.person.restricted])
+    return [
+        ChronologyEntry(link, tuple(decisions.get((link.contact_id, link.person_id), ())), link.person_id in hidden)
+        for link in links
+    ]

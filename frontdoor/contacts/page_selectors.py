@@ -5,11 +5,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from frontdoor.access.policy import Can, can
+from frontdoor.access.policy import Can, can, hidden_people
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.selectors import audit_events_for
-from frontdoor.people.selectors import people_search
+from frontdoor.people.selectors import people_search_logged
 
 from .models import Contact, ContactPerson
 
@@ -25,8 +25,9 @@ def _unmatched_candidates(user: User, links: list[ContactPerson]) -> dict[int, l
     return {
         link.pk: [
             c
-            for c in people_search(
+            for c in people_search_logged(  # R-ACC-1: logged like any search
                 user=user,
+                source="contact page",
                 given_names=link.person.given_names,
                 family_name=link.person.family_name,
                 date_of_birth=link.person.date_of_birth,
@@ -49,6 +50,8 @@ def contact_page_records(*, user: User, contact: Contact) -> dict[str, Any]:
         "children": [link for link in links if link.role == ContactPerson.Role.SUBJECT],
         "others": [link for link in links if link.role != ContactPerson.Role.SUBJECT],
         "unmatched": _unmatched_candidates(user, links),
+        # R-ACC-2: through the access module, so a user named on a restriction sees the child
+        "hidden": hidden_people(user, [link.person_id for link in links if link.person.restricted]),
         "handovers": contact.handovers.select_related("outcome_recorded_by"),
         "decisions": contact.decisions.filter(is_current=True).select_related("child", "authorised_by"),
         "past_decisions": contact.decisions.filter(is_current=False).select_related("child", "authorised_by"),

@@ -26,7 +26,7 @@ from frontdoor.decisions.routing import open_case_routings
 from frontdoor.documents.selectors import contact_documents, documents_readable_by
 from frontdoor.landing.selectors import check_row, contact_consultations
 from frontdoor.notices.selectors import unread_notices
-from frontdoor.people.selectors import people_search
+from frontdoor.people.selectors import people_search_logged
 from frontdoor.procedures.loader import get_profile
 from frontdoor.registers import conversion
 
@@ -131,8 +131,9 @@ def _search_people(request: AuthedRequest, person_forms: list) -> list[list]:
         data = getattr(form, "cleaned_data", {})
         if data.get("family_name") or data.get("given_names"):
             results.append(
-                people_search(
+                people_search_logged(  # R-ACC-1: the search the form runs is logged like any other
                     user=request.user,
+                    source="contact form",
                     given_names=data.get("given_names", ""),
                     family_name=data.get("family_name", ""),
                     date_of_birth=form.search_date_of_birth(),

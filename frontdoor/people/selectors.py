@@ -137,6 +137,17 @@ def people_search(
     )
 
 
+def people_search_logged(*, user: User, source: str, limit: int = 20, **terms: object) -> list[Candidate]:
+    """`people_search` run by a page by itself (the contact form matching a typed child, a contact's page,
+    the checks register): logged like any search, its terms in the audit detail only (R-ACC-1, 002:
+    "searching or viewing")."""
+    from frontdoor.access.policy import audit_search
+
+    found = people_search(user=user, limit=limit, **terms)  # type: ignore[arg-type]
+    audit_search(user=user, terms=terms, results=len(found), source=source)
+    return found
+
+
 def household_of(person: Person) -> list[tuple[str, Person]]:
     links = [(r.get_kind_display(), r.other) for r in person.relationships_from.select_related("other")]
     links += [

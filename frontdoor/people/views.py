@@ -85,6 +85,10 @@ def merge_start(request: AuthedRequest, person_id: int) -> HttpResponse:
         ]
         audit_search(user=request.user, terms=form.cleaned_data, results=len(found))  # R-ACC-1
     candidates = [] if person.merged_into_id else merge_candidates(user=request.user, person=person)
+    if not person.merged_into_id:  # R-ACC-1: the page's own search for likely duplicates of the record is logged too
+        audit_search(
+            user=request.user, terms={"like_record": person.pk}, results=len(candidates), source="likely duplicates"
+        )
     return render(
         request,
         "people/merge.html",

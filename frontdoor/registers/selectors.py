@@ -75,12 +75,13 @@ def transfers_in(user: User) -> QuerySet[TransferIn]:
 
 def child_candidates(user: User, request: ChecksRequest) -> list[Person]:
     """The person index's likely records for the child asked about, through the same search as contacts."""
-    from frontdoor.people.selectors import people_search
+    from frontdoor.people.selectors import people_search_logged
 
     if not request.child_family_name:
         return []
-    found = people_search(
+    found = people_search_logged(  # R-ACC-1: the look-up is a search, logged with its terms and count
         user=user,
+        source="checks register",
         given_names=request.child_given_names,
         family_name=request.child_family_name,
         date_of_birth=request.child_date_of_birth,
