@@ -152,6 +152,12 @@ CSRF_COOKIE_HTTPONLY = True
 # checks, which the proxy and the orchestrator call over plain HTTP). FRONTDOOR_HTTPS=0 only for a server
 # reached without TLS on one machine (a load test); `frontdoor check --deploy` then warns.
 HTTPS = os.environ.get("FRONTDOOR_HTTPS", "0" if DEBUG else "1") == "1"
+# The address staff open Front Door at: links in emails are made from it (an email has no page to be
+# relative to). By default the first of FRONTDOOR_ALLOWED_HOSTS over HTTPS; `check --deploy` warns when
+# it would point at this machine.
+FRONTDOOR_BASE_URL = os.environ.get(
+    "FRONTDOOR_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if HTTPS and ALLOWED_HOSTS else "http://127.0.0.1:8000"
+).rstrip("/")
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and os.environ.get("FRONTDOOR_SSL_REDIRECT", "1") == "1"

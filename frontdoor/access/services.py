@@ -3,7 +3,6 @@ audit event; the rules that read these rows are in `frontdoor.access.policy`."""
 
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
@@ -11,6 +10,7 @@ from frontdoor.accounts.roles import user_roles
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import ServiceError
+from frontdoor.outbox.links import email_link
 from frontdoor.outbox.services import outbox_enqueue
 from frontdoor.people.models import Person
 
@@ -150,7 +150,7 @@ def access_break_glass(*, person: Person, by: User, reason: str) -> BreakGlass:
     grant.full_clean()
     grant.save()
     until = timezone.localtime(grant.expires_at).strftime("%H:%M on %d %B %Y")
-    link = reverse("access:manage", args=[person.pk])
+    link = email_link("access:manage", person.pk)
     for manager in record_managers(person):
         # Never names the child (the email leaves the system): the record is found from the link.
         outbox_enqueue(

@@ -2,10 +2,10 @@
 that a check is waiting, with a link to it. The email names nobody: no child, no family, no address,
 no referrer and not the question (R-CON-7, R-CON-8); the details are read after signing in."""
 
-from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.policy import agency_partners
+from frontdoor.outbox.links import email_link
 from frontdoor.outbox.services import outbox_enqueue
 from frontdoor.procedures.loader import get_profile
 
@@ -18,7 +18,7 @@ def check_request_words(check: AgencyCheck) -> tuple[str, str]:
     """The subject and body: which agency, when it is due, where to answer it."""
     due = timezone.localtime(check.due_at)
     service = get_profile().service_name
-    link = reverse("contacts:check-respond", args=[check.contact.reference, check.pk])
+    link = email_link("contacts:check-respond", check.contact.reference, check.pk)
     subject = f"A check is waiting for {check.agency_name}"
     body = "\n".join(
         [
@@ -26,7 +26,7 @@ def check_request_words(check: AgencyCheck) -> tuple[str, str]:
             f"Please answer it by {due:%H:%M} on {due:%A} {due.day} {due:%B %Y}.",
             "",
             f"Sign in to {service} to read the question and the child's details and to answer: {link}",
-            f"All your agency's checks: {reverse('landing:checks')}",
+            f"All your agency's checks: {email_link('landing:checks')}",
             "",
             "For the family's privacy this email holds no names, addresses or details of the concern.",
         ]

@@ -13,6 +13,7 @@ from frontdoor.access.policy import Can, can, can_authorise
 from frontdoor.accounts.models import User
 from frontdoor.core.due import DueItem, due_items
 
+from .links import absolute
 from .models import OutboxMessage
 from .services import outbox_enqueue
 
@@ -44,7 +45,7 @@ def _words(item: DueItem, now: datetime.datetime) -> tuple[str, str]:
     lines = [
         f"{item.kind} {'was' if late else 'is'} due by {when}.",
         "This is the only reminder you will get about it at this time.",
-        f"Open it: {item.url}",
+        f"Open it: {absolute(item.url)}",
     ]
     return subject, "\n".join(lines)
 

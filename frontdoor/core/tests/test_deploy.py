@@ -53,3 +53,12 @@ def test_the_production_server_refuses_the_development_key(tmp_path: Path) -> No
         timeout=120,
     )
     assert started.returncode == 0, started.stderr[-2000:]
+
+
+def test_check_deploy_warns_when_email_links_would_point_at_this_machine(settings) -> None:  # noqa: ANN001
+    from frontdoor.core.checks import email_links_leave_this_machine
+
+    settings.FRONTDOOR_BASE_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in email_links_leave_this_machine()] == ["frontdoor.W011"]
+    settings.FRONTDOOR_BASE_URL = "https://frontdoor.example.gov.uk"
+    assert email_links_leave_this_machine() == []

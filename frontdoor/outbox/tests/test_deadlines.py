@@ -11,6 +11,7 @@ from frontdoor.accounts.models import Role
 from frontdoor.core import due
 from frontdoor.core.due import DueItem
 from frontdoor.outbox.deadlines import KIND, warn_managers
+from frontdoor.outbox.links import absolute
 from frontdoor.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_a_manager_is_warned_once_of_each_item_due_within_the_window(due_soon, m
     message = next(m for m in first if "09:45" in m.subject)
     assert message.kind == KIND
     assert "Decision is due by 09:45 on Tuesday 1 December 2026." in message.body
-    assert "Open it: /contacts/C-1/" in message.body
+    assert "Open it: " + absolute("/contacts/C-1/") in message.body
     # No child's name in an email: the page behind the link says who it is about.
     assert not any("Alfie" in m.subject + m.body for m in first)
     assert message.status == OutboxMessage.Status.PENDING
@@ -92,3 +93,12 @@ def test_the_worker_once_warns_before_it_sends(due_soon, make_user, mail_server)
     with time_machine.travel(timezone.localtime(NOW), tick=True):
         call_command("worker", "--once")
     assert [m["Subject"] for m in mail_server.recorder.messages] == ["Due soon: Decision by 09:10"]
+
+
+def test_the_link_in_a_warning_is_the_whole_address_staff_open(due_soon, make_user, settings) -> None:  # noqa: ANN001
+    settings.FRONTDOOR_BASE_URL = "https://frontdoor.example.gov.uk"
+    make_user(Role.TEAM_MANAGER, email="tm@cambridgeshire.gov.uk")
+    due_soon.append(_item(10))
+    with time_machine.travel(NOW, tick=False):
+        (message,) = warn_managers()
+    assert f"Open it: https://frontdoor.example.gov.uk{due_soon[0].url}" in message.body
