@@ -17,8 +17,9 @@ from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
 from frontdoor.decisions.routing import RoutingSuggestion, open_case_routings
 from frontdoor.notices.models import Notice
 from frontdoor.notices.services import OpenCaseChild, notices_for_allocated_team
+from frontdoor.people.labels import label_record, typed_details
 from frontdoor.people.merging import people_confirm_distinct
-from frontdoor.people.models import Person, Relationship
+from frontdoor.people.models import MatchLabel, Person, Relationship
 from frontdoor.people.services import person_create
 from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
@@ -229,10 +230,26 @@ def _new_person(item: ChildInput, by: User) -> Person:
             obj=person,
             detail={"not_same_as": list(item.not_same_as), "reason": item.not_same_reason},
         )
-        # The worker's judgement stands: `frontdoor people duplicates` does not offer these pairs again.
+        # The worker's judgement stands: `frontdoor people duplicates` does not offer these pairs again,
+        # and each likely match set aside is a labelled pair (what was typed is not that record).
         for other in Person.objects.filter(pk__in=item.not_same_as):
-            people_confirm_distinct(first=person, second=other, confirmed_by=by, reason=item.not_same_reason)
+            label_record(source=MatchLabel.Source.NOT_PICKED, same=False, query=_typed(item), person=other, by=by)
+            people_confirm_distinct(
+                first=person, second=other, confirmed_by=by, reason=item.not_same_reason, label=False
+            )
     return person
+
+
+def _typed(item: ChildInput) -> dict[str, str]:
+    """What the worker typed about the person, as a match label keeps it."""
+    return typed_details(
+        given_names=item.given_names,
+        family_name=item.family_name,
+        date_of_birth=item.date_of_birth,
+        postcode=item.postcode,
+        sex=item.sex,
+        expected_date_of_birth=item.expected_delivery_date if item.is_unborn else None,
+    )
 
 
 def _link_person(contact: Contact, item: ChildInput, by: User) -> ContactPerson:
@@ -248,6 +265,9 @@ def _link_person(contact: Contact, item: ChildInput, by: User) -> ContactPerson:
         matched = False
     if ContactPerson.objects.filter(contact=contact, person=person, role=item.role).exists():
         raise ServiceError(f"{person.full_name} is already on this contact in that role.", field="person_id")
+    if matched and (item.given_names.strip() or item.family_name.strip() or item.date_of_birth):
+        # The worker picked this record for what was typed: a labelled pair for `frontdoor people train`.
+        label_record(source=MatchLabel.Source.PICKED, same=True, query=_typed(item), person=person, by=by)
     return ContactPerson.objects.create(
         contact=contact,
         person=person,

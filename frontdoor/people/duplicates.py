@@ -4,10 +4,11 @@ Pairs are drawn from the blocking keys (keys.py), never from all pairs: two reco
 their given and family names sound alike (`n:` keys) and their dates of birth are related as a search
 relates them (or one is missing, in a small block), when they share a family name's sound and the
 exact date of birth (`y:` keys, so nicknames and misspelt first names are caught), when their first
-names sound alike and they share the date of birth (`d:` keys, so misspelt family names are caught), or
-when they share an NHS number. Each pair is then scored like a search (matching.py), so twins and siblings, who
-differ in their first name, are not offered. Pairs a worker confirmed are different people, and
-records already merged, are left out.
+names sound alike and they share the date of birth (`d:` keys, so misspelt family names are caught),
+when they share an NHS number, or when one's given and family names are the other's written the wrong
+way round (with related dates of birth, as for `n:` keys). Each pair is then scored like a search
+(matching.py), so twins and siblings, who differ in their first name, are not offered. Pairs a worker
+confirmed are different people, and records already merged, are left out.
 """
 
 import csv
@@ -26,7 +27,7 @@ from frontdoor.audit.services import audit_operation
 
 from .keys import given_tokens
 from .matching import HELD_FIELDS, Held, Score, score_held, sound
-from .models import DistinctPair, Person, PersonKey
+from .models import DistinctPair, Person, PersonKey, normalise_name
 
 BANDS = {"likely": ("likely",), "possible": ("likely", "possible")}
 # Without a date of birth on one side, a name block is paired whole only up to this size.
@@ -85,9 +86,21 @@ def _date_signatures(dob: datetime.date) -> tuple[tuple, ...]:
     )
 
 
-def _by_related_dates(members: list[int], people: dict[int, Held], *, exact: bool) -> Iterator[tuple[int, int]]:
+def _by_related_dates(
+    members: list[int],
+    people: dict[int, Held],
+    *,
+    exact: bool,
+    across: tuple[set[int], set[int]] | None = None,
+) -> Iterator[tuple[int, int]]:
     """Pairs of a block whose dates of birth are related (`exact`: the same), plus those with one
-    date missing when the block is small enough to say something."""
+    date missing when the block is small enough to say something; `across`: only pairs with one
+    member in each of the two sets."""
+    if across is not None:
+        first, second = across
+        pairs = _by_related_dates(members, people, exact=exact)
+        yield from ((a, b) for a, b in pairs if (a in first and b in second) or (a in second and b in first))
+        return
     buckets: dict[tuple, list[int]] = defaultdict(list)
     undated = []
     for pk in members:
@@ -116,6 +129,27 @@ def _by_given_sound(members: list[int], people: dict[int, Held]) -> Iterator[tup
         yield from combinations(sorted(bucket), 2)
 
 
+def _name_sounds(given: str, family: str) -> tuple[str, str] | None:
+    """The sounds of the first given name and the whole family name, as an `n:` key pairs them."""
+    tokens, family_norm = given_tokens(given), normalise_name(family)
+    if not tokens or not family_norm:
+        return None
+    return sound(tokens[0]), sound(family_norm)
+
+
+def _by_swapped_names(people: dict[int, Held]) -> Iterator[tuple[int, int]]:
+    """Records whose given and family names are another's written the wrong way round (Smith Alfred and
+    Alfred Smith), with related dates of birth or one missing, as the `n:` blocks pair them."""
+    by_names: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for pk, held in people.items():
+        if (names := _name_sounds(held.given, held.family)) is not None:
+            by_names[names].append(pk)
+    for names, members in by_names.items():
+        mirrored = by_names.get((names[1], names[0]))
+        if mirrored and names < (names[1], names[0]):
+            yield from _by_related_dates(members + mirrored, people, exact=False, across=(set(members), set(mirrored)))
+
+
 def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
     """Name-alike records with related dates of birth; same family sound and date (nicknames, typos
     in the first name); same first-name sound and date (typos in the family name); a shared NHS
@@ -127,6 +161,7 @@ def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
         pairs.update(_by_related_dates(members, people, exact=True))
     for members in _blocks("d:"):
         pairs.update(_by_given_sound(members, people))
+    pairs.update(_by_swapped_names(people))
     shared = Person.objects.exclude(nhs_number="").values("nhs_number").annotate(n=Count("pk")).filter(n__gt=1)
     holders: dict[str, list[int]] = defaultdict(list)
     for number, pk in Person.objects.filter(nhs_number__in=shared.values("nhs_number")).values_list("nhs_number", "pk"):

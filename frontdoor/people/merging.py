@@ -21,7 +21,17 @@ from frontdoor.core.errors import ServiceError, StaleEdit
 from frontdoor.decisions.models import ThresholdDecision
 
 from .keys import person_keys_refresh
-from .models import Address, DistinctPair, Person, PersonMerge, PersonName, Relationship, normalise_name
+from .labels import label_record, record_details
+from .models import (
+    Address,
+    DistinctPair,
+    MatchLabel,
+    Person,
+    PersonMerge,
+    PersonName,
+    Relationship,
+    normalise_name,
+)
 
 # Copied onto the kept record only when it has none (an open case keeps its worker and team).
 IDENTIFIERS = ("nhs_number", "upn", "date_of_birth", "allocated_worker", "allocated_team_key")
@@ -187,6 +197,15 @@ def person_merge(
         raise ServiceError("Enter the reason for merging these records.", field="reason")
     duplicate, kept = _lock_pair(duplicate.pk, kept.pk)
     _check_merge(duplicate, kept, expected_versions)
+    # The duplicate as the manager judged it, before anything moves: a labelled pair (same person).
+    label_record(
+        source=MatchLabel.Source.MERGED,
+        same=True,
+        query=record_details(duplicate),
+        person=kept,
+        other=duplicate,
+        by=merged_by,
+    )
     history = _addresses_to_history(duplicate, kept)
     rows, kept_back = _repoint_all(duplicate, kept)
     alias = _add_alias(duplicate, kept)
@@ -285,6 +304,15 @@ def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> Pe
     merge.undone_at, merge.undone_by, merge.undo_reason = timezone.now(), undone_by, reason.strip()
     merge.full_clean()
     merge.save()
+    # The manager now judges them different people: a labelled pair.
+    label_record(
+        source=MatchLabel.Source.MERGE_UNDONE,
+        same=False,
+        query=record_details(duplicate),
+        person=kept,
+        other=duplicate,
+        by=undone_by,
+    )
     person_keys_refresh([duplicate.pk, kept.pk])
     audit_record(
         actor=undone_by,
@@ -304,10 +332,13 @@ def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> Pe
 
 @service
 @transaction.atomic
-def people_confirm_distinct(*, first: Person, second: Person, confirmed_by: User, reason: str) -> DistinctPair:
+def people_confirm_distinct(
+    *, first: Person, second: Person, confirmed_by: User, reason: str, label: bool = True
+) -> DistinctPair:
     """Record that two records are different people, so duplicate checks stop offering the pair.
 
-    Idempotent: confirming a pair again returns the first confirmation.
+    Idempotent: confirming a pair again returns the first confirmation. The first confirmation is a
+    labelled pair (DISTINCT) unless `label` is off because the caller labels the judgement itself.
     """
     if first.pk == second.pk:
         raise ServiceError("A record cannot be a different person from itself.")
@@ -329,6 +360,16 @@ def people_confirm_distinct(*, first: Person, second: Person, confirmed_by: User
     )
     pair.full_clean()
     pair.save()
+    if label:
+        low_person, high_person = (first, second) if first.pk == low else (second, first)
+        label_record(
+            source=MatchLabel.Source.DISTINCT,
+            same=False,
+            query=record_details(high_person),
+            person=low_person,
+            other=high_person,
+            by=confirmed_by,
+        )
     audit_record(
         actor=confirmed_by,
         action=AuditAction.PEOPLE_CONFIRMED_DISTINCT,

@@ -9,6 +9,7 @@ import time_machine
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.services import ChildInput
 from frontdoor.contacts.testing import contact_form_data
+from frontdoor.people.models import MatchLabel
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 12, 2, 12, 0, tzinfo=datetime.UTC)
@@ -36,6 +37,10 @@ def test_r_chk_1_a_future_date_of_birth_is_searched_and_a_record_found_can_be_ch
     response = client.post("/contacts/new/", contact_form_data(**typed, **{"child-0-person_id": str(ivy.pk)}))
     assert response.status_code == 302
     assert Contact.objects.latest("pk").people.get().person == ivy
+    # The form passes what was typed along with the choice: the pick is a labelled pair for training.
+    label = MatchLabel.objects.get()
+    assert (label.source, label.same, label.person) == (MatchLabel.Source.PICKED, True, ivy)
+    assert label.query["date_of_birth"] == "2027-10-09"
 
 
 @time_machine.travel(NOW, tick=False)

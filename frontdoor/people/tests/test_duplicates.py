@@ -74,3 +74,21 @@ def test_possible_band_widens_the_list(people, tmp_path) -> None:  # noqa: ANN00
     call_command("people", "duplicates", "--out", str(likely))
     call_command("people", "duplicates", "--out", str(possible), "--min-band", "possible")
     assert len(read(possible)) >= len(read(likely))
+
+
+def test_r_chk_1_records_with_given_and_family_names_the_wrong_way_round_are_paired(officer, tmp_path) -> None:  # noqa: ANN001
+    def make(given: str, family: str, dob: D | None) -> str:
+        return str(
+            person_create(
+                created_by=officer, given_names=given, family_name=family, date_of_birth=dob, postcode="CB1 2AB"
+            ).pk
+        )
+
+    right, swapped = make("Alfred", "Smith", D(2015, 3, 7)), make("Smith", "Alfred", D(2015, 3, 7))
+    elsewhere = make("Smith", "Alfred", D(1960, 11, 20))  # an unrelated date of birth: never paired
+    out = tmp_path / "pairs.csv"
+    call_command("people", "duplicates", "--out", str(out))
+    rows = read(out)
+    assert [(r["person_id_1"], r["person_id_2"]) for r in rows] == [(right, swapped)]
+    assert "given and family names swapped" in rows[0]["reasons"]
+    assert elsewhere not in {r["person_id_2"] for r in rows}
