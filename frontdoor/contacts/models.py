@@ -25,6 +25,29 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION, Status.DECIDED)
 
 
+class Among(models.Lookup):
+    """`status__among=OPEN_STATUSES`: `IN` with the values written into the SQL rather than sent as
+    parameters, for the model's own fixed choices only (never user input). SQLite uses a partial index
+    (`condition=Q(status__in=OPEN_STATUSES)`) only when the query names the same values itself."""
+
+    lookup_name = "among"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):  # Django's signature
+        lhs, params = self.process_lhs(compiler, connection)
+        choices = {str(value) for value, _ in Status.choices}
+        values = [str(value) for value in self.rhs]
+        if not values or not set(values) <= choices:
+            raise ValueError("status__among takes statuses only")
+        return f"{lhs} IN ({', '.join(repr(value) for value in values)})", params
+
+
+# Contacts where a clock computed from receipt may still be open, or consent is still missing (indexed).
+WRITTEN_FOLLOW_UP_OPEN = Q(written_follow_up_required=True, written_follow_up_received_at__isnull=True)
+DASH_REQUEST_OPEN = Q(domestic_abuse=True, dash_attached=False, dash_requested_at__isnull=True)
+CONSENT_MISSING = Q(consent_review_date__isnull=False) & ~Q(consent_status="obtained")
+
+
 class Channel(models.TextChoices):
     PHONE = "phone", "Phone call"
     EMAIL = "email", "Email"
@@ -140,6 +163,7 @@ class RequestedLevel(models.TextChoices):
 class Contact(TrackedModel):
     reference = models.CharField(max_length=20, unique=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    status.register_lookup(Among)
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
@@ -330,6 +354,57 @@ class Contact(TrackedModel):
                 ),
             ),
             models.Index(fields=["team_key", "status", "due_at"]),
+            # The manager's dashboard counts every open clock per team from this index alone, and lists
+            # the first of each clock by its own index (dashboard/sources.py).
+            models.Index(
+                fields=[
+                    "team_key",
+                    "due_at",
+                    "status",
+                    "decision_due_at",
+                    "disposal_due_at",
+                    "action_due_at",
+                    "acknowledgement_due_at",
+                    "acknowledged_at",
+                    "referrer_kind",
+                ],
+                name="contact_open_clocks",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
+            *(
+                models.Index(
+                    fields=[column, "reference"],
+                    name=f"contact_open_{column.removesuffix('_due_at')}",
+                    condition=Q(status__in=OPEN_STATUSES),
+                )
+                for column in ("decision_due_at", "disposal_due_at", "action_due_at", "acknowledgement_due_at")
+            ),
+            # The dashboard counts the decided contacts whose referrer is owed the outcome by receipt time.
+            models.Index(
+                fields=["team_key", "received_at", "status", "referrer_kind", "decided_at"],
+                name="contact_decided_by_receipt",
+                condition=Q(decided_at__isnull=False),
+            ),
+            # R-DEC-6: the open contacts whose police are still to be told of a suspected crime.
+            models.Index(
+                fields=["received_at"],
+                name="contact_police_to_be_told",
+                condition=Q(status__in=OPEN_STATUSES, suspected_crime=True, police_notified_at__isnull=True),
+            ),
+            # The few open contacts with a clock computed from receipt, or a review of consent.
+            models.Index(
+                fields=["id"],
+                name="contact_follow_up_open",
+                condition=Q(status__in=OPEN_STATUSES) & WRITTEN_FOLLOW_UP_OPEN,
+            ),
+            models.Index(
+                fields=["id"], name="contact_dash_open", condition=Q(status__in=OPEN_STATUSES) & DASH_REQUEST_OPEN
+            ),
+            models.Index(
+                fields=["consent_review_date"],
+                name="contact_consent_review",
+                condition=Q(status__in=OPEN_STATUSES) & CONSENT_MISSING,
+            ),
             models.Index(fields=["assigned_to", "status", "due_at"]),
             models.Index(fields=["received_at"]),
         ]

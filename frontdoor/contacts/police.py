@@ -30,7 +30,9 @@ def due_items(user: User, until: datetime.datetime) -> Iterator[DueItem]:
     subjects = ContactPerson.objects.filter(role=ContactPerson.Role.SUBJECT).select_related("person")
     contacts = (
         contacts_visible_to(user)
-        .filter(suspected_crime=True, police_notified_at__isnull=True, status__in=OPEN_STATUSES, received_at__lte=until)
+        # status__among: the partial index of the contacts whose police are still to be told
+        .filter(suspected_crime=True, police_notified_at__isnull=True, status__among=OPEN_STATUSES)
+        .filter(received_at__lte=until)
         .prefetch_related(Prefetch("people", queryset=subjects, to_attr="subjects"))
         .order_by("received_at")
     )

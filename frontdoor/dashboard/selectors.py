@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
-from frontdoor.core.due import DueItem, due_items
+from frontdoor.core.due import OVERDUE, TODAY, DueItem, Window, due_summary
+from frontdoor.core.due import SOON as SOON_SECTION
 from frontdoor.procedures.loader import get_profile
 
 SOON = datetime.timedelta(hours=4)
@@ -77,35 +78,49 @@ def team_names() -> dict[str, str]:
     return {UNALLOCATED: UNALLOCATED_NAME} | {team.key: team.name for team in get_profile().teams}
 
 
-def _team_counts(items: list[DueItem], now: datetime.datetime) -> list[TeamCount]:
+def _team_counts(counts: Counter[tuple[str, str, str]], kind: str) -> list[TeamCount]:
     """Counts per team, in the profile's order, "Not yet allocated" last; only teams with something due."""
-    counts: Counter[tuple[str, str]] = Counter((team_key_of(item), section_of(item, now)) for item in items)
+    per_team: Counter[tuple[str, str]] = Counter()
+    for (item_kind, team, section), number in counts.items():
+        if number and (not kind or item_kind == kind):
+            per_team[team or UNALLOCATED, section] += number
     names = team_names()
     order = [team.key for team in get_profile().teams]
-    keys = {key for key, _ in counts}
+    keys = {key for key, _ in per_team}
     ordered = [key for key in order if key in keys] + sorted(keys - set(order) - {UNALLOCATED})
     if UNALLOCATED in keys:
         ordered.append(UNALLOCATED)
     return [
-        TeamCount(key, names.get(key, key), counts[key, "overdue"], counts[key, "soon"], counts[key, "today"])
+        TeamCount(key, names.get(key, key), per_team[key, OVERDUE], per_team[key, SOON_SECTION], per_team[key, TODAY])
         for key in ordered
     ]
 
 
 def dashboard(user: User, *, team: str = "", kind: str = "") -> Dashboard:
     """What `user` may see that is overdue or due by the end of today (or in the next four hours, when
-    they run past midnight). The team counts follow the kind chosen; the lists follow both filters."""
+    they run past midnight). The team counts follow the kind chosen; the lists follow both filters.
+
+    Each source counts everything due and builds items only for the rows listed (`core.due.due_summary`),
+    so the page costs about the same with ten items due or a hundred thousand."""
     now = timezone.now()
     midnight = end_of_today(now)
     until = max(now + SOON, midnight)
-    everything = [item for item in due_items(user, until) if item.due_at < until]
-    kinds = sorted({item.kind for item in everything})
-    of_kind = [item for item in everything if not kind or item.kind == kind]
-    shown = [item for item in of_kind if not team or team_key_of(item) == team]
+    chosen_team = None if not team else "" if team == UNALLOCATED else team
+    window = Window(now=now, soon=now + SOON, until=until, kind=kind, team=chosen_team, limit=SHOWN)
+    found = due_summary(user, window)
+    kinds = sorted({item_kind for (item_kind, _, _), number in found.counts.items() if number})
     names = team_names()
+    listed = sorted(
+        (item for item in found.items if item.due_at < until and window.chosen(item)),
+        key=lambda item: (item.due_at, item.kind, item.label),
+    )
     sections = []
-    for key, title in (("overdue", "Overdue"), ("soon", "Due in the next 4 hours"), ("today", "Due later today")):
-        found = [item for item in shown if section_of(item, now) == key]
-        rows = [Row(item, names.get(team_key_of(item), item.team)) for item in found[:SHOWN]]
-        sections.append(Section(key, title, rows, len(found)))
-    return Dashboard(now, midnight, sections, _team_counts(of_kind, now), kinds)
+    for key, title in ((OVERDUE, "Overdue"), (SOON_SECTION, "Due in the next 4 hours"), (TODAY, "Due later today")):
+        rows = [Row(item, names.get(team_key_of(item), item.team)) for item in listed if section_of(item, now) == key]
+        total = sum(
+            number
+            for (item_kind, item_team, section), number in found.counts.items()
+            if section == key and (not kind or item_kind == kind) and (chosen_team is None or item_team == chosen_team)
+        )
+        sections.append(Section(key, title, rows[:SHOWN], total))
+    return Dashboard(now, midnight, sections, _team_counts(found.counts, kind), kinds)

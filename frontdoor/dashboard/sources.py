@@ -6,18 +6,32 @@ queries however many items there are (R-TIME-1, R-ROUTE-3, R-CON-4).
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.access.policy import agency_checks_visible_to, contacts_visible_to
+from frontdoor.access.policy import agency_checks_visible_to, contact_visible, contacts_visible_to
 from frontdoor.accounts.models import User
-from frontdoor.contacts.deadlines import contact_clocks
-from frontdoor.contacts.models import OPEN_STATUSES, AgencyCheck, ConsentStatus, Contact, ContactPerson
-from frontdoor.core.due import DueItem
+from frontdoor.contacts.deadlines import UNDECIDED, contact_clocks
+from frontdoor.contacts.models import (
+    CONSENT_MISSING,
+    DASH_REQUEST_OPEN,
+    OPEN_STATUSES,
+    WRITTEN_FOLLOW_UP_OPEN,
+    AgencyCheck,
+    ConsentStatus,
+    Contact,
+    ContactPerson,
+    Status,
+)
+from frontdoor.core.due import SECTIONS, DueItem, Summary, Window, summarised_by
 from frontdoor.procedures.loader import get_profile
+from frontdoor.procedures.schema import Profile
 
 # Clocks kept on the contact but listed by their own source: each agency check (below) and the
 # police told of a suspected crime (the police notification task).
@@ -79,6 +93,187 @@ def _consent_review_open(contact: Contact) -> bool:
     return contact.consent_review_date is not None and contact.consent_status != ConsentStatus.OBTAINED
 
 
+@dataclass(frozen=True)
+class StoredClock:
+    """A contact's clock whose due time is a column (kept by `refresh_deadlines`), so the database can
+    count and order it; the labels are `contacts.deadlines.contact_clocks`' own. Open while the contact's
+    status is one of `statuses` (and, for the acknowledgement, until the referrer is acknowledged)."""
+
+    label: str
+    column: str
+    statuses: tuple[str, ...]
+    acknowledgement: bool = False
+
+    @property
+    def open(self) -> Q:
+        found = Q(**{f"{self.column}__isnull": False}, status__in=self.statuses)
+        return found & ACKNOWLEDGEMENT_OPEN if self.acknowledgement else found
+
+    def open_for(self, status: str, acknowledgement_open: bool) -> bool:
+        return status in self.statuses and (acknowledgement_open or not self.acknowledgement)
+
+
+ACKNOWLEDGEMENT_OPEN = Q(acknowledged_at__isnull=True) & ~Q(referrer_kind="anonymous")
+
+
+def stored_clocks(profile: Profile) -> list[StoredClock]:
+    if profile.disposal_deadline is None:
+        clocks = [StoredClock("Threshold decision", "decision_due_at", UNDECIDED)]
+    else:  # 004: the level of response is decided once the contact is sent for a manager's decision
+        clocks = [
+            StoredClock("Decision on the level of response", "decision_due_at", (Status.RECEIVED, Status.SCREENING)),
+            StoredClock("Decision on the disposal", "disposal_due_at", UNDECIDED),
+        ]
+    return [
+        *clocks,
+        StoredClock("Action for the rating", "action_due_at", OPEN_STATUSES),
+        StoredClock("Acknowledgement to the referrer", "acknowledgement_due_at", OPEN_STATUSES, acknowledgement=True),
+    ]
+
+
+# Clocks computed from the receipt time rather than stored, on the few contacts that have them open.
+COMPUTED = frozenset({"written_follow_up", "dash"})
+
+
+def _in_section(column: str, window: Window, section: str) -> Q:
+    start, end = window.bounds(section)
+    found = Q(**{f"{column}__lt": end})
+    return found & Q(**{f"{column}__gte": start}) if start is not None else found
+
+
+def _team_filter(window: Window) -> Q:
+    return Q() if window.team is None else Q(team_key=window.team)
+
+
+def _open_contacts(user: User) -> QuerySet[Contact]:
+    return contacts_visible_to(user).filter(status__among=OPEN_STATUSES).order_by()
+
+
+def _stored_counts(user: User, window: Window, clocks: list[StoredClock], found: Summary) -> None:
+    """One aggregate over the open contacts (one covering index): per team, status and whether the
+    acknowledgement is open, how many of each clock fall before now, before "soon" and before `until`."""
+    ends = {"now": window.now, "soon": window.soon, "until": window.until}
+    columns = sorted({clock.column for clock in clocks})
+    counts = {
+        f"{column}_{end}": Count("pk", filter=Q(**{f"{column}__lt": moment}))
+        for column in columns
+        for end, moment in ends.items()
+    }
+    acknowledgement_open = ExpressionWrapper(ACKNOWLEDGEMENT_OPEN, output_field=BooleanField())
+    rows: Iterable[Mapping[str, Any]] = (
+        _open_contacts(user)
+        .filter(due_at__lt=window.until)
+        .values("team_key", "status", acknowledgement_open=acknowledgement_open)
+        .annotate(**counts)
+    )
+    for row in rows:
+        for clock in clocks:
+            if not clock.open_for(row["status"], bool(row["acknowledgement_open"])):
+                continue
+            now, soon, until = (row[f"{clock.column}_{end}"] for end in ends)
+            for section, number in zip(SECTIONS, (now, soon - now, until - soon), strict=True):
+                found.counts[clock.label, row["team_key"], section] += number
+
+
+def _stored_rows(user: User, window: Window, clocks: list[StoredClock], found: Summary) -> list[tuple]:
+    """The first `limit` of each section across the stored clocks: one query for the first rows of each
+    clock in each section that has any (a union, each part by its own index), cut to the first `limit` of
+    each section."""
+    parts: list[tuple[StoredClock, str]] = []
+    sql: list[str] = []
+    params: list[Any] = []
+    for clock in clocks:
+        if window.kind and clock.label != window.kind:
+            continue
+        for section in SECTIONS:
+            if not any(n for (kind, _, s), n in found.counts.items() if kind == clock.label and s == section):
+                continue
+            first = (
+                _open_contacts(user)
+                .filter(clock.open, _in_section(clock.column, window, section), _team_filter(window))
+                .order_by(clock.column, "reference")
+                .values_list("pk", "reference", "team_key", clock.column)[: window.limit]
+            )
+            part_sql, part_params = first.query.sql_with_params()
+            sql.append(part_sql)
+            params.extend(part_params)
+            parts.append((clock, section))
+    if not parts:
+        return []
+    # Each part is its own subquery so it keeps its ORDER BY and LIMIT (SQLite refuses them in a bare UNION).
+    union = " UNION ALL ".join(
+        f"SELECT {n}, part{n}.* FROM ({part}) part{n}"  # noqa: S608  # the ORM's own SQL, its values as parameters
+        for n, part in enumerate(sql)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(union, params)
+        first_rows = cursor.fetchall()
+    chosen = []
+    for section in SECTIONS:  # the dashboard's own order within a section: due, then what, then which
+        mine = [(n, *row) for n, *row in first_rows if parts[n][1] == section]
+        mine.sort(key=lambda row: (_aware(row[4]), parts[row[0]][0].label, row[2]))
+        chosen += [(pk, reference, team, due, parts[n][0]) for n, pk, reference, team, due in mine[: window.limit]]
+    return [(pk, reference, team, _aware(due), clock.label) for pk, reference, team, due, clock in chosen]
+
+
+def _aware(value: datetime.datetime | str) -> datetime.datetime:
+    """A time read by a raw query: PostgreSQL gives it aware; SQLite gives the text Django wrote, in UTC."""
+    if isinstance(value, datetime.datetime):
+        return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
+    return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
+
+
+def _computed_items(user: User, window: Window, profile: Profile) -> list[tuple[Contact, DueItem]]:
+    """The written follow-up, the DASH request and the review of consent: computed per contact, for the
+    few open contacts where one is still open (one query)."""
+    reviews_by = timezone.localtime(window.until).date()
+    # Each part by its own partial index; a union, since an OR of the three would read every open contact.
+    parts = [
+        _open_contacts(user).filter(condition).values("pk")
+        for condition in (
+            WRITTEN_FOLLOW_UP_OPEN,
+            DASH_REQUEST_OPEN,
+            CONSENT_MISSING & Q(consent_review_date__lte=reviews_by),
+        )
+    ]
+    contacts = Contact.objects.filter(pk__in=parts[0].union(*parts[1:]))
+    found = []
+    for contact in contacts.only(*CLOCK_FIELDS):
+        contact._prefetched_objects_cache = {"agency_checks": []}  # type: ignore[attr-defined]
+        for clock in contact_clocks(contact, profile):
+            if clock.open and clock.key in COMPUTED and clock.due < window.until:
+                found.append((contact, DueItem(kind=clock.label, label="", due_at=clock.due, url="")))
+        if _consent_review_open(contact):
+            due = _end_of_day(contact.consent_review_date)  # type: ignore[arg-type]
+            if due < window.until:
+                found.append((contact, DueItem(kind=CONSENT_REVIEW, label="", due_at=due, url="")))
+    return found
+
+
+def contact_due_summary(user: User, window: Window) -> Summary:
+    """`contact_due_items` for the dashboard: counted in the database, items built for the rows listed."""
+    profile = get_profile()
+    clocks = stored_clocks(profile)
+    found = Summary()
+    _stored_counts(user, window, clocks, found)
+    rows = _stored_rows(user, window, clocks, found)
+    computed = _computed_items(user, window, profile)
+    names = children_named([pk for pk, *_ in rows] + [contact.pk for contact, _ in computed])
+    page = reverse("contacts:detail", args=[PLACEHOLDER])
+    for pk, reference, team, due, label in rows:
+        url = page.replace(PLACEHOLDER, reference)
+        found.items.append(DueItem(label, _label(reference, names.get(pk, "")), due, url, team))
+    for contact, item in computed:
+        found.counts[item.kind, contact.team_key, window.section(item.due_at)] += 1
+        label = _label(contact.reference, names.get(contact.pk, ""))
+        url = page.replace(PLACEHOLDER, contact.reference)
+        full = DueItem(item.kind, label, item.due_at, url, contact.team_key)
+        if window.chosen(full):
+            found.items.append(full)
+    return found
+
+
+@summarised_by(contact_due_summary)
 def contact_due_items(user: User, until: datetime.datetime) -> list[DueItem]:
     """Every open clock on the open contacts the user sees, due by `until`: the decision (and 004's
     disposal), the rating's action, the acknowledgement, the written follow-up, the DASH request, and
@@ -117,19 +312,19 @@ def agency_check_due_items(user: User, until: datetime.datetime) -> list[DueItem
     """R-ROUTE-3: checks still waiting for a partner's answer on open contacts, due by `until`. Staff see
     the checks on the contacts they see (the duty manager sees an overdue check); a partner sees their
     own agency's checks, linked to the page where they answer."""
-    visible = Q(contact__in=contacts_visible_to(user)) | Q(pk__in=agency_checks_visible_to(user).values("pk"))
+    visible = contact_visible(user) | Q(pk__in=agency_checks_visible_to(user).values("pk"))
     checks = list(
         AgencyCheck.objects.filter(visible, responded_at__isnull=True, due_at__lte=until)
         .filter(contact__status__in=OPEN_STATUSES)
+        .annotate(staff=ExpressionWrapper(contact_visible(user), output_field=BooleanField()))
         .select_related("contact")
         .order_by()
     )
     names = children_named(c.contact_id for c in checks)
-    staff = set(contacts_visible_to(user).filter(pk__in={c.contact_id for c in checks}).values_list("pk", flat=True))
     items = []
     for check in checks:
         contact = check.contact
-        if contact.pk in staff:
+        if check.staff:  # annotated: the user sees the contact itself
             url = reverse("contacts:detail", args=[contact.reference])
         else:
             url = reverse("contacts:check-respond", args=[contact.reference, check.pk])

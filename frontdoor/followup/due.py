@@ -2,15 +2,18 @@
 owed to a referrer (R-FB-1, R-REF-2) and each open step of a challenge (R-ESC-1)."""
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from frontdoor.access.policy import challenges_visible_to, followup_contacts_visible_to
 from frontdoor.accounts.models import User
 from frontdoor.contacts.models import Contact, ContactPerson, ReferrerKind, Status
-from frontdoor.core.due import DueItem
+from frontdoor.core.due import SECTIONS, TODAY, DueItem, Summary, Window, summarised_by, summary_of
+from frontdoor.people.models import Person
+from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 
 from .models import ChallengeStep, Feedback
@@ -23,27 +26,115 @@ def _label(contact: Contact) -> str:
     return f"{contact.reference} {names[0]}" if names else contact.reference
 
 
-def _outcome_feedback(user: User, until: datetime.datetime) -> Iterator[DueItem]:
+OUTCOME = "Outcome to the referrer"
+
+
+def _owed_outcome(user: User) -> QuerySet[Contact]:
     """Decided contacts whose referrer is owed the outcome and has not been told it; closed ones too, since
     the advice is copied to the referrer when a contact is closed (001 s1)."""
     profile = get_profile()
     kinds: list[str] = [ReferrerKind.PROFESSIONAL]
     if profile.feedback_non_professional != "none":
         kinds += [k for k in ReferrerKind.values if k not in (ReferrerKind.PROFESSIONAL, ReferrerKind.ANONYMOUS)]
-    visible = followup_contacts_visible_to(user)
     told = Feedback.objects.filter(
         contact=OuterRef("pk"), kind__in=OUTCOME_KINDS, created_at__gte=OuterRef("decided_at"), email_held=False
     )
-    contacts = (
-        visible.filter(status__in=(Status.DECIDED, Status.CLOSED), decided_at__isnull=False, referrer_kind__in=kinds)
+    return (
+        followup_contacts_visible_to(user)
+        .filter(status__in=(Status.DECIDED, Status.CLOSED), decided_at__isnull=False, referrer_kind__in=kinds)
         .exclude(Exists(told))
-        .prefetch_related("people__person")
+        .order_by()
     )
-    for contact in contacts:
+
+
+def _outcome_item(contact: Contact, due: datetime.datetime) -> DueItem:
+    url = reverse("followup:feedback", args=[contact.reference, "outcome"])
+    return DueItem(OUTCOME, _label(contact), due, url, contact.team_key)
+
+
+def _outcome_feedback(user: User, until: datetime.datetime) -> Iterator[DueItem]:
+    for contact in _owed_outcome(user).prefetch_related("people__person"):
         due = outcome_feedback_due_at(contact)
         if due <= until:
-            url = reverse("followup:feedback", args=[contact.reference, "outcome"])
-            yield DueItem("Outcome to the referrer", _label(contact), due, url, contact.team_key)
+            yield _outcome_item(contact, due)
+
+
+def received_before(boundary: datetime.datetime) -> datetime.datetime:
+    """The earliest receipt whose outcome is due at or after `boundary`: the outcome is due a fixed working
+    time after receipt, never earlier for a later receipt, so "due before the boundary" is "received before
+    this" and the database can count it (found by halving, to the microsecond)."""
+    profile = get_profile()
+
+    def due(received: datetime.datetime) -> datetime.datetime:
+        return due_at(received, profile.outcome_feedback_deadline, profile)
+
+    span = datetime.timedelta(days=1)
+    while due(boundary - span) >= boundary:
+        if span > datetime.timedelta(days=3660):
+            return boundary - span
+        span *= 2
+    low, high = boundary - span, boundary  # due(low) < boundary <= due(high), as due(r) >= r
+    step = datetime.timedelta(microseconds=1)
+    while high - low > step:
+        middle = low + (high - low) / 2
+        if due(middle) < boundary:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def _outcome_summary(user: User, window: Window) -> Summary:
+    """The outcome owed to referrers, counted by receipt time in one query; items only for the rows listed."""
+    found = Summary()
+    owed = _owed_outcome(user)
+    edges = {section: tuple(received_before(t) if t else None for t in window.bounds(section)) for section in SECTIONS}
+
+    def received_in(section: str) -> Q:
+        start, end = edges[section]
+        return Q(received_at__lt=end) & (Q(received_at__gte=start) if start else Q())
+
+    counts = {section: Count("pk", filter=received_in(section)) for section in SECTIONS}
+    rows: Iterable[Mapping[str, Any]] = (
+        owed.filter(received_at__lt=edges[TODAY][1]).values("team_key").annotate(**counts)
+    )
+    for row in rows:
+        for section in SECTIONS:
+            found.counts[OUTCOME, row["team_key"], section] += row[section]
+    if window.kind and window.kind != OUTCOME:
+        return found
+    team = Q() if window.team is None else Q(team_key=window.team)
+    listed = [
+        row
+        for section in SECTIONS
+        if any(n for (_, _, s), n in found.counts.items() if s == section)
+        for row in owed.filter(received_in(section), team)
+        .order_by("received_at", "reference")
+        .values_list("pk", "reference", "team_key", "received_at")[: window.limit]
+    ]
+    names = _first_names(pk for pk, *_ in listed)
+    profile = get_profile()
+    for pk, reference, team_key, received_at in listed:
+        due = due_at(received_at, profile.outcome_feedback_deadline, profile)
+        url = reverse("followup:feedback", args=[reference, "outcome"])
+        label = f"{reference} {names[pk]}" if pk in names else reference
+        found.items.append(DueItem(OUTCOME, label, due, url, team_key))
+    return found
+
+
+def _first_names(contact_ids: Iterable[int]) -> dict[int, str]:
+    """`_label`'s name for many contacts in one query: the first child the contact is about, not restricted."""
+    names: dict[int, str] = {}
+    links = (
+        ContactPerson.objects.filter(
+            contact_id__in=set(contact_ids), role=ContactPerson.Role.SUBJECT, person__restricted=False
+        )
+        .order_by("contact_id", "pk")
+        .values_list("contact_id", "person__given_names", "person__family_name", "person__is_unborn")
+    )
+    for contact_id, given, family, unborn in links:
+        names.setdefault(contact_id, Person(given_names=given, family_name=family, is_unborn=unborn).full_name)
+    return names
 
 
 def _challenge_steps(user: User, until: datetime.datetime) -> Iterator[DueItem]:
@@ -64,6 +155,14 @@ def _challenge_steps(user: User, until: datetime.datetime) -> Iterator[DueItem]:
         yield DueItem(kind, _label(contact), step.due_at, url, contact.team_key)
 
 
+def due_summary(user: User, window: Window) -> Summary:
+    """`due_items` for the dashboard: the outcomes owed counted in the database, the challenge steps (few)."""
+    found = _outcome_summary(user, window)
+    found.add(summary_of(_challenge_steps(user, window.until), window))
+    return found
+
+
+@summarised_by(due_summary)
 def due_items(user: User, until: datetime.datetime) -> list[DueItem]:
     """R-TIME-1: every open feedback and challenge step due by `until` (overdue included) that `user` may see."""
     return [*_outcome_feedback(user, until), *_challenge_steps(user, until)]

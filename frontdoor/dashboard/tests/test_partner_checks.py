@@ -45,7 +45,9 @@ def test_r_route_3_a_partners_queue_is_soonest_due_first(client, record, officer
 
 
 def test_r_route_3_asking_for_a_check_emails_the_agencys_partners_and_names_nobody(
-    record, officer, make_user  # noqa: ANN001
+    record,
+    officer,
+    make_user,  # noqa: ANN001
 ) -> None:
     first = make_user(Role.MASH_PARTNER, username="pc1", agency="police", email="pc1@pnn.police.uk")
     second = make_user(Role.MASH_PARTNER, username="pc2", agency="police", email="pc2@pnn.police.uk")
@@ -84,7 +86,10 @@ def test_r_con_7_a_partner_without_a_secure_address_is_held_not_sent(record, off
 
 
 def test_r_route_3_an_overdue_check_shows_on_the_contact_for_the_duty_manager(
-    client, record, officer, manager  # noqa: ANN001
+    client,
+    record,
+    officer,
+    manager,  # noqa: ANN001
 ) -> None:
     with time_machine.travel(at(2026, 12, 1, 10, 0), tick=False):
         contact = record(received_at=at(2026, 12, 1, 10, 0), initial_rating="red", **CONSENTED)

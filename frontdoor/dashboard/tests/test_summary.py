@@ -1,0 +1,83 @@
+"""The dashboard's quick summaries (counted in the database, items built only for the rows listed) give
+exactly what the sources' own `due_items` give, counted and cut the plain way (R-TIME-1)."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from frontdoor.contacts import services as cs
+from frontdoor.core.due import SECTIONS, Summary, Window, summary_of
+from frontdoor.dashboard.sources import contact_due_items
+from frontdoor.followup import due as followup_due
+from frontdoor.followup.tests.conftest import decided  # noqa: F401  # the fixture
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+def at(*args: int) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=LONDON)
+
+
+def _plain(found: Summary, window: Window) -> tuple[dict, list]:
+    counts = {key: n for key, n in found.counts.items() if n}
+    items = sorted(
+        (window.section(i.due_at), i.due_at, i.kind, i.label, i.url, i.team)
+        for i in found.items
+        if i.due_at < window.until and window.chosen(i)
+    )
+    return counts, items
+
+
+def test_r_time_1_the_quick_summaries_agree_with_the_items_counted_one_by_one(
+    record,  # noqa: ANN001
+    decided,  # noqa: ANN001, F811
+    officer,  # noqa: ANN001
+    manager,  # noqa: ANN001
+) -> None:
+    with time_machine.travel(at(2026, 11, 30, 9, 0), tick=False):
+        red = record(received_at=at(2026, 11, 30, 8, 30), initial_rating="red", consent_status="not_yet_sought")
+        record(
+            received_at=at(2026, 11, 30, 8, 40),
+            initial_rating="amber",
+            consent_status="obtained",
+            consent_given_by="Mum",
+        )
+        record(
+            received_at=at(2026, 11, 30, 8, 50),
+            channel="police_notification",
+            domestic_abuse=True,
+            referrer_kind="anonymous",
+            referrer_name="",
+            referrer_agency="",
+        )
+        cs.contact_acknowledge(contact=red, by=officer)
+        decided(received_at=at(2026, 11, 30, 8, 0))
+        decided(received_at=at(2026, 11, 27, 16, 0), rating="green")
+    failures, kinds, sections = [], set(), set()
+    moments = [at(2026, 11, 30, 9, 30), at(2026, 11, 30, 13, 0), at(2026, 12, 1, 10, 0), at(2026, 12, 3, 17, 0)]
+    for now in moments:
+        midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), LONDON)
+        for kind, team in (("", None), ("Action for the rating", None), ("", "ifd-mash"), ("", "")):
+            window = Window(now=now, soon=now + datetime.timedelta(hours=4), until=midnight, kind=kind, team=team)
+            with time_machine.travel(now, tick=False):
+                for source in (contact_due_items, followup_due.due_items):
+                    quick = _plain(source.summary(manager, window), window)  # type: ignore[attr-defined]
+                    plain = _plain(summary_of(source(manager, window.until), window), window)
+                    if quick != plain:
+                        failures.append((now, kind, team, source.__name__, quick, plain))
+                    kinds |= {item_kind for item_kind, _, _ in plain[0]}
+                    sections |= {section for _, _, section in plain[0]}
+    assert not failures
+    assert sections == set(SECTIONS)
+    assert kinds == {
+        "Acknowledgement to the referrer",
+        "Action for the rating",
+        "Outcome to the referrer",
+        "Request for the missing DASH",
+        "Review of the need for consent",
+        "Threshold decision",
+        "Written follow-up from the referrer",
+    }
