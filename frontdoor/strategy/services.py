@@ -266,11 +266,69 @@ def strategy_minutes_record(*, meeting: StrategyMeeting, by: User, minutes: str)
     return meeting
 
 
+def minutes_text(meeting: StrategyMeeting) -> tuple[str, str]:
+    """The signed-off minutes as circulated: the minutes, each child's outcome and the actions agreed.
+
+    R-CON-8: what a worker typed is passed through `conceal_referrer`, so a non-professional referrer
+    named in the minutes is not named to another agency."""
+    from frontdoor.records.redaction import conceal_referrer
+
+    contact = meeting.contact
+    when = timezone.localtime(meeting.meeting_at).strftime("%A %-d %B %Y at %H:%M") if meeting.meeting_at else ""
+    lines = [
+        f"Minutes of the strategy meeting {contact.reference} held on {when}, chaired by "
+        f"{meeting.chair.display_name} and signed off by them.",
+        "",
+        conceal_referrer(contact, meeting.minutes),
+    ]
+    outcomes = list(meeting.outcomes.select_related("child"))
+    if outcomes:
+        lines += ["", "Outcome for each child:"]
+        for outcome in outcomes:
+            child = "A child with a restricted record" if outcome.child.restricted else outcome.child.full_name
+            decided = "a section 47 enquiry" if outcome.section_47 else "no section 47 enquiry"
+            lines.append(f"- {child}: {decided}. {conceal_referrer(contact, outcome.reasons)}")
+    actions = list(meeting.actions.all())
+    if actions:
+        lines += ["", "Actions agreed:"]
+        lines += [f"- {conceal_referrer(contact, a.what)} ({a.owner}, by {a.due_on:%-d %B %Y})" for a in actions]
+    return f"Minutes of strategy meeting {contact.reference}", "\n".join(lines) + "\n"
+
+
+def _circulate_minutes(meeting: StrategyMeeting) -> int:
+    """R-STRAT-1 (002 s6): "The minutes should be circulated to attendees within 24 hours of the meeting."
+    Every invitee who accepted, and the social worker, by email through the outbox, written in the
+    sign-off's transaction (held unless the address is in a secure domain, R-CON-7)."""
+    subject, body = minutes_text(meeting)
+    sent = 0
+    for invitee in meeting.invitees.filter(reply=Reply.ACCEPTED).select_related("user"):
+        if invitee.user is None and not invitee.email:
+            continue
+        outbox_enqueue(
+            to=invitee.user or invitee.email,
+            subject=subject,
+            body=f"Dear {invitee.name},\n\n{body}",
+            kind="strategy_minutes",
+            about=invitee,
+            once_key=f"strategy-minutes-{invitee.pk}",
+        )
+        sent += 1
+    outbox_enqueue(
+        to=meeting.social_worker,
+        subject=subject,
+        body=body,
+        kind="strategy_minutes",
+        about=meeting,
+        once_key=f"strategy-minutes-worker-{meeting.pk}",
+    )
+    return sent + 1
+
+
 @service
 @transaction.atomic
 def strategy_minutes_sign_off(*, meeting: StrategyMeeting, manager: User) -> StrategyMeeting:
     """R-STRAT-1 (002 s6): "chaired by the Team Manager who will also sign off the minutes". Signing off
-    meets the minutes clock: they are ready to circulate to attendees."""
+    meets the minutes clock, and circulates them to the attendees."""
     meeting = _lock(meeting)
     if manager.pk != meeting.chair_id:
         raise ServiceError(
@@ -282,7 +340,7 @@ def strategy_minutes_sign_off(*, meeting: StrategyMeeting, manager: User) -> Str
         raise ServiceError("The minutes are already signed off.")
     meeting.signed_off_at = timezone.now()
     _save(meeting, manager)
-    _record(meeting, manager, AuditAction.STRATEGY_MINUTES_SIGNED_OFF)
+    _record(meeting, manager, AuditAction.STRATEGY_MINUTES_SIGNED_OFF, circulated_to=_circulate_minutes(meeting))
     return meeting
 
 

@@ -345,3 +345,36 @@ def test_r_strat_1_an_invitation_is_emailed_to_a_partner_user_or_an_address(
     assert [m.to_address for m in messages] == ["dc.cole@cambridgeshire.police.uk", "ada.shah@nhs.net"]
     assert all("Alfie Smith" in m.body and "Sam Teacher" not in m.body for m in messages)
     assert messages[0].subject.startswith(f"Strategy meeting {strategy_contact.reference}")
+
+
+def test_r_strat_1_signed_off_minutes_are_circulated_to_the_attendees(
+    record, officer, manager, social_worker, business_support, make_user
+) -> None:
+    """002 s6: "The minutes should be circulated to attendees within 24 hours of the meeting." Signing off
+    sends them to every invitee who accepted and to the social worker; R-CON-8 holds in them."""
+    from frontdoor.outbox.models import OutboxMessage
+
+    contact = record(initial_rating="red", referrer_kind="public", referrer_name="Jo Nosy")
+    contact = decide_for_strategy(contact, officer, manager)
+    meeting = requested_meeting(contact, manager, social_worker, meeting_at=timezone.now())
+    police = ss.strategy_partner_invite(
+        meeting=meeting, by=business_support, agency="police", name="DS Kerry Cole", email="kc@police.example.gov.uk"
+    )
+    health = ss.strategy_partner_invite(
+        meeting=meeting, by=business_support, agency="health", name="Dr Ada Shah", email="ada@nhs.example.uk"
+    )
+    ss.strategy_reply_record(invitee=police, by=business_support, reply="accepted", at=timezone.now())
+    ss.strategy_reply_record(invitee=health, by=business_support, reply="declined", at=timezone.now())
+    ss.strategy_minutes_record(
+        meeting=meeting, by=business_support, minutes="Jo Nosy saw bruising. Police to interview the father."
+    )
+    ss.strategy_minutes_sign_off(meeting=meeting, manager=manager)
+    sent = OutboxMessage.objects.filter(kind="strategy_minutes")
+    assert sorted(m.to_address for m in sent) == sorted(
+        ["kc@police.example.gov.uk", social_worker.email]
+    )
+    for message in sent:
+        assert "Police to interview the father." in message.body
+        assert "Jo Nosy" not in message.body
+    event = AuditEvent.objects.get(action="strategy.minutes_signed_off")
+    assert event.detail["circulated_to"] == 2
