@@ -70,6 +70,7 @@ bench: venv assets $(BENCH_STAMP)
 	$(PY) benchmarks/matching.py
 	$(PY) benchmarks/databases.py
 	$(PY) benchmarks/compare.py
+	$(PY) benchmarks/labels.py
 
 clean:
 	rm -rf .venv node_modules frontdoor/static/build data
