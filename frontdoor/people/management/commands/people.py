@@ -1,6 +1,7 @@
 """`frontdoor people import FILE.csv`: bulk-load the person index from another system's export;
 `frontdoor people status FILE.csv`: apply the case-management system's daily delta."""
 
+import gc
 import time
 from pathlib import Path
 
@@ -79,6 +80,8 @@ class Command(BaseCommand):
             self.stderr.write(f"{len(result.errors):,} row(s) skipped:\n{format_errors(result)}")
 
     def _match(self, options: dict) -> None:
+        gc.collect()
+        gc.freeze()  # start-up's objects out of the collector's full passes over thousands of searches
         try:
             result = people_match(queries=options["queries"], out=options["out"], top=options["top"])
         except ImportFileError as error:
