@@ -30,7 +30,9 @@ def _unmatched_candidates(user: User, links: list[ContactPerson]) -> dict[int, l
                 source="contact page",
                 given_names=link.person.given_names,
                 family_name=link.person.family_name,
-                date_of_birth=link.person.date_of_birth,
+                # An unborn child is searched on its expected date (R-INT-9; people/query.py).
+                date_of_birth=link.person.date_of_birth
+                or (link.person.expected_delivery_date if link.person.is_unborn else None),
                 limit=5,
             )
             if c.person.pk != link.person_id
