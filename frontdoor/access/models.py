@@ -42,6 +42,23 @@ class Restriction(models.Model):
         return "Restriction of a record to named people"
 
 
+class CaseSystemRestriction(models.Model):
+    """The case-management system says this record is restricted (its daily status file or the import).
+
+    Kept apart from `Person.restricted`, which says the record is locked down here for either reason: the
+    case system's file lifting its restriction never opens a record a manager locked down here, and a
+    manager here cannot lift what the case system still restricts (they are told to lift it there).
+    """
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, primary_key=True, related_name="case_system_restriction"
+    )
+    since = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return "A record restricted by the case-management system"
+
+
 class Bar(models.Model):
     """A member of staff barred from one person's record (002 s2: "their own child's record"). A bar
     overrides everything: a named user, emergency access, a superuser."""

@@ -14,7 +14,7 @@ from frontdoor.outbox.links import email_link
 from frontdoor.outbox.services import outbox_enqueue
 from frontdoor.people.models import Person
 
-from .models import Bar, BreakGlass, Restriction
+from .models import Bar, BreakGlass, CaseSystemRestriction, Restriction
 from .permissions import service
 from .policy import Can, break_glass_minutes, can, reach
 
@@ -32,6 +32,20 @@ def _locked(person: Person) -> Person:
 
 def current_restriction(person: Person) -> Restriction | None:
     return Restriction.objects.filter(person=person, lifted_at__isnull=True).prefetch_related("named_users").first()
+
+
+def restricted_by_case_system(person: Person) -> bool:
+    """The case-management system restricts this record: its status file said so, or the record is
+    restricted with no lock-down set here (so the case system's import or file set it)."""
+    if CaseSystemRestriction.objects.filter(person_id=person.pk).exists():
+        return True
+    return person.restricted and current_restriction(person) is None
+
+
+CASE_SYSTEM_LIFT = (
+    "This record is restricted by the case-management system. Lift the restriction there: the next daily "
+    "status file then opens it here. You can still change who may open it."
+)
 
 
 def _check_people(*, named: list[User], manager: User, by: User, person: Person) -> None:
@@ -59,6 +73,9 @@ def access_restrict(*, person: Person, by: User, reason: str, manager: User, nam
     everyone = {u.pk: u for u in [*named, manager, by]}
     existing = current_restriction(person)
     now = timezone.now()
+    if existing is None and person.restricted:
+        # Restricted by the case system alone: remember where it came from before naming people here.
+        CaseSystemRestriction.objects.get_or_create(person=person, defaults={"since": now})
     if existing is None:
         existing = Restriction(person=person, set_by=by, set_at=now, manager=manager, reason=reason)
     existing.reason, existing.manager, existing.set_by, existing.set_at = reason, manager, by, now
@@ -78,12 +95,17 @@ def access_restrict(*, person: Person, by: User, reason: str, manager: User, nam
 
 @service
 def access_restriction_lift(*, person: Person, by: User, reason: str) -> None:
-    """Lift the lock-down: the record is seen again by everyone whose role sees records. A restriction the
-    case system sets again comes back with its next daily status file."""
+    """Lift the lock-down: the record is seen again by everyone whose role sees records.
+
+    A restriction the case-management system set is refused here, with a message to lift it there (an
+    information governance team expects the system that holds the case to decide; lifting it here alone
+    would open a record the case system still protects, until its next file restricted it again)."""
     reason = _reason(reason)
     person = _locked(person)
     if not person.restricted:
         raise ServiceError("This record is not restricted.", field="reason")
+    if restricted_by_case_system(person):
+        raise ServiceError(CASE_SYSTEM_LIFT, field="reason")
     existing = current_restriction(person)
     if existing is not None:
         existing.lifted_by, existing.lifted_at, existing.lift_reason = by, timezone.now(), reason
@@ -122,11 +144,24 @@ def access_bar_lift(*, bar: Bar, by: User) -> None:
 
 
 def record_managers(person: Person) -> list[User]:
-    """Who is told of emergency access: the manager named on the restriction, or else the heads of service."""
+    """Who is told of emergency access: those who can act on it (open the record, name or bar people).
+
+    The manager to ask and every other manager named on the restriction. A record restricted by the case
+    system alone names nobody, and the heads of service cannot open it either: the team managers of the
+    team the case system says holds the case are told (they may use emergency access themselves, then name
+    who may open it), or every team manager where no team is known. Never a barred member of staff."""
+    barred = reach_barred(person)
     restriction = current_restriction(person)
-    if restriction is not None and restriction.manager.is_active:
-        return [restriction.manager]
-    return list(User.objects.filter(is_active=True, groups__name=Role.HEAD_OF_SERVICE).distinct().order_by("pk"))
+    if restriction is not None:
+        named = [restriction.manager, *restriction.named_users.order_by("pk")]
+        found = {u.pk: u for u in named if u.is_active and u.pk not in barred and can(u, Can.MANAGE_ACCESS)}
+        if found:
+            return list(found.values())
+    managers = (
+        User.objects.filter(is_active=True, groups__name=Role.TEAM_MANAGER).exclude(pk__in=barred).distinct()
+    ).order_by("pk")
+    team = [u for u in managers if person.allocated_team_key and u.team_key == person.allocated_team_key]
+    return team or list(managers)
 
 
 @service
@@ -151,6 +186,15 @@ def access_break_glass(*, person: Person, by: User, reason: str) -> BreakGlass:
     grant.save()
     until = timezone.localtime(grant.expires_at).strftime("%H:%M on %d %B %Y")
     link = email_link("access:manage", person.pk)
+    nobody_named = (
+        ""
+        if current_restriction(person)
+        else (
+            "The case-management system restricted this record and nobody is named on it here yet. Ask "
+            f"{by.display_name} which record it is; you may use emergency access yourself and then name who "
+            "may open it.\n\n"
+        )
+    )
     for manager in record_managers(person):
         # Never names the child (the email leaves the system): the record is found from the link.
         outbox_enqueue(
@@ -158,6 +202,7 @@ def access_break_glass(*, person: Person, by: User, reason: str) -> BreakGlass:
             subject="Emergency access to a restricted record",
             body=(
                 f"{by.display_name} used emergency access to a restricted record you manage, until {until}.\n\n"
+                f"{nobody_named}"
                 "Their reason is kept with the record's access history (it is not repeated here in case it "
                 "names the child).\n\n"
                 f"See who may open the record, and bar anyone who should not, at {link}\n"

@@ -25,6 +25,7 @@ from .services import (
     access_restriction_lift,
     current_restriction,
     may_break_glass,
+    restricted_by_case_system,
 )
 
 _SESSION_KEY = "frontdoor_emergency"
@@ -63,6 +64,7 @@ def manage(request: AuthedRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "restriction": current_restriction(person),
+            "by_case_system": restricted_by_case_system(person),
             "bars": Bar.objects.filter(person=person, lifted_at__isnull=True).select_related("user", "set_by"),
         },
     )

@@ -3,6 +3,10 @@ worker and team, child protection plan, looked after, restricted.
 
 Read from optional columns of `frontdoor people import` and from the daily delta that
 `frontdoor people status FILE.csv` applies. A cell left empty leaves the value as it is.
+
+`restricted` is the case system's to set and to lift (R-ACC-2): what it says is kept apart
+(`access.CaseSystemRestriction`), and the record stays restricted while a manager here has locked it down
+too. A manager here cannot lift the case system's restriction (see docs/ACCESS.md).
 """
 
 import csv
@@ -136,15 +140,60 @@ def _current_values(rows: list[StatusRow]) -> dict[str, dict]:
     return {k: kept[p["merged_into_id"]] if p["merged_into_id"] else p for k, p in found.items()}
 
 
+@dataclass
+class _Locks:
+    """Who restricts each record of a batch (R-ACC-2): the case system (its own row, kept apart) and a
+    manager here (a current `Restriction`). The record is restricted while either does, so the file
+    lifting the case system's restriction leaves a manager's lock-down in place (docs/ACCESS.md)."""
+
+    case: set[int]
+    here: set[int]
+    added: set[int] = field(default_factory=set)
+    removed: set[int] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, pks: list[int]) -> "_Locks":
+        from frontdoor.access.models import CaseSystemRestriction, Restriction
+
+        case = CaseSystemRestriction.objects.filter(person_id__in=pks).values_list("person_id", flat=True)
+        here = Restriction.objects.filter(person_id__in=pks, lifted_at__isnull=True).values_list("person_id", flat=True)
+        return cls(set(case), set(here))
+
+    def case_says(self, pk: int, restricted: object) -> bool:
+        """Record what the case system says; answer whether the record is restricted here."""
+        if restricted and pk not in self.case:
+            self.case.add(pk)
+            self.added.add(pk)
+            self.removed.discard(pk)
+        elif not restricted and pk in self.case:
+            self.case.discard(pk)
+            self.removed.add(pk)
+            self.added.discard(pk)
+        return pk in self.case or pk in self.here
+
+    def save(self) -> None:
+        from frontdoor.access.models import CaseSystemRestriction
+
+        now = timezone.now()
+        CaseSystemRestriction.objects.filter(person_id__in=self.removed).delete()
+        CaseSystemRestriction.objects.bulk_create(
+            [CaseSystemRestriction(person_id=pk, since=now) for pk in sorted(self.added)], ignore_conflicts=True
+        )
+
+
 def _apply_batch(rows: list[StatusRow], result: StatusResult) -> None:
     current = _current_values(rows)
+    locks = _Locks.read([p["pk"] for p in current.values()])
     changed: dict[int, tuple] = {}
     for row in rows:
         old = current.get(row.person_id)
         if old is None:
             result.errors.append((row.line, f"person_id {row.person_id} is not in the person index"))
             continue
-        new = {**{f: old[f] for f in CASE_FIELDS}, **row.values}
+        values = dict(row.values)
+        if "restricted" in values:
+            values["restricted"] = locks.case_says(old["pk"], values["restricted"])
+        new = {**{f: old[f] for f in CASE_FIELDS}, **values}
         if all(old[f] == new[f] for f in CASE_FIELDS):
             result.unchanged += 1
             continue
@@ -152,6 +201,7 @@ def _apply_batch(rows: list[StatusRow], result: StatusResult) -> None:
         changed[old["pk"]] = tuple(new[f] for f in CASE_FIELDS)
         result.updated += 1
     _update(changed)
+    locks.save()
 
 
 def _update(changed: dict[int, tuple]) -> None:
