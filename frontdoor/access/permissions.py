@@ -159,6 +159,8 @@ SERVICES: dict[str, Permission] = {
     "sign_out_record": Permission(actor="user", actions=(A.SIGNED_OUT,), own_account=True),
     "two_factor_set_up": Permission(actor="user", actions=(A.TWO_FACTOR_SET_UP,), own_account=True),
     "recovery_codes_issue": Permission(actor="user", actions=(A.RECOVERY_CODES_ISSUED,), own_account=True),
+    # a lost authenticator app: reset by an administrator or the head of service, never by the user alone
+    "two_factor_reset": _by(Can.RESET_TWO_FACTOR, A.TWO_FACTOR_RESET),
 }
 
 # name -> the wrapped service, filled as the service modules are imported

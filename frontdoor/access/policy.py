@@ -63,6 +63,8 @@ class Can(StrEnum):
     AUDIT_REPORT = "audit_report"  # who viewed records with no link to the case (R-ACC-1)
     SUBJECT_ACCESS = "subject_access"  # export everything held about one person, redacted (UK GDPR art. 15)
     RETENTION_REVIEW = "retention_review"  # the list of records past their retention period, for review
+    # Accounts: reset another user's lost authenticator app (docs/SECURITY.md): never the user alone
+    RESET_TWO_FACTOR = "reset_two_factor"
 
 
 _CASEWORK = {
@@ -96,8 +98,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.AUDIT_REPORT,
         }
     ),
+    # The head of service, who knows the staff, may also reset a lost authenticator app (out of hours,
+    # when the administrators are not there); see docs/SECURITY.md.
     Role.HEAD_OF_SERVICE: frozenset(
         {Can.SEARCH_PEOPLE, Can.VIEW_QUEUES, Can.VIEW_DASHBOARD, Can.MANAGE_ACCESS, Can.AUDIT_REPORT}
+        | {Can.RESET_TWO_FACTOR}
     ),
     # R-ROUTE-3: a partner answers their agency's checks and reaches nothing else, not even an empty queue.
     Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK}),
@@ -107,7 +112,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.REFERRER: frozenset(),
     Role.PERFORMANCE_ANALYST: frozenset(),
     Role.INFORMATION_GOVERNANCE: frozenset({Can.AUDIT_REPORT, Can.SUBJECT_ACCESS, Can.RETENTION_REVIEW}),
-    Role.SYSTEM_ADMIN: frozenset(),
+    Role.SYSTEM_ADMIN: frozenset({Can.RESET_TWO_FACTOR}),
 }
 
 # Roles that see every contact; others see a narrower set (see contacts_visible_to).

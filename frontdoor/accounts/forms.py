@@ -39,3 +39,44 @@ class CodeForm(forms.Form):
         else:
             self.fields["code"].label = "Code from your authenticator app"
             self.fields["code"].help_text = "The 6-digit code the app shows after you add Front Door to it"
+
+
+class ResetForm(forms.Form):
+    """Whose authenticator app to reset, and why (kept in the audit trail)."""
+
+    username = forms.CharField(
+        label="Their username",
+        max_length=150,
+        error_messages={"required": "Enter the username of the person whose app is lost"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-20"}),
+    )
+    reason = forms.CharField(
+        label="Why",
+        help_text="For example: phone lost, and how you checked it was them who asked",
+        max_length=500,
+        error_messages={"required": "Enter why the authenticator app is being reset"},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReplaceForm(forms.Form):
+    """Replacing one's own authenticator app: a code from the old one (or a recovery code), then the new."""
+
+    current = forms.CharField(
+        label="Code from your current authenticator app",
+        help_text="The 6-digit code it shows now, or one of your recovery codes",
+        max_length=40,
+        error_messages={"required": "Enter a code from your current authenticator app, or a recovery code"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
+    )
+    code = forms.CharField(
+        label="Code from the new authenticator app",
+        help_text="The 6-digit code the new app shows after you add Front Door to it",
+        max_length=40,
+        error_messages={"required": "Enter the code from the new authenticator app"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
+    )

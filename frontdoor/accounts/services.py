@@ -5,6 +5,7 @@ that its record of wrong attempts (which slows guessing down) is kept even thoug
 for a wrong code; these services record what happened once a code was right.
 """
 
+from django.utils import timezone
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,6 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from frontdoor.access.permissions import service
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
+from frontdoor.core.errors import ServiceError
+from frontdoor.outbox.services import outbox_enqueue
 
 from .models import User
 
@@ -60,3 +63,40 @@ def recovery_codes_issue(*, user: User, reason: str) -> list[str]:
     detail = {"count": len(codes), "reason": reason}
     audit_record(actor=user, action=AuditAction.RECOVERY_CODES_ISSUED, obj=user, detail=detail)
     return codes
+
+
+RESET_EMAIL = """{by} reset your two-factor sign-in for {service} at {when}.
+
+Your authenticator app no longer signs you in, and your recovery codes no longer work. The next time you
+sign in, you will be asked to add {service} to an authenticator app again and you will be given new
+recovery codes.
+
+If you did not ask for this, tell your manager and the system administrators today.
+"""
+
+
+@service
+def two_factor_reset(*, user: User, by: User, reason: str) -> None:
+    """A lost or stolen phone: remove another user's authenticator app and revoke their recovery codes, so
+    that they set one up again at their next sign-in; they are told by email. An administrator or the head
+    of service does it (the table in frontdoor.access.permissions), never the user alone."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("Enter why the authenticator app is being reset.", field="reason")
+    if user.pk == by.pk:
+        raise ServiceError(
+            "You cannot reset your own: ask another administrator or the head of service. If you still have "
+            "your authenticator app, replace it from your own two-factor page instead.",
+            field="username",
+        )
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    apps = TOTPDevice.objects.filter(user=user).delete()[0]
+    codes = StaticToken.objects.filter(device__user=user).delete()[0]
+    StaticDevice.objects.filter(user=user).delete()
+    from frontdoor.procedures.loader import get_profile
+
+    when = timezone.localtime().strftime("%H:%M on %d %B %Y")
+    body = RESET_EMAIL.format(by=by.display_name, service=get_profile().service_name, when=when)
+    outbox_enqueue(to=user, subject="Your two-factor sign-in was reset", body=body, kind="two_factor_reset", about=user)
+    detail = {"reason": reason, "authenticator_apps_removed": apps, "recovery_codes_revoked": codes}
+    audit_record(actor=by, action=AuditAction.TWO_FACTOR_RESET, obj=user, detail=detail)

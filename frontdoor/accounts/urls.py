@@ -10,4 +10,6 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two-factor"),
     path("two-factor/set-up/", views.two_factor_set_up, name="two-factor-set-up"),
     path("keep-alive/", views.keep_alive, name="keep-alive"),
+    path("two-factor/replace/", views.two_factor_replace, name="two-factor-replace"),
+    path("two-factor/reset/", views.two_factor_reset, name="two-factor-reset"),
 ]

@@ -8,14 +8,17 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+
+from frontdoor.access.policy import Can, can
+from frontdoor.core.errors import ServiceError
 
 from . import services
 from . import two_factor as tf
-from .forms import CodeForm, SignInForm
+from .forms import CodeForm, ReplaceForm, ResetForm, SignInForm
 from .models import User
 from .services import recovery_codes_issue, sign_in_record, sign_out_record
 
@@ -123,3 +126,58 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
 def keep_alive(request: HttpRequest) -> HttpResponse:
     """"Stay signed in": the request itself is the activity (frontdoor.accounts.middleware)."""
     return HttpResponse(status=204)
+
+
+WRONG_CODE = "The code is not right. Enter the code the app shows now. After a wrong code, wait a few seconds."
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_replace(request: HttpRequest) -> HttpResponse:
+    """A signed-in user moves to a new authenticator app (a new phone): a code from the current app or a
+    recovery code proves it is them, a code from the new app proves it holds the key; new recovery codes."""
+    user: User = request.user  # type: ignore[assignment]
+    device = tf.pending_authenticator(user)
+    form = ReplaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if tf.verify_code(user, form.cleaned_data["current"]) is None:
+            form.add_error("current", "The code from your current app is not right, nor is it a recovery code.")
+        elif not (device.verify_is_allowed()[0] and device.verify_token("".join(form.cleaned_data["code"].split()))):
+            form.add_error("code", WRONG_CODE)
+        else:
+            services.two_factor_set_up(user=user, device=device)
+            codes = recovery_codes_issue(user=user, reason="replaced")
+            tf.mark_verified(request, device)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
+    context = {
+        "form": form,
+        "qr_svg": tf.qr_svg(device, user),
+        "secret": tf.secret_text(device),
+        "forms_with_errors": [form] if form.errors else [],
+    }
+    return render(request, "accounts/two_factor_replace.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_reset(request: HttpRequest) -> HttpResponse:
+    """An administrator or the head of service resets another user's lost authenticator app."""
+    if not can(request.user, Can.RESET_TWO_FACTOR):  # type: ignore[arg-type]
+        raise Http404("Not found")
+    form = ResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(username=form.cleaned_data["username"].strip(), is_active=True).first()
+        if user is None:
+            form.add_error("username", "There is no active user with that username.")
+        else:
+            try:
+                services.two_factor_reset(user=user, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request,
+                    f"{user.display_name}'s authenticator app is reset and their recovery codes revoked. "
+                    "They set up a new one when they next sign in, and have been emailed.",
+                )
+                return redirect("accounts:two-factor-reset")
+    context = {"form": form, "forms_with_errors": [form] if form.errors else []}
+    return render(request, "accounts/two_factor_reset.html", context)

@@ -103,6 +103,7 @@ class AuditAction(StrEnum):
     TWO_FACTOR_SET_UP = "account.two_factor_set_up"
     RECOVERY_CODES_ISSUED = "account.recovery_codes_issued"
     RECOVERY_CODE_USED = "account.recovery_code_used"
+    TWO_FACTOR_RESET = "account.two_factor_reset"
 
 
 # What each event is called on a page ("Sent for decision by Sam Patel, 14:03"): one label per action,
@@ -195,6 +196,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.TWO_FACTOR_SET_UP: "Two-factor authentication set up",
     AuditAction.RECOVERY_CODES_ISSUED: "Recovery codes issued",
     AuditAction.RECOVERY_CODE_USED: "Recovery code used to sign in",
+    AuditAction.TWO_FACTOR_RESET: "Authenticator app reset by someone else",
 }
 
 

@@ -72,6 +72,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "accounts:two-factor": ("302 *", "302 *"),
     "accounts:two-factor-set-up": ("302 *", "302 *"),
     "accounts:keep-alive": ("405 *", "204 *"),
+    "accounts:two-factor-replace": ("200 *", "200 *"),
+    "accounts:two-factor-reset": ("200 hos adm", "200 hos adm"),
     "decisions:decide": ("200 tm", "200 tm"),
     "decisions:review": ("200 tm", "200 tm"),
     "documents:new": ("200 CASEWORK", "200 CASEWORK"),

@@ -103,6 +103,8 @@ EXPECTED: dict[str, set[str]] = {
     "sign_out_record": EVERYONE,
     "two_factor_set_up": EVERYONE,
     "recovery_codes_issue": EVERYONE,
+    # a lost authenticator app: an administrator or the head of service, never the user alone
+    "two_factor_reset": {Role.SYSTEM_ADMIN, Role.HEAD_OF_SERVICE},
 }
 
 
