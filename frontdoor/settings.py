@@ -131,10 +131,25 @@ AUTHENTICATION_BACKENDS = [
 ]
 FRONTDOOR_TWO_FACTOR_OPTIONAL = os.environ.get("FRONTDOOR_TWO_FACTOR_OPTIONAL", "0") == "1"
 OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_OTP_ISSUER", "Front Door")
-# Five wrong passwords for one username from one address lock that pair out for 30 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("FRONTDOOR_SIGN_IN_FAILURE_LIMIT", "5"))
+# Lock-out (frontdoor/accounts/lockout.py, docs/SECURITY.md): five wrong passwords for one username from
+# one address lock that pair out for 30 minutes; twenty for one username from anywhere lock the username;
+# twenty from one address for any usernames lock the address (not an office's shared one). The address
+# is the client's, from X-Forwarded-For as the trusted proxies set it.
+FRONTDOOR_SIGN_IN_FAILURE_LIMIT = int(os.environ.get("FRONTDOOR_SIGN_IN_FAILURE_LIMIT", "5"))
+FRONTDOOR_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("FRONTDOOR_SIGN_IN_ACCOUNT_FAILURE_LIMIT", "20"))
+FRONTDOOR_ADDRESS_FAILURE_LIMIT = int(os.environ.get("FRONTDOOR_SIGN_IN_ADDRESS_FAILURE_LIMIT", "20"))
+FRONTDOOR_SHARED_ADDRESSES = [
+    a.strip() for a in os.environ.get("FRONTDOOR_SIGN_IN_SHARED_ADDRESSES", "").split(",") if a.strip()
+]
+FRONTDOOR_TRUSTED_PROXIES = [
+    a.strip() for a in os.environ.get("FRONTDOOR_FORWARDED_ALLOW_IPS", "127.0.0.1,::1").split(",") if a.strip()
+]
+AXES_FAILURE_LIMIT = "frontdoor.accounts.lockout.failure_limit"
+AXES_CLIENT_IP_CALLABLE = "frontdoor.accounts.lockout.client_address"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("FRONTDOOR_SIGN_IN_LOCKOUT_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# What a right password clears, and what axes counts: the pair and the username (the address rule is
+# counted in lockout.py, so that one user's right password does not clear a spraying address).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "frontdoor.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"

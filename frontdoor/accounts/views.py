@@ -22,10 +22,14 @@ from .forms import CodeForm, ReplaceForm, ResetForm, SignInForm
 from .models import User
 from .services import recovery_codes_issue, sign_in_record, sign_out_record
 
-LOCKED_OUT = (
-    "This account is locked for {minutes} minutes after {failures} wrong passwords. "
-    "Try again later, or ask your system administrator to unlock it."
-)
+LOCKED_OUT = {
+    "pair": "This account is locked for {minutes} minutes after {failures} wrong passwords. "
+    "Try again later, or ask your system administrator to unlock it.",
+    "account": "This account is locked for {minutes} minutes after too many wrong passwords. "
+    "Try again later, or ask your system administrator to unlock it.",
+    "address": "Signing in from this network is paused for {minutes} minutes after too many wrong passwords. "
+    "Try again later, or ask your system administrator.",
+}
 
 
 def _next(request: HttpRequest) -> str:
@@ -55,8 +59,9 @@ class SignInView(auth_views.LoginView):
 def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """django-axes calls this instead of signing in while the username and address are locked out."""
     form = SignInForm(request, data=request.POST or None)
-    message = LOCKED_OUT.format(
-        minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60), failures=settings.AXES_FAILURE_LIMIT
+    why = getattr(request, "frontdoor_lockout", "") or "pair"  # set by frontdoor.accounts.lockout
+    message = LOCKED_OUT[why].format(
+        minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60), failures=settings.FRONTDOOR_SIGN_IN_FAILURE_LIMIT
     )
     context = {"form": form, "locked_out": message, "next": request.POST.get("next", "")}
     return render(request, "accounts/sign_in.html", context, status=403)
