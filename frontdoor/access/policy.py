@@ -85,7 +85,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.DUTY_SOCIAL_WORKER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT, Can.BREAK_GLASS}),
     Role.ADVANCED_PRACTITIONER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT, Can.BREAK_GLASS}),
     # Merging two person records, and undoing a merge, is a team manager's decision alone. 002 s2: "A
-    # manager ... may request ACL": team managers and the head of service lock records down and bar staff.
+    # manager or relevant business support manager may request ACL": team managers, the head of service
+    # and business support managers lock records down and bar staff.
     Role.TEAM_MANAGER: frozenset(
         _CASEWORK
         | {
@@ -109,6 +110,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     # 002 s6: business support organise and minute strategy meetings, and see only those (so not the
     # emails held back, which can be about any contact).
     Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY}),
+    # 002 s2: "A manager or relevant business support manager may request ACL ... to limit access to named
+    # individuals. This may include preventing a member of staff from accessing their own child's record."
+    # They find the person's record (every search logged) and lock it down or bar staff; they see no contact.
+    Role.BUSINESS_SUPPORT_MANAGER: frozenset({Can.SEARCH_PEOPLE, Can.MANAGE_ACCESS}),
     Role.REFERRER: frozenset(),
     Role.PERFORMANCE_ANALYST: frozenset(),
     Role.INFORMATION_GOVERNANCE: frozenset({Can.AUDIT_REPORT, Can.SUBJECT_ACCESS, Can.RETENTION_REVIEW}),
@@ -129,7 +134,9 @@ _SEE_ALL_CONTACTS = frozenset(
 # of service, and otherwise only by whoever recorded the contact and whoever it is assigned to.
 _SEE_STAFF_CONTACTS = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})
 # Roles whose view of a contact must not reveal a non-professional referrer (R-CON-8).
-_OTHER_AGENCY_ROLES = frozenset({Role.MASH_PARTNER, Role.REFERRER, Role.BUSINESS_SUPPORT})
+_OTHER_AGENCY_ROLES = frozenset(
+    {Role.MASH_PARTNER, Role.REFERRER, Role.BUSINESS_SUPPORT, Role.BUSINESS_SUPPORT_MANAGER}
+)
 
 
 def can(user: User, capability: Can) -> bool:

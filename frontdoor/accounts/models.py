@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     HEAD_OF_SERVICE = "head_of_service", "Head of service"
     MASH_PARTNER = "mash_partner", "MASH partner"
     BUSINESS_SUPPORT = "business_support", "Business support"
+    # 002 s2: "A manager or relevant business support manager may request ACL": locks records down.
+    BUSINESS_SUPPORT_MANAGER = "business_support_manager", "Business support manager"
     REFERRER = "referrer", "Professional referrer"
     PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
     # Subject access requests, the retention review and the report of views with no link to the case.

@@ -49,6 +49,7 @@ SHORT = {
     "pa": Role.PERFORMANCE_ANALYST,
     "ig": Role.INFORMATION_GOVERNANCE,
     "adm": Role.SYSTEM_ADMIN,
+    "bsm": Role.BUSINESS_SUPPORT_MANAGER,
 }
 # Of the contact page's actions, those that differ in who may use them.
 ACTIONS = ("start-screening", "close", "share-without-consent")
@@ -61,7 +62,7 @@ RECORD_PARAMS = {"reference", "person_id", "meeting_id"}
 # Written as "status role role; status role": "*" is every role.
 CASEWORK = "io dsw ap tm"
 EXPECTED: dict[str, tuple[str, str]] = {
-    "home": ("200 ref pa adm; 302 CASEWORK hos mp bs ig", "200 ref pa adm; 302 CASEWORK hos mp bs ig"),
+    "home": ("200 ref pa adm bsm; 302 CASEWORK hos mp bs ig", "200 ref pa adm bsm; 302 CASEWORK hos mp bs ig"),
     "landing:checks": ("200 mp", "200 mp"),
     "landing:strategy": ("200 CASEWORK bs", "200 CASEWORK bs"),
     "landing:consultations": ("200 hos", "200 hos"),
@@ -95,8 +96,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "contacts:action[start-screening]": ("200 CASEWORK", "302 io dsw ap tm"),
     "contacts:action[close]": ("200 dsw ap tm", "200 dsw ap tm"),
     "contacts:action[share-without-consent]": ("200 tm", "200 tm"),
-    "people:search": ("200 CASEWORK hos", "200 CASEWORK hos"),
-    "people:detail": ("200 CASEWORK hos", "200 CASEWORK hos"),
+    "people:search": ("200 CASEWORK hos bsm", "200 CASEWORK hos bsm"),
+    "people:detail": ("200 CASEWORK hos bsm", "200 CASEWORK hos bsm"),
     "people:born": ("302 io dsw ap tm", "302 io dsw ap tm"),
     "people:merge": ("200 tm", "200 tm"),
     "people:merge-compare": ("200 tm", "200 tm"),
@@ -141,13 +142,13 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "records:retention": ("200 ig", "200 ig"),
     "records:retention-review": ("", ""),  # no such record to review
     "audit:contact-changes": ("200 CASEWORK hos", "200 CASEWORK hos"),
-    "audit:person-changes": ("200 CASEWORK hos", "200 CASEWORK hos"),
+    "audit:person-changes": ("200 CASEWORK hos bsm", "200 CASEWORK hos bsm"),
     "audit:report": ("200 tm hos ig", "200 tm hos ig"),
-    "access:manage": ("200 tm hos", "200 tm hos"),
-    "access:restrict": ("200 tm hos", "200 tm hos"),
-    "access:lift": ("200 tm hos", "200 tm hos"),
-    "access:bar": ("200 tm hos", "200 tm hos"),
-    "access:bar-lift": ("405 *", "302 tm hos"),
+    "access:manage": ("200 tm hos bsm", "200 tm hos bsm"),
+    "access:restrict": ("200 tm hos bsm", "200 tm hos bsm"),
+    "access:lift": ("200 tm hos bsm", "200 tm hos bsm"),
+    "access:bar": ("200 tm hos bsm", "200 tm hos bsm"),
+    "access:bar-lift": ("405 *", "302 tm hos bsm"),
     "access:emergency": ("", ""),
 }
 
