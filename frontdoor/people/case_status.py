@@ -155,6 +155,8 @@ class _Locks:
     def read(cls, pks: list[int]) -> "_Locks":
         from frontdoor.access.models import CaseSystemRestriction, Restriction
 
+        if not pks:
+            return cls(set(), set())
         case = CaseSystemRestriction.objects.filter(person_id__in=pks).values_list("person_id", flat=True)
         here = Restriction.objects.filter(person_id__in=pks, lifted_at__isnull=True).values_list("person_id", flat=True)
         return cls(set(case), set(here))
@@ -175,15 +177,19 @@ class _Locks:
         from frontdoor.access.models import CaseSystemRestriction
 
         now = timezone.now()
-        CaseSystemRestriction.objects.filter(person_id__in=self.removed).delete()
-        CaseSystemRestriction.objects.bulk_create(
-            [CaseSystemRestriction(person_id=pk, since=now) for pk in sorted(self.added)], ignore_conflicts=True
-        )
+        if self.removed:
+            CaseSystemRestriction.objects.filter(person_id__in=self.removed).delete()
+        if self.added:
+            CaseSystemRestriction.objects.bulk_create(
+                [CaseSystemRestriction(person_id=pk, since=now) for pk in sorted(self.added)], ignore_conflicts=True
+            )
 
 
 def _apply_batch(rows: list[StatusRow], result: StatusResult) -> None:
     current = _current_values(rows)
-    locks = _Locks.read([p["pk"] for p in current.values()])
+    # Read only for a batch that says something about restriction (two small reads, none otherwise).
+    touched = any("restricted" in row.values for row in rows)
+    locks = _Locks.read([p["pk"] for p in current.values()] if touched else [])
     changed: dict[int, tuple] = {}
     for row in rows:
         old = current.get(row.person_id)
