@@ -15,6 +15,7 @@ from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.models import AuditEvent
 from frontdoor.contacts import services as cs
 from frontdoor.contacts.models import Contact
+from frontdoor.contacts.services import ChildInput
 from frontdoor.core.errors import PermissionDenied, ServiceError
 from frontdoor.decisions.services import ChildDecision, decision_authorise
 from frontdoor.procedures.loader import get_profile
@@ -25,7 +26,8 @@ from frontdoor.strategy.testing import decide_for_strategy
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
-THEN = datetime.datetime(2012, 5, 14, 10, 0, tzinfo=LONDON)  # Alfie (born 2015) is a child until 2033; 25 in 2040
+THEN = datetime.datetime(2012, 5, 14, 10, 0, tzinfo=LONDON)
+BORN = datetime.date(2011, 3, 27)  # Alfie, a baby in 2012: a child until 2029, 25 in 2036
 
 
 @pytest.fixture
@@ -52,11 +54,14 @@ def _decided_no_further(contact: Contact, officer, manager) -> Contact:  # noqa:
 
 @pytest.fixture
 def old_records(record, officer, manager):  # noqa: ANN001, ANN201
-    """A contact closed with no further action and a referral, both in 2012 (the child born 2015 is unborn then)."""
+    """A contact closed with no further action and a referral, both in 2012, about Alfie, born in 2011."""
     with time_machine.travel(THEN, tick=False):
-        went_no_further = _decided_no_further(record(received_at=THEN, initial_rating="green"), officer, manager)
+        alfie = [ChildInput(given_names="Alfie", family_name="Smith", date_of_birth=BORN, sex="M", postcode="CB1 2AB")]
+        went_no_further = _decided_no_further(
+            record(children=alfie, received_at=THEN, initial_rating="green"), officer, manager
+        )
         cs.contact_close(contact=went_no_further, by=manager, summary="Advice given.", outstanding_reason="Test.")
-        referral = decide_for_strategy(record(received_at=THEN, initial_rating="red"), officer, manager)
+        referral = decide_for_strategy(record(children=alfie, received_at=THEN, initial_rating="red"), officer, manager)
     return went_no_further, referral
 
 
@@ -80,7 +85,7 @@ def test_retention_a_contact_that_went_no_further_is_due_after_the_profiles_year
 def test_retention_a_referral_is_kept_until_its_youngest_child_is_the_profiles_age(old_records) -> None:
     _, referral = old_records
     age = get_profile().retention.referral_until_age
-    birthday = datetime.date(2015 + age, 3, 27)  # Alfie Smith, born 27 March 2015
+    birthday = BORN.replace(year=BORN.year + age)
     before = retention_list(birthday - datetime.timedelta(days=1))["due"]
     assert f"Referral {referral.reference}" not in _titles(before)
     after = retention_list(birthday)["due"]
@@ -194,7 +199,7 @@ def test_retention_every_period_is_the_profiles(old_records, officer, manager, s
             caller_told_not_recorded=True,
         )
     profile = get_profile()
-    day = datetime.date(2034, 1, 1)  # Alfie (born 2015) is 18; the referral and its meeting are kept until 25
+    day = datetime.date(2034, 1, 1)  # Alfie (born 2011) is 22; the referral and its meeting are kept until 25
     kinds = {item.kind for item in retention_list(day)["due"]}
     assert kinds == {"contact", "consultation", "audit_month"}
     changed = profile.retention.model_copy(
