@@ -54,13 +54,15 @@ def can_train() -> bool:
 
 
 def write_population(population: int, people: int, queries: int) -> tuple[Path, Path]:
+    """In a folder of its own: population.py names its files by the number of people only."""
+    out = ROOT / "data" / f"labels-population{population}"
     if population == 2:
         from population2 import generate
 
-        return generate(ROOT / "data" / "population2", people, queries)
+        return generate(out, people, queries)
     from population import write_population as write_first
 
-    return write_first(ROOT / "data" / "population", people, queries)
+    return write_first(out, people, queries)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

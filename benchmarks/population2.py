@@ -1151,8 +1151,8 @@ def _reservoir(rng: random.Random, kept: list[Person], size: int, seen: dict[str
         kept[i] = m
 
 
-def _paths(out_dir: Path, people: int, seed: int, reference: dt.date) -> tuple[Path, Path]:
-    tag = f"{people}-s{seed}-{reference:%Y%m}-v{VERSION}"
+def _paths(out_dir: Path, people: int, queries: int, seed: int, reference: dt.date) -> tuple[Path, Path]:
+    tag = f"{people}-q{queries}-s{seed}-{reference:%Y%m}-v{VERSION}"
     return out_dir / f"pop2-people-{tag}.csv", out_dir / f"pop2-queries-{tag}.csv"
 
 
@@ -1170,7 +1170,7 @@ def generate(
     absent_share: float = 0.16,
 ) -> tuple[Path, Path]:
     reference = reference or default_reference()
-    people_csv, queries_csv = _paths(out_dir, people, seed, reference)
+    people_csv, queries_csv = _paths(out_dir, people, queries, seed, reference)
     if people_csv.exists() and queries_csv.exists():
         return people_csv, queries_csv
     out_dir.mkdir(parents=True, exist_ok=True)
