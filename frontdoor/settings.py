@@ -220,6 +220,10 @@ MEDIA_ROOT = Path(os.environ.get("FRONTDOOR_MEDIA_ROOT", DATA_DIR / "media"))
 # R-ACC-2: how long emergency ("break-glass") access to a restricted record lasts.
 FRONTDOOR_BREAK_GLASS_MINUTES = int(os.environ.get("FRONTDOOR_BREAK_GLASS_MINUTES", "60"))
 FRONTDOOR_DOCUMENT_MAX_BYTES = int(os.environ.get("FRONTDOOR_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+# R-CHK-1: the match probabilities at which a person search calls a candidate a "likely" and a "possible"
+# match (docs/MATCHING.md): likely when at most 1 in 100 so called is someone else; possible from 1 in 100.
+FRONTDOOR_MATCH_LIKELY = float(os.environ.get("FRONTDOOR_MATCH_LIKELY", "0.99"))
+FRONTDOOR_MATCH_POSSIBLE = float(os.environ.get("FRONTDOOR_MATCH_POSSIBLE", "0.01"))
 
 # Email goes through the outbox and `frontdoor worker` (docs/ARCHITECTURE.md, "The outbox"). With only
 # FRONTDOOR_EMAIL_HOST and FRONTDOOR_EMAIL_PORT set, plain SMTP with no login; TLS and a login by the others.

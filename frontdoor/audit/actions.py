@@ -51,6 +51,7 @@ class AuditAction(StrEnum):
     PEOPLE_CASE_STATUS_APPLIED = "people.case_status_applied"
     PEOPLE_MATCHED = "people.matched"
     PEOPLE_DUPLICATES_LISTED = "people.duplicates_listed"
+    PEOPLE_MODEL_TRAINED = "people.model_trained"
     # in-app notices
     NOTICE_READ = "notice.read"
     # registers beside contacts
@@ -152,6 +153,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.PEOPLE_CASE_STATUS_APPLIED: "Case status imported",
     AuditAction.PEOPLE_MATCHED: "People matched in bulk",
     AuditAction.PEOPLE_DUPLICATES_LISTED: "Possible duplicates listed",
+    AuditAction.PEOPLE_MODEL_TRAINED: "Matching model trained",
     AuditAction.NOTICE_READ: "Notice read",
     AuditAction.FEEDBACK_GIVEN: "Feedback given to the referrer",
     AuditAction.FAMILY_TOLD_RECORDED: "What the family was told recorded",

@@ -75,7 +75,7 @@ def people_match(*, queries: Path, out: Path, top: int = 5) -> ImportResult:
                             c.person.source_id or c.person.pk,
                             f"{c.score:.3f}",
                             c.band,
-                            "; ".join([*notes, *c.reasons]),
+                            "; ".join([*notes, *(f"{words} ({weight:+.1f})" for words, weight in c.evidence)]),
                         )
                     )
                 result.created += 1

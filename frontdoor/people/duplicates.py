@@ -27,6 +27,7 @@ from frontdoor.audit.services import audit_operation
 
 from .keys import given_tokens
 from .matching import HELD_FIELDS, Held, Score, score_held, sound
+from .model import Model, current_model
 from .models import DistinctPair, Person, PersonKey, normalise_name
 
 BANDS = {"likely": ("likely",), "possible": ("likely", "possible")}
@@ -171,8 +172,14 @@ def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
     return {(a, b) for a, b in pairs if a != b and a in people and b in people}
 
 
-def pair_score(a: Held, b: Held) -> Score:
-    return score_held(a.as_query(), b)
+def pair_score(a: Held, b: Held, model: Model | None = None) -> Score:
+    """Two records scored with the search's model, one read as what a caller said about the other."""
+    return score_held(a.as_query(), b, model or current_model())
+
+
+def _reasons(evidence: list[tuple[str, float]]) -> str:
+    """Each reason with its weight in bits, for the operator's file: "same date of birth (+14.2)"."""
+    return "; ".join(f"{words} ({weight:+.1f})" for words, weight in evidence)
 
 
 def people_duplicates(*, out: Path, min_band: str = "likely") -> DuplicatesResult:
@@ -184,8 +191,9 @@ def people_duplicates(*, out: Path, min_band: str = "likely") -> DuplicatesResul
     pairs -= set(DistinctPair.objects.values_list("first", "second"))
     result.pairs_compared = len(pairs)
     found = []
-    for a, b in pairs:
-        s = pair_score(people[a], people[b])
+    model = current_model()
+    for a, b in sorted(pairs):
+        s = pair_score(people[a], people[b], model)
         if s.band in BANDS[min_band]:
             found.append((s.value, names[a], names[b], s))
     found.sort(key=lambda row: (-row[0], row[1], row[2]))
@@ -193,7 +201,7 @@ def people_duplicates(*, out: Path, min_band: str = "likely") -> DuplicatesResul
         writer = csv.writer(target)
         writer.writerow(("person_id_1", "person_id_2", "score", "band", "reasons"))
         for value, first, second, s in found:
-            writer.writerow((first, second, f"{value:.3f}", s.band, "; ".join(s.reasons)))
+            writer.writerow((first, second, f"{value:.3f}", s.band, _reasons(s.evidence)))
     result.pairs_found = len(found)
     audit_operation(
         action=AuditAction.PEOPLE_DUPLICATES_LISTED,

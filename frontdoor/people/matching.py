@@ -1,17 +1,26 @@
 """Scoring a candidate person against what a caller told us, with the reasons in words (R-CHK-1).
 
-Evidence is weighed on the person's own details, so that siblings and twins (same surname, address
-and perhaps date of birth) do not score as the same child. An NHS number is strong evidence.
+Each detail is compared at one of a few levels (`given_level`, `family_level`, `dob_level`, ...) and each
+level weighs what the matching model (model.py) says it is worth, in bits; the weights add up to a
+match probability and a band. Evidence is weighed on the person's own details, so that siblings and
+twins (same surname, address and perhaps date of birth) do not score as the same child: a different
+first name is never a likely match, a placeholder first name (Baby) never more than a possible one.
+An NHS number or a Unique Pupil Number held on both sides is strong evidence either way.
 """
 
 import datetime
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import jellyfish
 from nicknames import NickNamer
 
+from .model import DEFAULT_MODEL, LEVELS, TERM_FREQUENCY, Evidence, Model, thresholds
 from .models import normalise_name, normalise_postcode
+
+PLACEHOLDERS = frozenset({"baby", "unborn", "infant", "unknown", "not known"})
+PLACEHOLDER_REASON = "first name is a placeholder (Baby / Unborn)"
 
 # Short forms common in England that the `nicknames` list does not hold.
 EXTRA_SHORT_FORMS = {
@@ -31,10 +40,6 @@ EXTRA_SHORT_FORMS = {
     "teddy": {"edward", "theodore"},
     "bobby": {"robert"},
 }
-PLACEHOLDERS = frozenset({"baby", "unborn", "infant", "unknown", "not known"})
-WEIGHTS = {"given": 0.30, "family": 0.25, "dob": 0.35, "postcode": 0.10}
-LIKELY, POSSIBLE = 0.85, 0.6
-PLACEHOLDER_REASON = "first name is a placeholder (Baby / Unborn)"
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ HELD_FIELDS = (
     "nhs_number",
     "sex",
     "upn",
+    "expected_delivery_date",
 )
 
 
@@ -79,18 +85,19 @@ class Held:
     nhs: str
     sex: str
     upn: str = ""
+    edd: datetime.date | None = None  # an unborn child's expected date of birth
 
     @classmethod
     def from_row(cls, *row: object) -> "Held":
-        given, family, others, dob, postcodes, nhs, sex, upn = row
+        given, family, others, dob, postcodes, nhs, sex, upn, edd = row
         split = lambda text: text.split(";") if text else []  # noqa: E731
-        return cls(given, family, split(others), dob, split(postcodes), nhs, sex, upn)  # type: ignore[arg-type]
+        return cls(given, family, split(others), dob, split(postcodes), nhs, sex, upn, edd)  # type: ignore[arg-type]
 
     def as_query(self) -> Details:
         return Details(
             self.given,
             self.family,
-            self.dob,
+            self.dob or self.edd,
             self.postcodes[0] if self.postcodes else "",
             self.nhs,
             self.sex,
@@ -100,9 +107,12 @@ class Held:
 
 @dataclass
 class Score:
-    value: float
-    band: str
+    value: float  # the match probability, 0-1
+    band: str  # likely / possible / unlikely
     reasons: list[str] = field(default_factory=list)
+    # Each reason with its weight in bits (log2 of m/u): positive for, negative against (docs/MATCHING.md).
+    evidence: list[tuple[str, float]] = field(default_factory=list)
+    weight: float = 0.0  # the match weight: the prior plus every comparison's weight
 
 
 @functools.cache
@@ -142,103 +152,217 @@ def _close_spelling(a: str, b: str) -> bool:
     return jellyfish.jaro_winkler_similarity(a, b) >= 0.9
 
 
+# --- the levels of each comparison (the model's weights are in model.py) -------------------------
+
+SWAPPED_REASON = "given and family names swapped"
+
+
 @functools.lru_cache(maxsize=50_000)
 def _first(name: str) -> str:
     return (normalise_name(name).split() or [""])[0]
 
 
-def compare_given(query: str, held: str) -> tuple[float, str]:
+def given_level(query: str, held: str) -> tuple[str | None, str]:
+    """The level of two given names (their first names, with a middle name or an initial)."""
     q, h = _first(query), _first(held)
     if not q or not h:
-        return 0.5, ""
+        return None, ""
     if q in PLACEHOLDERS or h in PLACEHOLDERS:
-        # A "Baby" record may be this child, or a twin or a newborn sibling: never likely on names alone.
-        return 0.4, PLACEHOLDER_REASON
+        return None, PLACEHOLDER_REASON
     if q == h:
-        return 1.0, "same first name"
+        return "exact", "same first name"
     if h in name_forms(q) or q in name_forms(h):
-        return 0.9, f"{q.title()} is a short or formal form of {h.title()}"
+        return "form", f"{q.title()} is a short or formal form of {h.title()}"
     if sound(q) == sound(h):
-        return 0.85, "first name sounds the same (spelling variant)"
+        return "sound", "first name sounds the same (spelling variant)"
     if sound(h) in form_sounds(q) or sound(q) in form_sounds(h):
-        return 0.85, f"{q.title()} is a short or formal form of a name spelt like {h.title()}"
+        return "sound", f"{q.title()} is a short or formal form of a name spelt like {h.title()}"
     if _close_spelling(q, h):
-        return 0.8, "first name spelt slightly differently"
+        return "close", "first name spelt slightly differently"
     held_tokens, query_tokens = normalise_name(held).split(), normalise_name(query).split()
     if q in held_tokens[1:] or h in query_tokens[1:]:
-        return 0.85, "first name matches a middle name"
-    return 0.0, ""
+        return "middle", "first name matches a middle name"
+    if (len(q) <= 2 and h.startswith(q)) or (len(h) <= 2 and q.startswith(h)):
+        return "middle", "first name given as an initial only"
+    return "different", "different first name"
 
 
-def compare_family(query: str, held: str, previous: list[str]) -> tuple[float, str]:
+def family_level(query: str, held: str, previous: Iterable[str]) -> tuple[str | None, str]:
     q, h = normalise_name(query), normalise_name(held)
-    if not q:
-        return 0.5, ""
+    if not q or not h:
+        return None, ""
     if q == h:
-        return 1.0, "same family name"
-    if previous and (q in previous or q in {normalise_name(p) for p in previous}):
-        return 0.9, "matches a previous family name"
+        return "exact", "same family name"
+    previous = [normalise_name(p) for p in previous]
+    if q in previous:
+        return "previous", "matches a previous family name"
     if set(q.split()) & set(h.split()):
-        return 0.85, "part of a double-barrelled or changed family name"
+        return "part", "part of a double-barrelled or changed family name"
     q_joined, h_joined = q.replace(" ", ""), h.replace(" ", "")
     if sound(q_joined) == sound(h_joined):
-        return 0.8, "family name sounds the same"
+        return "sound", "family name sounds the same"
     if _close_spelling(q_joined, h_joined):
-        return 0.75, "family name spelt slightly differently"
-    if any(_close_spelling(q_joined, normalise_name(p).replace(" ", "")) for p in previous):
-        return 0.7, "close to a previous family name"
-    return 0.0, ""
+        return "close", "family name spelt slightly differently"
+    if any(_close_spelling(q_joined, p.replace(" ", "")) for p in previous):
+        return "close", "close to a previous family name"
+    if len(q_joined) == 1 and h_joined.startswith(q_joined):
+        return "close", "family name given as an initial only"
+    return "different", "different family name"
 
 
-def compare_dob(query: datetime.date | None, held: datetime.date | None) -> tuple[float, str]:
-    if query is None or held is None:
-        return 0.5, "date of birth not known on one side"
+_DOB_WORDS = {
+    "exact": "same date of birth",
+    "swapped": "date of birth day and month swapped",
+    "year": "date of birth year differs by one",
+    "part": "date of birth differs in one part (possible typing error)",
+    "weeks": "date of birth within a few weeks",
+    "different": "different date of birth",
+}
+WEEKS = 28
+
+
+def _date_level(query: datetime.date, held: datetime.date) -> str:
     if query == held:
-        return 1.0, "same date of birth"
+        return "exact"
     if (query.day, query.month, query.year) == (held.month, held.day, held.year):
-        return 0.8, "date of birth day and month swapped"
+        return "swapped"
     if (query.day, query.month) == (held.day, held.month) and abs(query.year - held.year) == 1:
-        return 0.75, "date of birth year differs by one"
-    same = sum((query.day == held.day, query.month == held.month, query.year == held.year))
-    if same == 2:
-        return 0.6, "date of birth differs in one part (possible typing error)"
-    if abs((query - held).days) <= 7:
-        return 0.5, "date of birth within a week"
-    return 0.0, ""
+        return "year"
+    if sum((query.day == held.day, query.month == held.month, query.year == held.year)) == 2:
+        return "part"
+    if abs((query - held).days) <= WEEKS:
+        return "weeks"
+    return "different"
 
 
-def compare_postcode(query: str, held: list[str]) -> tuple[float, str]:
+def dob_level(
+    query: datetime.date | None, held: datetime.date | None, expected: datetime.date | None = None
+) -> tuple[str | None, str]:
+    """The level of two dates of birth; a record of an unborn child is compared on its expected date."""
+    dates = [d for d in (held, expected) if d is not None]
+    if query is None or not dates:
+        return None, "date of birth not known on one side"
+    order = LEVELS["dob"]
+    best = min((_date_level(query, d) for d in dates), key=order.index)
+    if held is None or (expected is not None and _date_level(query, held) != best):
+        words = {
+            "exact": "date of birth is the expected date of birth",
+            "different": "date of birth far from the expected date of birth",
+        }.get(best, _DOB_WORDS[best].replace("date of birth", "expected date of birth", 1))
+        return best, words
+    return best, _DOB_WORDS[best]
+
+
+def postcode_level(query: str, held: Iterable[str]) -> tuple[str | None, str]:
     pc = normalise_postcode(query)
-    held = [normalise_postcode(p) for p in held]
+    held = [normalise_postcode(p) for p in held if p]
     if not pc or not held:
-        return 0.5, ""
+        return None, ""
     if pc in held:
-        return 1.0, "same postcode"
-    if any(h[:-3] == pc[:-3] for h in held if len(h) > 4):
-        return 0.5, "same postcode district"
-    return 0.3, "different postcode (may have moved)"
+        return "exact", "same postcode"
+    if len(pc) > 4 and any(len(h) > 4 and h[:-3] == pc[:-3] for h in held):
+        return "district", "same postcode district"
+    return "different", "different postcode (may have moved)"
 
 
-def _names(query: Details, given: str, family: str, previous: list[str]) -> tuple[float, float, str, str]:
-    g, g_reason = compare_given(query.given_names, given)
-    f, f_reason = compare_family(query.family_name, family, previous)
-    if g == 0.0 or f == 0.0:
-        # Given and family names written the wrong way round.
-        g2, _ = compare_given(query.family_name, given)
-        f2, _ = compare_family(query.given_names, family, previous)
-        if g2 >= 0.85 and f2 >= 0.85:
-            return g2, f2, "given and family names swapped", ""
-    return g, f, g_reason, f_reason
+def sex_level(query: str, held: str) -> tuple[str | None, str]:
+    if query not in ("M", "F") or held not in ("M", "F"):
+        return None, ""
+    return ("same", "same sex recorded") if query == held else ("different", "different sex recorded")
 
 
-def _by_identifier(query: Details, nhs_number: str, upn: str) -> Score | None:
-    """An NHS number or a Unique Pupil Number held on both sides decides on its own."""
-    for name, asked, held in (("NHS number", query.nhs_number, nhs_number), ("Unique Pupil Number", query.upn, upn)):
-        if asked and held:
-            if asked.upper() == held.upper():
-                return Score(0.99, "likely", [f"same {name}"])
-            return Score(0.05, "unlikely", [f"different {name}"])
-    return None
+def identifier_level(query: str, held: str, name: str) -> tuple[str | None, str]:
+    if not query or not held:
+        return None, ""
+    if query.upper() == held.upper():
+        return "same", f"same {name}"
+    return "different", f"different {name}"
+
+
+def _level_weight(model: Model, comp: str, level: str | None, value: str) -> float:
+    if level is None:
+        return 0.0
+    if level == "exact" and comp in TERM_FREQUENCY:
+        return model.exact_weight(comp, value)
+    return model.weights[comp][level]
+
+
+def _name_evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
+    """Given and family names, as written and the wrong way round: the better reading, with the reason."""
+    tf_given, tf_family = _first(held.given), normalise_name(held.family)
+    g, g_words = given_level(query.given_names, held.given)
+    f, f_words = family_level(query.family_name, held.family, held.others)
+    wg, wf = _level_weight(model, "given", g, tf_given), _level_weight(model, "family", f, tf_family)
+    if query.given_names.strip() and query.family_name.strip() and not (g == "exact" and f == "exact"):
+        g2, g2_words = given_level(query.family_name, held.given)
+        f2, f2_words = family_level(query.given_names, held.family, held.others)
+        if g2 not in (None, "different") and f2 not in (None, "different"):
+            wg2, wf2 = _level_weight(model, "given", g2, tf_given), _level_weight(model, "family", f2, tf_family)
+            if wg2 + wf2 > wg + wf:
+                return [
+                    Evidence("given", g2, f"{g2_words} ({SWAPPED_REASON})", wg2),
+                    Evidence("family", f2, f2_words, wf2),
+                ]
+    return [Evidence("given", g, g_words, wg), Evidence("family", f, f_words, wf)]
+
+
+def _identifier_evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
+    out = []
+    for comp, name, asked, kept in (
+        ("nhs", "NHS number", query.nhs_number, held.nhs),
+        ("upn", "Unique Pupil Number", query.upn, held.upn),
+    ):
+        level, words = identifier_level(asked, kept, name)
+        if level is not None:
+            out.append(Evidence(comp, level, words, model.weights[comp][level]))
+    return out
+
+
+def evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
+    """Every comparison of the query with a record, identifiers first, with its weight in bits."""
+    out = _identifier_evidence(query, held, model)
+    out += _name_evidence(query, held, model)
+    d, d_words = dob_level(query.date_of_birth, held.dob, held.edd)
+    if d == "exact":
+        day = query.date_of_birth.isoformat() if query.date_of_birth else ""
+        out.append(Evidence("dob", d, d_words, model.exact_weight("dob", day)))
+    else:
+        out.append(Evidence("dob", d, d_words, _level_weight(model, "dob", d, "")))
+    p, p_words = postcode_level(query.postcode, held.postcodes)
+    same_family = any(e.comparison == "family" and e.level == "exact" for e in out)
+    # With the same family name, a shared postcode is weighed as the household it usually is (model.py).
+    p_weight = (model.postcode_same_family[p] if same_family else model.weights["postcode"][p]) if p else 0.0
+    out.append(Evidence("postcode", p, p_words, p_weight))
+    s, s_words = sex_level(query.sex, held.sex)
+    out.append(Evidence("sex", s, s_words, _level_weight(model, "sex", s, "")))
+    return out
+
+
+def _band(probability: float, found: list[Evidence]) -> str:
+    likely, possible = thresholds()
+    band = "likely" if probability >= likely else "possible" if probability >= possible else "unlikely"
+    levels = {e.comparison: e.level for e in found}
+    if "different" in (levels.get("nhs"), levels.get("upn")):
+        # A different NHS number or UPN held on both sides is someone else (both carry a check digit).
+        band = "unlikely"
+    if band == "likely" and any(e.words == PLACEHOLDER_REASON for e in found):
+        # A "Baby" record may be this child, or a twin or a newborn sibling: never likely on names alone.
+        band = "possible"
+    if levels.get("given") == "different" and "same" not in (levels.get("nhs"), levels.get("upn")):
+        # A different first name with the rest alike is a sibling or a twin (R-CHK-1): never offered as them,
+        # unless an NHS number or UPN says it is the child.
+        band = "unlikely"
+    return band
+
+
+def score_held(query: Details, held: Held, model: Model | None = None) -> Score:
+    """R-CHK-1: the probability that `held` is the person `query` describes, its band and the reasons."""
+    model = model or DEFAULT_MODEL
+    found = evidence(query, held, model)
+    weight = model.prior + sum(e.weight for e in found)
+    probability = 1.0 / (1.0 + 2.0 ** -max(-60.0, min(60.0, weight)))
+    shown = [(e.words, round(e.weight, 2)) for e in found if e.words]
+    return Score(probability, _band(probability, found), [w for w, _ in shown], shown, weight)
 
 
 def score(
@@ -252,43 +376,8 @@ def score(
     nhs_number: str = "",
     sex: str = "",
     upn: str = "",
+    expected: datetime.date | None = None,
+    model: Model | None = None,
 ) -> Score:
-    decided = _by_identifier(query, nhs_number, upn)
-    if decided is not None:
-        return decided
-    g, f, g_reason, f_reason = _names(query, given, family, previous)
-    d, d_reason = compare_dob(query.date_of_birth, dob)
-    p, p_reason = compare_postcode(query.postcode, postcodes)
-    placeholder = g_reason == PLACEHOLDER_REASON
-    if placeholder and p == 1.0 and f >= 0.85:
-        # A Baby record in the same household is the best lead for a newly named child, but a twin or
-        # a newborn sibling is as plausible: it ranks high and is never more than possible.
-        g, g_reason = 0.8, "a Baby / Unborn record at the same address"
-    value = g * WEIGHTS["given"] + f * WEIGHTS["family"] + d * WEIGHTS["dob"] + p * WEIGHTS["postcode"]
-    reasons = [r for r in (g_reason, f_reason, d_reason, p_reason) if r]
-    if {query.sex, sex} == {"M", "F"}:
-        # Weak evidence on its own (sex is sometimes recorded wrongly), but it separates Baby twins.
-        value -= 0.05
-        reasons.append("different sex recorded")
-    if g == 0.0:
-        # A different first name is evidence of a different person (a sibling or twin).
-        value = min(value, POSSIBLE - 0.01)
-        reasons.insert(0, "different first name")
-    if placeholder:
-        value = min(value, LIKELY - 0.01)
-    band = "likely" if value >= LIKELY else "possible" if value >= POSSIBLE else "unlikely"
-    return Score(round(value, 3), band, reasons)
-
-
-def score_held(query: Details, held: Held) -> Score:
-    return score(
-        query,
-        given=held.given,
-        family=held.family,
-        previous=held.others,
-        dob=held.dob,
-        postcodes=held.postcodes,
-        nhs_number=held.nhs,
-        sex=held.sex,
-        upn=held.upn,
-    )
+    held = Held(given, family, previous, dob, postcodes, nhs_number, sex, upn, expected)
+    return score_held(query, held, model)

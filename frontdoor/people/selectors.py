@@ -11,6 +11,7 @@ from frontdoor.accounts.models import User
 
 from .keys import given_tokens, near_dates, query_keys
 from .matching import HELD_FIELDS, Details, Held, score_held
+from .model import current_model, strength
 from .models import Person, PersonKey, PersonName, normalise_name
 from .query import usable_query
 
@@ -18,14 +19,21 @@ from .query import usable_query
 @dataclass
 class Candidate:
     person: Person
-    score: float
+    score: float  # the match probability, 0-1 (model.py)
     band: str  # likely / possible / unlikely
     reasons: list[str] = field(default_factory=list)
+    # Each reason with its weight in bits: what pushed the match up (positive) or down (negative).
+    evidence: list[tuple[str, float]] = field(default_factory=list)
     # R-ACC-2: a record the searcher may not open is shown only as "Restricted record" and whom to ask;
     # `person` is then a blank stand-in, and `hidden_id` is for the emergency-access form only.
     ask: str = ""
     hidden_id: int | None = None
     token: str = ""  # set by the search page for those who may use emergency access
+
+    @property
+    def explained(self) -> list[str]:
+        """The reasons as a page shows them: each with its direction and strength in words, no numbers."""
+        return [f"{words} ({strength(weight)})" for words, weight in self.evidence]
 
 
 class Candidates(list[Candidate]):
@@ -116,16 +124,17 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
     if not query.has_search_terms:
         return []
     ids = candidate_ids(people, query)
+    model = current_model()
     scored = []
     rows = people.filter(pk__in=ids, merged_into__isnull=True).values_list("pk", *HELD_FIELDS)
     for pk, *row in rows.iterator(chunk_size=2000):
         held = Held.from_row(*row)
-        result = score_held(query, held)
-        scored.append((-result.value, held.family, held.given, pk, result))
+        result = score_held(query, held, model)
+        scored.append((-result.weight, held.family, held.given, pk, result))
     scored.sort(key=lambda row: row[:4])
     top = scored[:limit]
     people_by_pk = Person.objects.in_bulk([row[3] for row in top])
-    return [Candidate(people_by_pk[pk], r.value, r.band, r.reasons) for _, _, _, pk, r in top]
+    return [Candidate(people_by_pk[pk], r.value, r.band, r.reasons, r.evidence) for _, _, _, pk, r in top]
 
 
 def people_search(

@@ -111,7 +111,8 @@ def test_people_not_in_the_index_get_no_likely_candidate(index, officer, given, 
 def test_nhs_number_finds_the_child_whatever_the_name(index, officer) -> None:  # noqa: ANN001
     results = people_search(user=officer, given_names="Mo", family_name="H", nhs_number="9434765919")
     assert results[0].person == index["mohammed"]
-    assert results[0].reasons == ["same NHS number"]
+    assert results[0].reasons[0] == "same NHS number"
+    assert results[0].band == "likely"
 
 
 def test_an_empty_query_or_a_postcode_alone_finds_nobody(index, officer) -> None:  # noqa: ANN001
@@ -243,7 +244,8 @@ def test_a_unique_pupil_number_is_strong_evidence_both_ways(index, officer, clie
     index["oliver"].save()
     found = people_search(user=officer, given_names="Ollie", family_name="T", upn="A123456789012")
     assert found[0].person == index["oliver"]
-    assert found[0].reasons == ["same Unique Pupil Number"]
+    assert found[0].reasons[0] == "same Unique Pupil Number"
+    assert found[0].band == "likely"
     other = people_search(
         user=officer, given_names="Oliver", family_name="Taylor", date_of_birth=D(2018, 1, 15), upn="U80120000100A"
     )

@@ -13,6 +13,7 @@ from frontdoor.people.case_status import people_status_apply
 from frontdoor.people.duplicates import people_duplicates
 from frontdoor.people.importer import ImportFileError, format_errors, people_import
 from frontdoor.people.keys import people_reindex
+from frontdoor.people.training import SEED, people_train
 
 
 class Command(BaseCommand):
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         "Person index: `import FILE.csv` loads or updates people by person_id; "
         "`status FILE.csv` applies the case system's open case, allocation, plan and restriction columns; "
         "`match QUERIES.csv --out RESULTS.csv` ranks candidates for each query; "
-        "`duplicates --out PAIRS.csv` lists likely duplicate records; `reindex` rebuilds the search keys."
+        "`duplicates --out PAIRS.csv` lists likely duplicate records; `reindex` rebuilds the search keys; "
+        "`train` re-estimates the matching model from the index and the labelled pairs."
     )
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
@@ -41,12 +43,17 @@ class Command(BaseCommand):
         dupes.add_argument("--out", type=Path, required=True)
         dupes.add_argument("--min-band", choices=["likely", "possible"], default="likely")
         sub.add_parser("reindex", help="Rebuild every person's search keys (after a restore or a bulk change).")
+        train = sub.add_parser(
+            "train", help="Re-estimate the matching model from the index and labelled pairs (docs/MATCHING.md)."
+        )
+        train.add_argument("--seed", type=int, default=SEED, help="the random sample's seed")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         handler = {
             "match": self._match,
             "duplicates": self._duplicates,
             "reindex": self._reindex,
+            "train": self._train,
             "status": self._status,
         }.get(options["action"])
         if handler:
@@ -63,6 +70,10 @@ class Command(BaseCommand):
         )
         if result.errors:
             self.stderr.write(f"{len(result.errors):,} row(s) skipped:\n{format_errors(result)}")
+        if result.created or result.updated:
+            self.stdout.write(
+                "Run `frontdoor people train` to re-estimate the matching model from the index as it is now."
+            )
 
     def _status(self, options: dict) -> None:
         started = time.perf_counter()
@@ -106,3 +117,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             keys = people_reindex()
         self.stdout.write(f"Rebuilt {keys:,} search keys.")
+
+    def _train(self, options: dict) -> None:
+        result = people_train(seed=options["seed"])
+        summary = result.model.summary
+        labels = summary["labels"]
+        rules = "; ".join(
+            f"{name}: {r['pairs']:,} pairs, {r['iterations']} rounds" for name, r in summary["rules"].items()
+        )
+        self.stdout.write(
+            f"Trained matching model version {result.model.version} on {summary['people']:,} people "
+            f"({summary['random_pairs']:,} random pairs; {rules}; {labels['same']:,} labelled same, "
+            f"{labels['different']:,} labelled different) in {result.seconds:.1f} s."
+        )
