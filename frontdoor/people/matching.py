@@ -293,7 +293,7 @@ def _name_evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
     g, g_words = given_level(query.given_names, held.given)
     f, f_words = family_level(query.family_name, held.family, held.others)
     wg, wf = _level_weight(model, "given", g, tf_given), _level_weight(model, "family", f, tf_family)
-    if query.given_names.strip() and query.family_name.strip() and not (g == "exact" and f == "exact"):
+    if query.given_names.strip() and query.family_name.strip() and "different" in (g, f):
         g2, g2_words = given_level(query.family_name, held.given)
         f2, f2_words = family_level(query.given_names, held.family, held.others)
         if g2 not in (None, "different") and f2 not in (None, "different"):
@@ -345,12 +345,12 @@ def _band(probability: float, found: list[Evidence]) -> str:
     if "different" in (levels.get("nhs"), levels.get("upn")):
         # A different NHS number or UPN held on both sides is someone else (both carry a check digit).
         band = "unlikely"
-    if band == "likely" and any(e.words == PLACEHOLDER_REASON for e in found):
+    identified = "same" in (levels.get("nhs"), levels.get("upn"))  # an NHS number or UPN says it is the child
+    if band == "likely" and not identified and any(e.words == PLACEHOLDER_REASON for e in found):
         # A "Baby" record may be this child, or a twin or a newborn sibling: never likely on names alone.
         band = "possible"
-    if levels.get("given") == "different" and "same" not in (levels.get("nhs"), levels.get("upn")):
-        # A different first name with the rest alike is a sibling or a twin (R-CHK-1): never offered as them,
-        # unless an NHS number or UPN says it is the child.
+    if levels.get("given") == "different" and not identified:
+        # A different first name with the rest alike is a sibling or a twin (R-CHK-1): never offered as them.
         band = "unlikely"
     return band
 
