@@ -35,7 +35,7 @@ from frontdoor.people.keys import people_reindex
 from frontdoor.people.models import Address, Person, PersonName, Relationship, normalise_name, normalise_postcode
 from frontdoor.procedures.loader import get_profile
 
-from . import audit_views, followup, registers
+from . import audit_views, followup, matching, registers
 from .access import load_lock_down
 from .governance import load_governance
 from .stories import CLOSING, RESTRICTED_STORY, SCHOOL_NAMES, STORIES, Story
@@ -855,4 +855,5 @@ def load_demo(*, people: int = 2000, contacts: int = 500) -> Loaded:
     load_governance(staff)
     load_lock_down(staff)
     audit_views.load_views()
+    matching.load_matching()
     return Loaded(Person.objects.count(), Contact.objects.count(), already=False, staff=staff)
