@@ -4,6 +4,8 @@
 Usage (PostgreSQL, a throwaway cluster):
   scripts/with-postgres.sh .venv/bin/python benchmarks/load.py [--users 50] [--time 120] [--max-requests 20000]
       [--people 300000] [--contacts 100000] [--workers 5]
+  --users 10,25,50,100 runs one step after another against the same server (each its own locust run) and
+  says at which step p95 or errors stop holding.
 
 It loads the population as `benchmarks/run.py` does (bulk benchmark seeding), records through the real
 services the contacts the users work on (contacts awaiting a manager's decision, checks for the police
@@ -100,10 +102,13 @@ def serve(port: int, workers: int, log: Path) -> subprocess.Popen:
     raise SystemExit(f"frontdoor serve did not become ready; see {log}")
 
 
-def report(stats: Path, args: argparse.Namespace, load: tuple[float, float]) -> None:
+TARGET_P95_MS = 150
+
+
+def report(stats: Path, users: int, args: argparse.Namespace, load: tuple[float, float]) -> dict:
     rows = list(csv.DictReader(stats.open()))
     print(
-        f"\n{args.users} users (spawn {args.spawn_rate}/s), {args.time} s or {args.max_requests:,} requests, "
+        f"\n{users} users (spawn {args.spawn_rate}/s), {args.time} s or {args.max_requests:,} requests, "
         f"{args.workers} gunicorn workers; load average {load[0]:.2f} before, {load[1]:.2f} after\n"
     )
     print("| page | requests | errors | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|---:|")
@@ -113,11 +118,56 @@ def report(stats: Path, args: argparse.Namespace, load: tuple[float, float]) -> 
             f"| {row['Type']} {name} | {row['Request Count']} | {row['Failure Count']} | "
             f"{row['50%']} | {row['95%']} | {float(row['Max Response Time']):.0f} |"
         )
+    total = next((row for row in rows if not row["Type"]), None)
+    pages = [row for row in rows if row["Type"] and "sign-in" not in row["Name"]]
+    worst = max(pages, key=lambda row: float(row["95%"] or 0), default=None)
+    return {
+        "users": users,
+        "requests": int(total["Request Count"]) if total else 0,
+        "errors": int(total["Failure Count"]) if total else 0,
+        "p50": float(total["50%"] or 0) if total else 0.0,
+        "p95": float(total["95%"] or 0) if total else 0.0,
+        "worst": f"{worst['Type']} {worst['Name']} {float(worst['95%'] or 0):.0f}" if worst else "",
+        "load": load,
+    }
+
+
+def run_step(users: int, port: int, args: argparse.Namespace, password: str) -> dict:
+    out = args.out / f"users-{users}"
+    out.mkdir(parents=True, exist_ok=True)
+    before = os.getloadavg()[0]
+    subprocess.run(  # noqa: S603
+        [
+            str(ROOT / ".venv/bin/locust"),
+            "-f",
+            str(ROOT / "benchmarks" / "locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(args.spawn_rate),
+            "--run-time",
+            f"{args.time}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(out / "load"),
+        ],
+        env={**os.environ, "LOAD_PASSWORD": password, "LOAD_MAX_REQUESTS": str(args.max_requests)},
+        check=False,
+        timeout=args.time + 120,
+        stdout=subprocess.DEVNULL,
+        stderr=(out / "locust.log").open("wb"),
+    )
+    return report(out / "load_stats.csv", users, args, (before, os.getloadavg()[0]))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--users", default="50", help="users, or steps of users: 10,25,50,100")
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--time", type=int, default=120, help="seconds")
     parser.add_argument("--max-requests", type=int, default=20_000)
@@ -148,37 +198,24 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     port = free_port()
     server = serve(port, args.workers, args.out / "server.log")
-    before = os.getloadavg()[0]
+    steps = []
     try:
-        subprocess.run(  # noqa: S603
-            [
-                str(ROOT / ".venv/bin/locust"),
-                "-f",
-                str(ROOT / "benchmarks" / "locustfile.py"),
-                "--headless",
-                "--only-summary",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                str(args.spawn_rate),
-                "--run-time",
-                f"{args.time}s",
-                "--stop-timeout",
-                "10",
-                "--host",
-                f"http://127.0.0.1:{port}",
-                "--csv",
-                str(args.out / "load"),
-            ],
-            env={**os.environ, "LOAD_PASSWORD": DEMO_PASSWORD, "LOAD_MAX_REQUESTS": str(args.max_requests)},
-            check=False,
-            timeout=args.time + 120,
-        )
+        for users in [int(step) for step in str(args.users).split(",")]:
+            steps.append(run_step(users, port, args, DEMO_PASSWORD))
     finally:
-        after = os.getloadavg()[0]
         server.terminate()
         server.wait(timeout=30)
-    report(args.out / "load_stats.csv", args, (before, after))
+    print("\n| users | requests | errors | p50 ms (all) | p95 ms (all) | slowest page by p95 (ms) | holds |")
+    print("|---:|---:|---:|---:|---:|---|:---:|")
+    for step in steps:
+        holds = step["errors"] == 0 and step["p95"] < TARGET_P95_MS
+        print(
+            f"| {step['users']} | {step['requests']:,} | {step['errors']} | {step['p50']:.0f} | {step['p95']:.0f} | "
+            f"{step['worst']} | {'yes' if holds else 'no'} |"
+        )
+    broken = [s["users"] for s in steps if s["errors"] or s["p95"] >= TARGET_P95_MS]
+    first = broken[0] if broken else "none"
+    print(f"\nFirst step where errors appear or p95 (all pages) reaches {TARGET_P95_MS} ms: {first}")
 
 
 if __name__ == "__main__":

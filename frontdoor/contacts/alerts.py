@@ -4,7 +4,7 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from frontdoor.access.permissions import NothingToDo, service
@@ -14,8 +14,8 @@ from frontdoor.audit.services import audit_record
 from frontdoor.core.errors import ServiceError
 from frontdoor.procedures.loader import get_profile
 
-from .deadlines import UNDECIDED, current_rating, office_open, refresh_deadlines
-from .models import Contact, ContactPerson, OutOfHoursHandover
+from .deadlines import current_rating, office_open, refresh_deadlines
+from .models import UNDECIDED_STATUSES, Contact, ContactPerson, OutOfHoursHandover
 
 
 def rating_raise_alert(contact: Contact, previous: str, new: str, by: User) -> None:
@@ -107,7 +107,8 @@ def _due_to_pass(contact: Contact, now: datetime.datetime) -> bool:
 
 def contacts_due_out_of_hours(now: datetime.datetime):  # noqa: ANN201 - a QuerySet of Contact
     already = OutOfHoursHandover.objects.filter(contact=OuterRef("pk"), handed_over_at__gte=OuterRef("out_of_hours_at"))
-    return Contact.objects.filter(Q(status__in=UNDECIDED), out_of_hours_at__lte=now).exclude(Exists(already))
+    # status__among: the partial index of the undecided contacts by their time to pass out of hours
+    return Contact.objects.filter(status__among=UNDECIDED_STATUSES, out_of_hours_at__lte=now).exclude(Exists(already))
 
 
 def out_of_hours_sweep(*, now: datetime.datetime | None = None) -> list[OutOfHoursHandover]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from frontdoor.access.policy import contacts_visible_to, hidden_people
+from frontdoor.access.policy import contact_visible, hidden_people
 from frontdoor.accounts.models import User
 from frontdoor.decisions.choices import REFERRAL_OUTCOMES
 from frontdoor.decisions.models import ThresholdDecision
@@ -87,8 +87,8 @@ def child_chronology(*, user: User, contact: Contact) -> list[ChronologyEntry]:
     ids = _subject_ids(contact)
     links = list(
         ContactPerson.objects.filter(
+            contact_visible(user),
             person_id__in=ids,
-            contact__in=contacts_visible_to(user),
             contact__received_at__lt=contact.received_at,
         )
         .exclude(contact_id=contact.pk)

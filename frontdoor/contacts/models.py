@@ -23,6 +23,9 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION, Status.DECIDED)
+UNDECIDED_STATUSES = (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION)
+# R-ROUTE-1: a team's queue keeps a contact passed to the team until someone there acknowledges it.
+TEAM_QUEUE_STATUSES = (*OPEN_STATUSES, Status.PASSED_ON)
 
 
 class Among(models.Lookup):
@@ -367,6 +370,7 @@ class Contact(TrackedModel):
                     "acknowledgement_due_at",
                     "acknowledged_at",
                     "referrer_kind",
+                    "id",
                 ],
                 name="contact_open_clocks",
                 condition=Q(status__in=OPEN_STATUSES),
@@ -379,9 +383,51 @@ class Contact(TrackedModel):
                 )
                 for column in ("decision_due_at", "disposal_due_at", "action_due_at", "acknowledgement_due_at")
             ),
+            # The queues' counts (total, overdue, consent reviews due) read this index alone on both databases;
+            # the team's queue (open contacts and those passed to the team) is read in its order by the second.
+            models.Index(
+                fields=[
+                    "due_at",
+                    "consent_review_date",
+                    "consent_status",
+                    "status",
+                    "team_key",
+                    "assigned_to",
+                    "staff_related",
+                    "created_by",
+                    "alert_raised_at",
+                    "alert_acknowledged_at",
+                    "id",
+                ],
+                name="contact_open_queue_counts",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
+            models.Index(
+                fields=[
+                    "team_key",
+                    "due_at",
+                    "id",
+                    "status",
+                    "consent_review_date",
+                    "consent_status",
+                    "assigned_to",
+                    "staff_related",
+                    "created_by",
+                ],
+                name="contact_team_queue_order",
+                condition=Q(status__in=TEAM_QUEUE_STATUSES),
+            ),
+            # The retention review reads the contacts closed before a day, long ago (records/retention.py).
+            models.Index(fields=["closed_at"], name="contact_closed_at"),
+            # R-INT-7: the few contacts about a member of staff, which most users may not see.
+            models.Index(fields=["id"], name="contact_staff_related", condition=Q(staff_related=True)),
+            # The out-of-hours sweep reads the undecided contacts whose time to pass out of hours has come.
+            models.Index(
+                fields=["out_of_hours_at"], name="contact_undecided_ooh", condition=Q(status__in=UNDECIDED_STATUSES)
+            ),
             # The dashboard counts the decided contacts whose referrer is owed the outcome by receipt time.
             models.Index(
-                fields=["team_key", "received_at", "status", "referrer_kind", "decided_at"],
+                fields=["team_key", "received_at", "status", "referrer_kind", "decided_at", "id"],
                 name="contact_decided_by_receipt",
                 condition=Q(decided_at__isnull=False),
             ),

@@ -18,7 +18,7 @@ from frontdoor.procedures.loader import get_profile
 from .deadlines import contact_clocks
 from .guidance import da_guidance, policy_guidance
 from .history import contact_re_referrals, referred_children
-from .models import OPEN_STATUSES, ConsentStatus, Contact, ContactPerson, ReferrerKind, Status
+from .models import OPEN_STATUSES, TEAM_QUEUE_STATUSES, ConsentStatus, Contact, ContactPerson, ReferrerKind, Status
 from .paging import Page, Segment, decode, keyset_page
 from .queue_rows import SUBJECT_CHILDREN
 
@@ -63,13 +63,15 @@ def _queue_base(*, user: User, queue: str, filters: dict) -> QuerySet[Contact]:
         contacts = contacts.filter(team_key=user.team_key)
     elif queue == "mine":
         contacts = contacts.filter(assigned_to=user)
+    # status__among names the statuses in the SQL itself, so SQLite reads the queue's partial index
+    # (`contact_open_queue_order`, `contact_team_queue_order`) rather than every contact.
     if filters.get("status"):
         contacts = contacts.filter(status=filters["status"])
     elif queue == "team":
         # R-ROUTE-1: a contact passed to the team stays in its queue until someone there acknowledges it.
-        contacts = contacts.filter(status__in=(*OPEN_STATUSES, Status.PASSED_ON))
+        contacts = contacts.filter(status__among=TEAM_QUEUE_STATUSES)
     else:
-        contacts = contacts.filter(status__in=OPEN_STATUSES)
+        contacts = contacts.filter(status__among=OPEN_STATUSES)
     return _filtered(contacts, filters)
 
 

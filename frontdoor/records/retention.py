@@ -60,6 +60,12 @@ def _became_referral() -> Q:
     return Q(Exists(referral)) | Q(progressed_to_referral_at__isnull=False)
 
 
+def _day_after(day: datetime.date) -> datetime.datetime:
+    """The start of the local day after `day`: "on or before `day`" as a range the indexes can read (a
+    `__date` lookup is a function of every row's time)."""
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), timezone.get_current_timezone())
+
+
 def _youngest_until(contact: Contact, age: int) -> datetime.date:
     """The day the youngest child on the contact reaches `age`."""
     received = timezone.localtime(contact.received_at).date()
@@ -81,7 +87,7 @@ def _subjects(lookup: str = "people") -> Prefetch:
 def _contacts(today: datetime.date) -> Iterator[RetentionItem]:
     years = get_profile().retention.contact_years
     closed_before = _years_before(today, years)
-    contacts = Contact.objects.filter(closed_at__date__lte=closed_before).exclude(_became_referral())
+    contacts = Contact.objects.filter(closed_at__lt=_day_after(closed_before)).exclude(_became_referral())
     for contact in contacts.only("pk", "reference", "closed_at", "received_at"):
         closed = timezone.localtime(contact.closed_at).date() if contact.closed_at else today
         yield RetentionItem(
@@ -97,7 +103,7 @@ def _referrals(today: datetime.date) -> Iterator[RetentionItem]:
     age = get_profile().retention.referral_until_age
     # A child is under 18 when the contact is received, so none can reach `age` before this.
     received_before = _years_before(today, age - CHILD_AGE_AT_CONTACT)
-    contacts = Contact.objects.filter(_became_referral(), received_at__date__lte=received_before)
+    contacts = Contact.objects.filter(_became_referral(), received_at__lt=_day_after(received_before))
     for contact in contacts.prefetch_related(_subjects()):
         due = _youngest_until(contact, age)
         if due <= today:
@@ -113,7 +119,8 @@ def _referrals(today: datetime.date) -> Iterator[RetentionItem]:
 def _meetings(today: datetime.date) -> Iterator[RetentionItem]:
     age = get_profile().retention.strategy_meeting_until_age
     received_before = _years_before(today, age - CHILD_AGE_AT_CONTACT)
-    meetings = StrategyMeeting.objects.filter(contact__received_at__date__lte=received_before).select_related("contact")
+    meetings = StrategyMeeting.objects.filter(contact__received_at__lt=_day_after(received_before))
+    meetings = meetings.select_related("contact")
     for meeting in meetings.prefetch_related(_subjects("contact__people")):
         due = _youngest_until(meeting.contact, age)
         if due <= today:
@@ -130,7 +137,7 @@ def _meetings(today: datetime.date) -> Iterator[RetentionItem]:
 def _consultations(today: datetime.date) -> Iterator[RetentionItem]:
     years = get_profile().retention.consultation_years
     taken_before = _years_before(today, years)
-    for consultation in Consultation.objects.filter(consulted_at__date__lte=taken_before):
+    for consultation in Consultation.objects.filter(consulted_at__lt=_day_after(taken_before)):
         taken = timezone.localtime(consultation.consulted_at).date()
         yield RetentionItem(
             RecordKind.CONSULTATION,
@@ -145,7 +152,7 @@ def _audit_months(today: datetime.date) -> Iterator[RetentionItem]:
     years = get_profile().retention.audit_event_years
     first_kept = _years_before(today, years).replace(day=1)
     months = (
-        AuditEvent.objects.filter(at__date__lt=first_kept)
+        AuditEvent.objects.filter(at__lt=_day_after(first_kept - datetime.timedelta(days=1)))
         .annotate(month=TruncMonth("at"))
         .values("month")
         .annotate(events=Count("id"))
