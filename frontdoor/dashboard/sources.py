@@ -24,12 +24,15 @@ from frontdoor.contacts.models import (
     OPEN_STATUSES,
     WRITTEN_FOLLOW_UP_OPEN,
     AgencyCheck,
+    AgencyKind,
+    Channel,
     ConsentStatus,
     Contact,
     ContactPerson,
     Status,
 )
 from frontdoor.core.due import SECTIONS, DueItem, Summary, Window, summarised_by
+from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 from frontdoor.procedures.schema import Profile
 
@@ -131,10 +134,6 @@ def stored_clocks(profile: Profile) -> list[StoredClock]:
     ]
 
 
-# Clocks computed from the receipt time rather than stored, on the few contacts that have them open.
-COMPUTED = frozenset({"written_follow_up", "dash"})
-
-
 def _in_section(column: str, window: Window, section: str) -> Q:
     start, end = window.bounds(section)
     found = Q(**{f"{column}__lt": end})
@@ -223,9 +222,44 @@ def _aware(value: datetime.datetime | str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
 
 
-def _computed_items(user: User, window: Window, profile: Profile) -> list[tuple[Contact, DueItem]]:
-    """The written follow-up, the DASH request and the review of consent: computed per contact, for the
-    few open contacts where one is still open (one query)."""
+WRITTEN_FOLLOW_UP = "Written follow-up from the referrer"
+DASH_REQUEST = "Request for the missing DASH"
+COMPUTED_FIELDS = (
+    "pk",
+    "reference",
+    "team_key",
+    "received_at",
+    "written_follow_up_required",
+    "written_follow_up_received_at",
+    "domestic_abuse",
+    "channel",
+    "referrer_agency_kind",
+    "dash_attached",
+    "dash_requested_at",
+    "consent_review_date",
+    "consent_status",
+)
+
+
+def _computed_clocks(row: Mapping[str, Any], profile: Profile) -> list[tuple[str, datetime.datetime]]:
+    """The open clocks of `contact_clocks` that are computed from receipt (the written follow-up, R-INT-6,
+    and the DASH request, R-INT-5), and the review of consent (R-CON-4), from the row's values alone."""
+    found = []
+    if row["written_follow_up_required"] and row["written_follow_up_received_at"] is None:
+        if profile.written_follow_up_deadline:
+            found.append((WRITTEN_FOLLOW_UP, due_at(row["received_at"], profile.written_follow_up_deadline, profile)))
+    from_police = row["channel"] == Channel.POLICE_NOTIFICATION or row["referrer_agency_kind"] == AgencyKind.POLICE
+    dash_missing = row["domestic_abuse"] and from_police and not row["dash_attached"]
+    if dash_missing and row["dash_requested_at"] is None and profile.dash_request_deadline:
+        found.append((DASH_REQUEST, due_at(row["received_at"], profile.dash_request_deadline, profile)))
+    if row["consent_review_date"] is not None and row["consent_status"] != ConsentStatus.OBTAINED:
+        found.append((CONSENT_REVIEW, _end_of_day(row["consent_review_date"])))
+    return found
+
+
+def _computed_items(user: User, window: Window, profile: Profile) -> list[tuple[Mapping[str, Any], DueItem]]:
+    """The written follow-up, the DASH request and the review of consent, for the few open contacts where
+    one is still open (one query; the clocks computed from the rows' values)."""
     reviews_by = timezone.localtime(window.until).date()
     # Each part by its own partial index; a union, since an OR of the three would read every open contact.
     parts = [
@@ -236,18 +270,13 @@ def _computed_items(user: User, window: Window, profile: Profile) -> list[tuple[
             CONSENT_MISSING & Q(consent_review_date__lte=reviews_by),
         )
     ]
-    contacts = Contact.objects.filter(pk__in=parts[0].union(*parts[1:]))
-    found = []
-    for contact in contacts.only(*CLOCK_FIELDS):
-        contact._prefetched_objects_cache = {"agency_checks": []}  # type: ignore[attr-defined]
-        for clock in contact_clocks(contact, profile):
-            if clock.open and clock.key in COMPUTED and clock.due < window.until:
-                found.append((contact, DueItem(kind=clock.label, label="", due_at=clock.due, url="")))
-        if _consent_review_open(contact):
-            due = _end_of_day(contact.consent_review_date)  # type: ignore[arg-type]
-            if due < window.until:
-                found.append((contact, DueItem(kind=CONSENT_REVIEW, label="", due_at=due, url="")))
-    return found
+    rows = Contact.objects.filter(pk__in=parts[0].union(*parts[1:])).values(*COMPUTED_FIELDS)
+    return [
+        (row, DueItem(kind=kind, label="", due_at=due, url=""))
+        for row in rows
+        for kind, due in _computed_clocks(row, profile)
+        if due < window.until
+    ]
 
 
 def contact_due_summary(user: User, window: Window) -> Summary:
@@ -258,16 +287,15 @@ def contact_due_summary(user: User, window: Window) -> Summary:
     _stored_counts(user, window, clocks, found)
     rows = _stored_rows(user, window, clocks, found)
     computed = _computed_items(user, window, profile)
-    names = children_named([pk for pk, *_ in rows] + [contact.pk for contact, _ in computed])
+    names = children_named([pk for pk, *_ in rows] + [row["pk"] for row, _ in computed])
     page = reverse("contacts:detail", args=[PLACEHOLDER])
     for pk, reference, team, due, label in rows:
         url = page.replace(PLACEHOLDER, reference)
         found.items.append(DueItem(label, _label(reference, names.get(pk, "")), due, url, team))
-    for contact, item in computed:
-        found.counts[item.kind, contact.team_key, window.section(item.due_at)] += 1
-        label = _label(contact.reference, names.get(contact.pk, ""))
-        url = page.replace(PLACEHOLDER, contact.reference)
-        full = DueItem(item.kind, label, item.due_at, url, contact.team_key)
+    for row, item in computed:
+        found.counts[item.kind, row["team_key"], window.section(item.due_at)] += 1
+        label = _label(row["reference"], names.get(row["pk"], ""))
+        full = DueItem(item.kind, label, item.due_at, page.replace(PLACEHOLDER, row["reference"]), row["team_key"])
         if window.chosen(full):
             found.items.append(full)
     return found
