@@ -348,15 +348,26 @@ def hidden_people(user: User, person_ids: list[int]) -> set[int]:
 
 
 def whom_to_ask(person_ids: list[int]) -> dict[int, str]:
-    """The manager named on each current restriction; a record restricted by the case system alone is
-    asked of the head of service."""
+    """The manager named on each current restriction. A record restricted by the case system alone names
+    nobody here: ask a team manager of the team the case system says holds the case (those emergency access
+    tells, see `access.services.record_managers`), or any team manager where no team is known."""
     named = (
         Restriction.objects.filter(person_id__in=person_ids, lifted_at__isnull=True)
         .select_related("manager")
         .only("person_id", "manager__first_name", "manager__last_name", "manager__username")
     )
     found = {r.person_id: r.manager.display_name for r in named}
-    return {pk: found.get(pk, "the head of service") for pk in person_ids}
+    missing = [pk for pk in person_ids if pk not in found]
+    if missing:
+        teams = dict(Person.objects.filter(pk__in=missing).values_list("pk", "allocated_team_key"))
+        managers = User.objects.filter(is_active=True, groups__name=Role.TEAM_MANAGER).order_by("pk").distinct()
+        by_team: dict[str, list[str]] = {}
+        for manager in managers.only("first_name", "last_name", "username", "team_key"):
+            by_team.setdefault(manager.team_key, []).append(manager.display_name)
+        for pk in missing:
+            names = by_team.get(teams.get(pk) or "", [])
+            found[pk] = " or ".join(names[:3]) if names else "a team manager"
+    return {pk: found[pk] for pk in person_ids}
 
 
 def access_person(user: User, person_id: int, *, log: bool = True) -> Person:

@@ -8,7 +8,7 @@ import pytest
 
 from frontdoor.access import services as acs
 from frontdoor.access.models import CaseSystemRestriction
-from frontdoor.access.policy import people_visible_to
+from frontdoor.access.policy import people_visible_to, whom_to_ask
 from frontdoor.accounts.models import Role
 from frontdoor.core.errors import ServiceError
 from frontdoor.outbox.models import OutboxMessage
@@ -103,6 +103,8 @@ def test_r_acc_2_emergency_access_to_a_case_system_record_tells_its_teams_manage
     body = OutboxMessage.objects.get().body
     assert "nobody is named" in body
     assert "Alfie" not in body
+    # and a search shows the same manager as the one to ask, not the head of service
+    assert whom_to_ask([alfie.pk]) == {alfie.pk: unit.display_name}
 
 
 def test_r_acc_2_emergency_access_tells_the_managers_named_on_the_record(
