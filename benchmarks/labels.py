@@ -26,7 +26,6 @@ import datetime
 import os
 import random
 import shutil
-import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -35,22 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-FRONTDOOR = str(ROOT / ".venv" / "bin" / "frontdoor")
+
+from matching import can_train, frontdoor  # noqa: E402 - after the path above
+
 QUERY_FIELDS = ("given_names", "family_name", "date_of_birth", "postcode", "nhs_number", "sex", "upn")
-
-
-def frontdoor(db: Path, *args: str) -> tuple[float, str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
-    started = time.perf_counter()
-    done = subprocess.run([FRONTDOOR, *args], env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    if done.returncode != 0:
-        raise SystemExit(f"frontdoor {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return time.perf_counter() - started, (done.stdout + done.stderr).strip()
-
-
-def can_train() -> bool:
-    done = subprocess.run([FRONTDOOR, "people", "--help"], capture_output=True, text=True, check=False)  # noqa: S603
-    return "train" in done.stdout
 
 
 def write_population(population: int, people: int, queries: int) -> tuple[Path, Path]:
