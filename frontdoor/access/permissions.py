@@ -161,6 +161,9 @@ SERVICES: dict[str, Permission] = {
     "recovery_codes_issue": Permission(actor="user", actions=(A.RECOVERY_CODES_ISSUED,), own_account=True),
     # a lost authenticator app: reset by an administrator or the head of service, never by the user alone
     "two_factor_reset": _by(Can.RESET_TWO_FACTOR, A.TWO_FACTOR_RESET),
+    # an administrator deactivates an account or sets its password (or an operator's `frontdoor account`)
+    "account_deactivate": _by(Can.MANAGE_ACCOUNTS, A.ACCOUNT_DEACTIVATED, operator=True),
+    "account_password_set": _by(Can.MANAGE_ACCOUNTS, A.ACCOUNT_PASSWORD_SET, operator=True),
 }
 
 # name -> the wrapped service, filled as the service modules are imported

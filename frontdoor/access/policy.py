@@ -65,6 +65,8 @@ class Can(StrEnum):
     RETENTION_REVIEW = "retention_review"  # the list of records past their retention period, for review
     # Accounts: reset another user's lost authenticator app (docs/SECURITY.md): never the user alone
     RESET_TWO_FACTOR = "reset_two_factor"
+    # Deactivate an account or set its password (administrators); either ends the user's sessions
+    MANAGE_ACCOUNTS = "manage_accounts"
 
 
 _CASEWORK = {
@@ -117,7 +119,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.REFERRER: frozenset(),
     Role.PERFORMANCE_ANALYST: frozenset(),
     Role.INFORMATION_GOVERNANCE: frozenset({Can.AUDIT_REPORT, Can.SUBJECT_ACCESS, Can.RETENTION_REVIEW}),
-    Role.SYSTEM_ADMIN: frozenset({Can.RESET_TWO_FACTOR}),
+    Role.SYSTEM_ADMIN: frozenset({Can.RESET_TWO_FACTOR, Can.MANAGE_ACCOUNTS}),
 }
 
 # Roles that see every contact; others see a narrower set (see contacts_visible_to).

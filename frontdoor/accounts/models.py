@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -26,9 +28,28 @@ class User(AbstractUser):
     # A MASH partner's agency: a key of the profile's `check_agencies` (see clean()).
     agency = models.CharField(max_length=40, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
+    # Raised to end every session the user has (docs/SECURITY.md, "Ending a user's sessions"): it is part
+    # of the session hash Django checks on every request, as the password is.
+    session_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["username"]
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's hash of the password, with `session_version` folded in once it has been raised (so
+        the sessions open before this field existed stay valid until something ends them)."""
+        if not self.session_version:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        key_salt = "frontdoor.accounts.models.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_version}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def end_sessions(self) -> None:
+        """End every session of this user, on every device: the next request of each is signed out. Called
+        inside the service that changes the user's sign-in (which writes the audit event); the view of a
+        user changing their own keeps its own session with `update_session_auth_hash`."""
+        User.objects.filter(pk=self.pk).update(session_version=F("session_version") + 1)
+        self.refresh_from_db(fields=["session_version"])
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -1,4 +1,10 @@
-"""Signing in and out, two-factor set-up and recovery codes: each writes one audit event.
+"""Signing in and out, two-factor set-up and recovery codes, an administrator's changes to an account: each
+writes one audit event.
+
+Whatever changes how a user signs in (a new or reset authenticator app, new recovery codes, a password set
+by an administrator, the account deactivated) ends every session the user has, in the same transaction
+(`User.end_sessions`); a view acting on the signed-in user's own account keeps that one session
+(`update_session_auth_hash`).
 
 A code is checked by django-otp outside these services (`frontdoor.accounts.two_factor.verify_code`), so
 that its record of wrong attempts (which slows guessing down) is kept even though no event is written
@@ -49,6 +55,7 @@ def two_factor_set_up(*, user: User, device: TOTPDevice) -> None:
     device.confirmed = True
     device.full_clean()
     device.save()
+    user.end_sessions()
     audit_record(actor=user, action=AuditAction.TWO_FACTOR_SET_UP, obj=user)
 
 
@@ -60,6 +67,7 @@ def recovery_codes_issue(*, user: User, reason: str) -> list[str]:
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    user.end_sessions()
     detail = {"count": len(codes), "reason": reason}
     audit_record(actor=user, action=AuditAction.RECOVERY_CODES_ISSUED, obj=user, detail=detail)
     return codes
@@ -93,6 +101,7 @@ def two_factor_reset(*, user: User, by: User, reason: str) -> None:
     apps = TOTPDevice.objects.filter(user=user).delete()[0]
     codes = StaticToken.objects.filter(device__user=user).delete()[0]
     StaticDevice.objects.filter(user=user).delete()
+    user.end_sessions()
     from frontdoor.procedures.loader import get_profile
 
     when = timezone.localtime().strftime("%H:%M on %d %B %Y")
@@ -100,3 +109,44 @@ def two_factor_reset(*, user: User, by: User, reason: str) -> None:
     outbox_enqueue(to=user, subject="Your two-factor sign-in was reset", body=body, kind="two_factor_reset", about=user)
     detail = {"reason": reason, "authenticator_apps_removed": apps, "recovery_codes_revoked": codes}
     audit_record(actor=by, action=AuditAction.TWO_FACTOR_RESET, obj=user, detail=detail)
+
+
+def _account_change_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("Enter why.", field="reason")
+    return reason
+
+
+@service
+def account_deactivate(*, user: User, by: User | None, reason: str) -> None:
+    """An administrator deactivates an account (someone who has left, or an account thought compromised):
+    it signs in no more and every session it has ends at its next request. `by` is None when run as an
+    operator's command (`frontdoor account deactivate`)."""
+    reason = _account_change_reason(reason)
+    if by is not None and user.pk == by.pk:
+        raise ServiceError("You cannot deactivate your own account: ask another administrator.", field="username")
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    user.end_sessions()
+    audit_record(actor=by, action=AuditAction.ACCOUNT_DEACTIVATED, obj=user, detail={"reason": reason})
+
+
+@service
+def account_password_set(*, user: User, by: User | None, password: str, reason: str) -> None:
+    """An administrator sets a user's password (a forgotten or leaked one): checked against the password
+    rules, and every session the user has ends. The password is never in the audit event."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    reason = _account_change_reason(reason)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ServiceError(" ".join(error.messages), field="password") from error
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    user.end_sessions()
+    audit_record(actor=by, action=AuditAction.ACCOUNT_PASSWORD_SET, obj=user, detail={"reason": reason})

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -110,6 +110,7 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
         if device.verify_is_allowed()[0] and device.verify_token(code):
             services.two_factor_set_up(user=user, device=device)
             codes = recovery_codes_issue(user=user, reason="two-factor set up")
+            update_session_auth_hash(request, user)  # every other session of the user has ended; not this one
             tf.mark_verified(request, device)
             sign_in_record(user=user, device=device)
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
@@ -151,6 +152,7 @@ def two_factor_replace(request: HttpRequest) -> HttpResponse:
         else:
             services.two_factor_set_up(user=user, device=device)
             codes = recovery_codes_issue(user=user, reason="replaced")
+            update_session_auth_hash(request, user)  # every other session of the user has ended; not this one
             tf.mark_verified(request, device)
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
     context = {

@@ -105,6 +105,8 @@ class AuditAction(StrEnum):
     RECOVERY_CODES_ISSUED = "account.recovery_codes_issued"
     RECOVERY_CODE_USED = "account.recovery_code_used"
     TWO_FACTOR_RESET = "account.two_factor_reset"
+    ACCOUNT_DEACTIVATED = "account.deactivated"
+    ACCOUNT_PASSWORD_SET = "account.password_set"  # noqa: S105 - an event name, not a password
 
 
 # What each event is called on a page ("Sent for decision by Sam Patel, 14:03"): one label per action,
@@ -199,6 +201,8 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.RECOVERY_CODES_ISSUED: "Recovery codes issued",
     AuditAction.RECOVERY_CODE_USED: "Recovery code used to sign in",
     AuditAction.TWO_FACTOR_RESET: "Authenticator app reset by someone else",
+    AuditAction.ACCOUNT_DEACTIVATED: "Account deactivated by an administrator",
+    AuditAction.ACCOUNT_PASSWORD_SET: "Password set by an administrator",
 }
 
 

@@ -106,6 +106,9 @@ EXPECTED: dict[str, set[str]] = {
     "recovery_codes_issue": EVERYONE,
     # a lost authenticator app: an administrator or the head of service, never the user alone
     "two_factor_reset": {Role.SYSTEM_ADMIN, Role.HEAD_OF_SERVICE},
+    # an administrator's changes to an account (or an operator's command)
+    "account_deactivate": {Role.SYSTEM_ADMIN},
+    "account_password_set": {Role.SYSTEM_ADMIN},
 }
 
 
