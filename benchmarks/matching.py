@@ -1,6 +1,10 @@
 """`make bench` (person index): accuracy and speed of the person search on two synthetic populations.
 
 Usage: .venv/bin/python benchmarks/matching.py [--population {1,2,both}] [--people N] [--queries N] [--quick]
+                                               [--seed N]
+
+`--seed` draws another population and query set from each generator (their defaults: 7 for
+population 1, 11 for population 2), so that a change can be checked on data it was not tuned on.
 
 1. Population 1 (`population.py`) or population 2 (`population2.py`, made independently, with other
    names, families and corruptions) is written: a synthetic population and a corrupted query set, some
@@ -319,11 +323,17 @@ def p95(times: list[float]) -> float:
     return times[max(0, round(len(times) * 0.95) - 1)]
 
 
-def batch_match_run(population: int, people: int, queries: int) -> dict:
+def db_path(population: int, people: int, seed: int | None) -> Path:
+    """The database of a population: one per population, size and seed (the default seed unnamed)."""
+    stem = f"match2-{people}" if population == 2 else f"match-{people}"
+    return ROOT / "data" / (f"{stem}-seed{seed}.sqlite3" if seed is not None else f"{stem}.sqlite3")
+
+
+def batch_match_run(population: int, people: int, queries: int, seed: int | None = None) -> dict:
     """`frontdoor people match` for `queries` queries against `people` people of the population, timed
     end to end as an operator runs it: the process's start-up, reading the model, every search, writing."""
-    people_csv, queries_csv = write_population(population, people, queries)
-    db = ROOT / "data" / (f"match{population}-{people}.sqlite3" if population == 2 else f"match-{people}.sqlite3")
+    people_csv, queries_csv = write_population(population, people, queries, seed)
+    db = db_path(population, people, seed)
     build_db(db, people_csv)
     out = db.with_name(db.stem + "-matched.csv")
     seconds, output = frontdoor(db, "people", "match", str(queries_csv), "--out", str(out))
@@ -423,24 +433,30 @@ def report(  # noqa: PLR0913
                 )
 
 
-def write_population(population: int, people: int, queries: int) -> tuple[Path, Path]:
+def write_population(population: int, people: int, queries: int, seed: int | None = None) -> tuple[Path, Path]:
+    """The population's files; `seed` None: the generator's own default seed."""
     if population == 2:
         from population2 import generate
 
-        return generate(ROOT / "data" / "population2", people, queries)
+        if seed is None:
+            return generate(ROOT / "data" / "population2", people, queries)
+        return generate(ROOT / "data" / "population2", people, queries, seed)
     from population import write_population as write_first
 
-    return write_first(ROOT / "data" / "population", people, queries)
+    if seed is None:
+        return write_first(ROOT / "data" / "population", people, queries)
+    return write_first(ROOT / "data" / "population", people, queries, seed)
 
 
 def measure(population: int, args: argparse.Namespace, n_people: int, n_queries: int) -> None:
     started = time.perf_counter()
-    people_csv, queries_csv = write_population(population, n_people, n_queries)
+    people_csv, queries_csv = write_population(population, n_people, n_queries, args.seed)
     notes = [f"population written in {time.perf_counter() - started:.1f} s"]
-    name = f"match2-{n_people}.sqlite3" if population == 2 else f"match-{n_people}.sqlite3"
-    db = ROOT / "data" / name
+    if args.seed is not None:
+        notes.insert(0, f"seed {args.seed}")
+    db = db_path(population, n_people, args.seed)
     notes += build_db(db, people_csv)
-    batch = batch_match_run(population, args.match_people, n_queries) if args.match_people else None
+    batch = batch_match_run(population, args.match_people, n_queries, args.seed) if args.match_people else None
     os.environ["DJANGO_SETTINGS_MODULE"] = "frontdoor.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     import django
@@ -471,6 +487,7 @@ def main() -> None:
     parser.add_argument("--misses", type=int, default=0, help="print this many top-1 misses")
     parser.add_argument("--match-people", type=int, default=50_000, help="people for the `people match` run (0: skip)")
     parser.add_argument("--no-http", action="store_true", help="skip the searches over HTTP")
+    parser.add_argument("--seed", type=int, default=None, help="the generators' seed (default: each one's own)")
     args = parser.parse_args()
     n_people, n_queries = (20_000, 1_000) if args.quick else (args.people, args.queries)
     if args.quick and args.match_people == 50_000:

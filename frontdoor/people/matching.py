@@ -113,6 +113,7 @@ class Score:
     # Each reason with its weight in bits (log2 of m/u): positive for, negative against (docs/MATCHING.md).
     evidence: list[tuple[str, float]] = field(default_factory=list)
     weight: float = 0.0  # the match weight: the prior plus every comparison's weight
+    found: list[Evidence] = field(default_factory=list, repr=False)  # the comparisons, for the band rules
 
 
 @functools.cache
@@ -158,19 +159,35 @@ SWAPPED_REASON = "given and family names swapped"
 
 
 @functools.lru_cache(maxsize=50_000)
+def _given(name: str) -> tuple[str, ...]:
+    """A person's given names, each as a word: "D." is the initial "d"."""
+    return tuple(word for word in (t.strip(".") for t in normalise_name(name).split()) if word)
+
+
 def _first(name: str) -> str:
-    return (normalise_name(name).split() or [""])[0]
+    return (_given(name) or ("",))[0]
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two names that are the same, a short or formal form, sound the same or are spelt nearly alike."""
+    return a == b or b in name_forms(a) or a in name_forms(b) or sound(a) == sound(b) or _close_spelling(a, b)
 
 
 def given_level(query: str, held: str) -> tuple[str | None, str]:
     """The level of two given names (their first names, with a middle name or an initial)."""
-    q, h = _first(query), _first(held)
+    query_tokens, held_tokens = _given(query), _given(held)
+    q, h = (query_tokens or ("",))[0], (held_tokens or ("",))[0]
     if not q or not h:
         return None, ""
     if q in PLACEHOLDERS or h in PLACEHOLDERS:
         return None, PLACEHOLDER_REASON
     if q == h:
         return "exact", "same first name"
+    if len(q) == 1 or len(h) == 1:
+        # An initial says only which letter the name begins with: no sound or short form to compare.
+        if q[0] == h[0]:
+            return "middle", "first name given as an initial only"
+        return "different", "different first name"
     if h in name_forms(q) or q in name_forms(h):
         return "form", f"{q.title()} is a short or formal form of {h.title()}"
     if sound(q) == sound(h):
@@ -179,9 +196,18 @@ def given_level(query: str, held: str) -> tuple[str | None, str]:
         return "sound", f"{q.title()} is a short or formal form of a name spelt like {h.title()}"
     if _close_spelling(q, h):
         return "close", "first name spelt slightly differently"
-    held_tokens, query_tokens = normalise_name(held).split(), normalise_name(query).split()
-    if q in held_tokens[1:] or h in query_tokens[1:]:
+    return _given_beyond_first(query_tokens, held_tokens)
+
+
+def _given_beyond_first(query_tokens: tuple[str, ...], held_tokens: tuple[str, ...]) -> tuple[str, str]:
+    """Given names whose first names differ: run together or split, a middle name, or an initial."""
+    q, h = query_tokens[0], held_tokens[0]
+    if len(query_tokens) != len(held_tokens) and _close_spelling("".join(query_tokens), "".join(held_tokens)):
+        return "close", "given names spelt slightly differently (run together or split)"
+    if any(_alike(q, t) for t in held_tokens[1:]) or any(_alike(h, t) for t in query_tokens[1:]):
         return "middle", "first name matches a middle name"
+    if set(query_tokens[1:]) & set(held_tokens[1:]) and q[0] == h[0]:
+        return "middle", "same middle name, first name spelt differently"
     if (len(q) <= 2 and h.startswith(q)) or (len(h) <= 2 and q.startswith(h)):
         return "middle", "first name given as an initial only"
     return "different", "different first name"
@@ -338,20 +364,27 @@ def evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
     return out
 
 
+def ruled_out(found: list[Evidence]) -> bool:
+    """The rules that make a record someone else, whatever its probability (R-CHK-1): a different NHS
+    number or UPN held on both sides (both carry a check digit), or a different first name with nothing
+    to say it is the child (a sibling or a twin shares everything else)."""
+    levels = {e.comparison: e.level for e in found}
+    if "different" in (levels.get("nhs"), levels.get("upn")):
+        return True
+    identified = "same" in (levels.get("nhs"), levels.get("upn"))
+    return levels.get("given") == "different" and not identified
+
+
 def _band(probability: float, found: list[Evidence]) -> str:
     likely, possible = thresholds()
     band = "likely" if probability >= likely else "possible" if probability >= possible else "unlikely"
+    if ruled_out(found):
+        return "unlikely"
     levels = {e.comparison: e.level for e in found}
-    if "different" in (levels.get("nhs"), levels.get("upn")):
-        # A different NHS number or UPN held on both sides is someone else (both carry a check digit).
-        band = "unlikely"
     identified = "same" in (levels.get("nhs"), levels.get("upn"))  # an NHS number or UPN says it is the child
     if band == "likely" and not identified and any(e.words == PLACEHOLDER_REASON for e in found):
         # A "Baby" record may be this child, or a twin or a newborn sibling: never likely on names alone.
         band = "possible"
-    if levels.get("given") == "different" and not identified:
-        # A different first name with the rest alike is a sibling or a twin (R-CHK-1): never offered as them.
-        band = "unlikely"
     return band
 
 
@@ -362,7 +395,47 @@ def score_held(query: Details, held: Held, model: Model | None = None) -> Score:
     weight = model.prior + sum(e.weight for e in found)
     probability = 1.0 / (1.0 + 2.0 ** -max(-60.0, min(60.0, weight)))
     shown = [(e.words, round(e.weight, 2)) for e in found if e.words]
-    return Score(probability, _band(probability, found), [w for w, _ in shown], shown, weight)
+    return Score(probability, _band(probability, found), [w for w, _ in shown], shown, weight, found)
+
+
+BAND_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
+
+
+def rank(query: Details, candidates: Iterable[tuple[int, Held]], model: Model | None = None) -> list[tuple[int, Score]]:
+    """R-CHK-1: every candidate scored and put in order, best first: by band, then by match weight.
+
+    The band comes first because the band rules can demote a candidate whatever its weight: a twin with
+    a different first name is "unlikely" and must not rank above her "likely" sibling who is the child
+    asked about. Ties go by family name, given name and record, so the order is the same every time."""
+    model = model or DEFAULT_MODEL
+    results = [(pk, held, score_held(query, held, model)) for pk, held in candidates]
+    share_out([r for _, _, r in results])
+    scored = [(BAND_ORDER[r.band], -r.weight, held.family, held.given, pk, r) for pk, held, r in results]
+    scored.sort(key=lambda row: row[:5])
+    return [(row[4], row[5]) for row in scored]
+
+
+def share_out(scores: list[Score]) -> None:
+    """The probabilities of one search's candidates, made to add up to at most 1 (and the bands again).
+
+    A query is about one person, held once or not at all. `score_held` weighs each record as if it were
+    the only one that could be the person; when two records both fit (a namesake of the same age, a
+    twin, a parent of the same name), each alone would look near certain, yet at most one can be. With
+    the prior of model.py (as likely not held as held, spread over the people held) the chance that
+    record i is the person, given every candidate found, is 2^w_i / (1 + sum of 2^w_j): Bayes' rule
+    over "not held" and "record j" for each candidate j. Records no key found weigh nothing here, nor
+    do records the rules say are someone else (`ruled_out`: a twin with another first name), whose
+    weight counts a shared household as if it were evidence about the child."""
+    if not scores:
+        return
+    shift = max(0.0, *(s.weight for s in scores))  # 2^(w - shift) is at most 1: no overflow
+    odds = [2.0 ** max(-200.0, s.weight - shift) for s in scores]
+    out = [ruled_out(s.found) for s in scores]
+    total = 2.0**-shift + sum(o for o, ruled in zip(odds, out, strict=True) if not ruled)
+    for s, o, ruled in zip(scores, odds, out, strict=True):
+        # A record ruled out is given the share it would have beside the others, and stays "unlikely".
+        s.value = o / (total + o) if ruled else o / total
+        s.band = _band(s.value, s.found)
 
 
 def score(

@@ -102,6 +102,12 @@ class Model:
             comp: {level: math.log2(p["m"][comp][level] / p["u"][comp][level]) for level in levels}
             for comp, levels in LEVELS.items()
         }
+        for levels in self.weights.values():
+            # No level is better evidence than agreeing exactly: a level too rare to be seen among the
+            # random pairs (a swapped day and month) gets a u so small that its weight could outgrow it.
+            best = next(iter(levels.values()))
+            for level, weight in levels.items():
+                levels[level] = min(weight, best)
         same_family = p.get("u_postcode_same_family") or DEFAULT_PARAMETERS["u_postcode_same_family"]
         self.postcode_same_family = {
             level: math.log2(p["m"]["postcode"][level] / same_family[level]) for level in LEVELS["postcode"]

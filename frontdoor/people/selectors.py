@@ -10,7 +10,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 
 from .keys import given_tokens, near_dates, query_keys
-from .matching import HELD_FIELDS, Details, Held, score_held
+from .matching import HELD_FIELDS, Details, Held, rank
 from .model import current_model, strength
 from .models import Person, PersonKey, PersonName, normalise_name
 from .query import usable_query
@@ -124,17 +124,11 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
     if not query.has_search_terms:
         return []
     ids = candidate_ids(people, query)
-    model = current_model()
-    scored = []
     rows = people.filter(pk__in=ids, merged_into__isnull=True).values_list("pk", *HELD_FIELDS)
-    for pk, *row in rows.iterator(chunk_size=2000):
-        held = Held.from_row(*row)
-        result = score_held(query, held, model)
-        scored.append((-result.weight, held.family, held.given, pk, result))
-    scored.sort(key=lambda row: row[:4])
-    top = scored[:limit]
-    people_by_pk = Person.objects.in_bulk([row[3] for row in top])
-    return [Candidate(people_by_pk[pk], r.value, r.band, r.reasons, r.evidence) for _, _, _, pk, r in top]
+    held = ((pk, Held.from_row(*row)) for pk, *row in rows.iterator(chunk_size=2000))
+    top = rank(query, held, current_model())[:limit]
+    people_by_pk = Person.objects.in_bulk([pk for pk, _ in top])
+    return [Candidate(people_by_pk[pk], r.value, r.band, r.reasons, r.evidence) for pk, r in top]
 
 
 def people_search(

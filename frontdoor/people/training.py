@@ -276,18 +276,27 @@ def _in_order(counter: Counter) -> list[tuple[Vector, float]]:
     return sorted(counter.items(), key=lambda item: tuple(level or "" for level in item[0]))
 
 
+FAMILY_AT, POSTCODE_AT = COMPARISONS.index("family"), COMPARISONS.index("postcode")
+
+
 def _expectation(
     items: list[tuple[Vector, float]], m: dict, u: dict, share: float, active: tuple[str, ...]
 ) -> tuple["Counts", float]:
-    """Each pair's chance of being a match under the current m (on the `active` comparisons), by level."""
+    """Each pair's chance of being a match under the current m (on the `active` comparisons), by level.
+
+    u is read as scoring reads it: with the same family name, a shared postcode is weighed with the u of
+    two different people of one family (`u_postcode_same_family`), or a father and a son of the same
+    name at one address would count as a match and teach EM that a different date of birth is common."""
     counts: Counts = {comp: defaultdict(float) for comp in COMPARISONS}
     matches = 0.0
+    same_family_u = u.get("postcode_same_family") or DEFAULT_PARAMETERS["u_postcode_same_family"]
     for vec, n in items:
         pm, pu = share, 1 - share
-        for comp, level in zip(COMPARISONS, vec, strict=True):
+        household = vec[FAMILY_AT] == "exact"
+        for at, (comp, level) in enumerate(zip(COMPARISONS, vec, strict=True)):
             if level is not None and comp in active:
                 pm *= m[comp][level]
-                pu *= u[comp][level]
+                pu *= same_family_u[level] if household and at == POSTCODE_AT else u[comp][level]
         r = n * pm / (pm + pu) if pm + pu > 0 else 0.0
         matches += r
         for comp, level in zip(COMPARISONS, vec, strict=True):
@@ -366,6 +375,7 @@ def train(*, seed: int = SEED, random_pairs: int = RANDOM_PAIRS) -> dict[str, An
     people = _load()
     labelled = gather_labels(people)
     u, sampled = estimate_u(people, rng, random_pairs)
+    same_family, family_pairs = estimate_u_postcode_same_family(people)
     related = _related()
     m = {comp: dict(levels) for comp, levels in DEFAULT_PARAMETERS["m"].items()}
     rules: dict[str, Any] = {}
@@ -374,12 +384,12 @@ def train(*, seed: int = SEED, random_pairs: int = RANDOM_PAIRS) -> dict[str, An
         vectors, tally = _rule_vectors(rule, people, labelled, related, rng)
         active = tuple(comp for comp in COMPARISONS if comp not in blocked)
         share = (tally["surely_same"] + 1) / (tally["pairs"] + 2)
-        rule_m, iterations = expectation_maximisation(vectors, labelled.same, u, share, active)
+        rule_u = {**u, "postcode_same_family": same_family}
+        rule_m, iterations = expectation_maximisation(vectors, labelled.same, rule_u, share, active)
         for comp in set(free) - learnt:
             m[comp] = rule_m[comp]
         learnt.update(free)
         rules[rule] = {**tally, "iterations": iterations, "match_share": round(share, 6), "learns": list(free)}
-    same_family, family_pairs = estimate_u_postcode_same_family(people)
     parameters = {
         "people": len(people),
         "m": m,
