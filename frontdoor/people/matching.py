@@ -305,25 +305,40 @@ def identifier_level(query: str, held: str, name: str) -> tuple[str | None, str]
     return "different", f"different {name}"
 
 
-def _level_weight(model: Model, comp: str, level: str | None, value: str) -> float:
+# Levels of a name that are weighed down for a common name, as the exact level is (term frequency).
+LOOSE_TF = {"given": ("form", "sound", "close"), "family": ("sound", "close")}
+
+
+def _level_weight(model: Model, comp: str, level: str | None, value: str, asked: str = "") -> float:
+    """The weight of a level; an exact name or date by how common the value is. A name that agrees only
+    loosely (a short form, the same sound, a near spelling) with the name asked is weighed down by as
+    much as that name would be when exact, never up: otherwise Eva, for "Ava", could outweigh Ava
+    herself, Ava's exact match weighed down for being common and Eva's level at its average."""
     if level is None:
         return 0.0
     if level == "exact" and comp in TERM_FREQUENCY:
         return model.exact_weight(comp, value)
-    return model.weights[comp][level]
+    weight = model.weights[comp][level]
+    if level in LOOSE_TF.get(comp, ()) and asked:
+        average = model.weights[comp]["exact"]
+        weight += min(0.0, model.exact_weight(comp, asked) - average)
+    return weight
 
 
 def _name_evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
     """Given and family names, as written and the wrong way round: the better reading, with the reason."""
     tf_given, tf_family = _first(held.given), normalise_name(held.family)
+    asked_given, asked_family = _first(query.given_names), normalise_name(query.family_name)
     g, g_words = given_level(query.given_names, held.given)
     f, f_words = family_level(query.family_name, held.family, held.others)
-    wg, wf = _level_weight(model, "given", g, tf_given), _level_weight(model, "family", f, tf_family)
+    wg = _level_weight(model, "given", g, tf_given, asked_given)
+    wf = _level_weight(model, "family", f, tf_family, asked_family)
     if query.given_names.strip() and query.family_name.strip() and "different" in (g, f):
         g2, g2_words = given_level(query.family_name, held.given)
         f2, f2_words = family_level(query.given_names, held.family, held.others)
         if g2 not in (None, "different") and f2 not in (None, "different"):
-            wg2, wf2 = _level_weight(model, "given", g2, tf_given), _level_weight(model, "family", f2, tf_family)
+            wg2 = _level_weight(model, "given", g2, tf_given, _first(query.family_name))
+            wf2 = _level_weight(model, "family", f2, tf_family, normalise_name(query.given_names))
             if wg2 + wf2 > wg + wf:
                 return [
                     Evidence("given", g2, f"{g2_words} ({SWAPPED_REASON})", wg2),

@@ -237,7 +237,7 @@ def test_r_chk_1_records_that_fit_equally_share_the_probability() -> None:
 
 
 def test_r_chk_1_an_initial_is_compared_as_an_initial() -> None:
-    """"D." is the initial D: Daniel fits it, David's short forms do not make "T." fit (issue 11)."""
+    """The initial "D." is D: Daniel fits it, David's short forms do not make "T." fit (issue 11)."""
     assert given_level("D.", "Daniel")[0] == "middle"
     assert given_level("T.", "David")[0] == "different"
     query = Details("O.", "Campbell", D(2021, 7, 23), "")
@@ -284,3 +284,30 @@ def test_r_chk_1_a_father_and_son_of_one_name_at_one_address_do_not_teach_em_tha
     person_keys_refresh([p.pk for p in people])
     m = train()["parameters"]["m"]
     assert m["dob"]["different"] < 2 * DEFAULT_PARAMETERS["m"]["dob"]["different"]
+
+
+def test_r_chk_1_a_loose_match_on_a_common_name_never_outweighs_the_name_itself() -> None:
+    """Term frequencies weigh a common exact name down; a short form or a near spelling of it is weighed
+    down as much, so that for "Ava" her twin Eva never outranks Ava herself (issue 11)."""
+    parameters = {**DEFAULT_PARAMETERS, "people": 10_000, "tf": {"given": {"ava": 400}, "family": {}, "dob": {}}}
+    model = Model(1, parameters)
+    query = Details("Ava", "Hazelcombe", D(2013, 11, 6), "TN20 0SF", sex="F")
+    ava = _held("Ava", family="Hazelcombe", dob=D(2013, 11, 6), postcodes=["TN20 0SF"])
+    eva = _held("Eva", family="Hazelcombe", dob=D(2013, 11, 6), postcodes=["TN20 0SF"])
+    assert given_level("Ava", "Eva")[0] != "different"
+    ranked = rank(query, [(2, eva), (1, ava)], model)
+    assert ranked[0][0] == 1
+    assert ranked[0][1].weight > ranked[1][1].weight
+
+
+@pytest.mark.django_db
+def test_r_chk_1_one_typing_error_with_no_date_of_birth_still_finds_the_child(officer) -> None:  # noqa: ANN001
+    """With no date of birth the name key needs both names right; a misspelt given name is still found
+    among the family's people whose given name begins with the same letter (issue 11: "Jlssica Wicklow")."""
+    jessica = person_create(
+        created_by=officer, given_names="Jessica Hannah", family_name="Wicklow", date_of_birth=D(2008, 9, 2),
+        postcode="WN26 0AB", address="97 Gladstone Close", sex="F",
+    )  # fmt: skip
+    person_keys_refresh([jessica.pk])
+    found = people_search(user=officer, given_names="Jlssica", family_name="Wicklow")
+    assert [c.person for c in found][:1] == [jessica]
