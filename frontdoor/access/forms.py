@@ -83,3 +83,63 @@ class EmergencyForm(forms.Form):
         help_text="The manager of the record is told at once that you opened it.",
         error="Enter why you need this record now",
     )
+
+
+class LockDownRequestForm(forms.Form):
+    """002 s2: a manager or business support manager asks for a lock-down and bars."""
+
+    reason = char(
+        "Why should this record be locked down?",
+        max_length=2000,
+        required=True,
+        textarea=True,
+        rows=3,
+        help_text="The manager who decides reads this. Say who the child is to the staff concerned, if that is why.",
+        error="Enter why this record should be locked down",
+    )
+    restrict = forms.BooleanField(
+        label="Restrict the record to named people",
+        required=False,
+        help_text="Only the people named, and the manager who applies it, will open the record and its contacts.",
+    )
+    named = _People(
+        label="Who should be able to open it",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    barred = _People(
+        label="Staff to bar from it",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="For example a member of staff whose own child or relative this is. A bar holds against everyone.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(*args, **kwargs)
+        self.fields["named"].queryset = staff()
+        self.fields["barred"].queryset = staff()
+
+
+class LockDownDecisionForm(forms.Form):
+    """Apply a request (choosing the manager to ask) or decline it with a reason."""
+
+    manager = _Person(
+        label="Manager to ask",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="When the record is restricted: anyone who finds it in a search is told to ask this manager. "
+        "Left empty, the record's current manager, or you.",
+    )
+    reason = char(
+        "Reason",
+        max_length=2000,
+        textarea=True,
+        rows=3,
+        help_text="Needed to decline: the person who asked reads it. A note when applying.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = managers()

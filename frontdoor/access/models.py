@@ -102,3 +102,39 @@ class BreakGlass(models.Model):
     def __str__(self) -> str:
         # Shown beside an email held back (frontdoor.outbox): never the child's name.
         return "Emergency access to a restricted record"
+
+
+class LockDownRequest(models.Model):
+    """002 s2: "A manager or relevant business support manager may request 'ACL' ... to limit access to named
+    individuals. This may include preventing a member of staff from accessing their own child's record."
+
+    A request to lock a person's record down (whom to name) and to bar staff (whom to bar), with why. Those
+    who may lock records down (`Can.MANAGE_ACCESS`) apply it or decline it with a reason; the requester is
+    told the outcome. Never decided by whoever asked."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for a decision"
+        APPLIED = "applied", "Applied"
+        DECLINED = "declined", "Declined"
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="lock_down_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    reason = models.TextField()
+    restrict = models.BooleanField(default=False)  # lock the record down to named people
+    named_users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    barred_users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["status", "requested_at"], name="access_lockdownreq_status")]
+
+    def __str__(self) -> str:
+        # Shown beside an email held back (frontdoor.outbox): never the child's name.
+        return f"Lock-down request {self.pk}"

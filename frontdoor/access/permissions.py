@@ -141,6 +141,10 @@ SERVICES: dict[str, Permission] = {
     "access_bar": _by(Can.MANAGE_ACCESS, A.ACCESS_BARRED),
     "access_bar_lift": _by(Can.MANAGE_ACCESS, A.ACCESS_BAR_LIFTED),
     "access_break_glass": _by(Can.BREAK_GLASS, A.ACCESS_BREAK_GLASS),
+    # 002 s2: "A manager or relevant business support manager may request ACL": they ask, managers decide
+    "access_lock_down_request": _by(Can.REQUEST_LOCK_DOWN, A.ACCESS_LOCK_DOWN_REQUESTED),
+    "access_lock_down_apply": _by(Can.MANAGE_ACCESS, A.ACCESS_LOCK_DOWN_APPLIED),
+    "access_lock_down_decline": _by(Can.MANAGE_ACCESS, A.ACCESS_LOCK_DOWN_DECLINED),
     # the person index
     "person_create": _by(Can.RECORD_CONTACT, A.PERSON_CREATED, actor="created_by", operator=True),
     "person_record_birth": _by(Can.SCREEN_CONTACT, A.PERSON_BORN),

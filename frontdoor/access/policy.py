@@ -59,6 +59,7 @@ class Can(StrEnum):
     MANAGE_OUTBOX = "manage_outbox"  # messages held back from email, to send another way (R-CON-7): managers
     # Trust: lock-down, break-glass, the access report, subject access and retention
     MANAGE_ACCESS = "manage_access"  # restrict a person to named users and bar staff (R-ACC-2, 002 s2): managers
+    REQUEST_LOCK_DOWN = "request_lock_down"  # ask for a lock-down or a bar (002 s2: "may request ACL")
     BREAK_GLASS = "break_glass"  # emergency access to a restricted record, with a reason, time-limited (R-ACC-2)
     AUDIT_REPORT = "audit_report"  # who viewed records with no link to the case (R-ACC-1)
     SUBJECT_ACCESS = "subject_access"  # export everything held about one person, redacted (UK GDPR art. 15)
@@ -87,8 +88,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.DUTY_SOCIAL_WORKER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT, Can.BREAK_GLASS}),
     Role.ADVANCED_PRACTITIONER: frozenset(_CASEWORK | {Can.CLOSE_CONTACT, Can.BREAK_GLASS}),
     # Merging two person records, and undoing a merge, is a team manager's decision alone. 002 s2: "A
-    # manager or relevant business support manager may request ACL": team managers, the head of service
-    # and business support managers lock records down and bar staff.
+    # manager or relevant business support manager may request ACL": team managers and the head of service
+    # lock records down and bar staff, and decide the requests of others (never their own).
     Role.TEAM_MANAGER: frozenset(
         _CASEWORK
         | {
@@ -97,6 +98,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.VIEW_DASHBOARD,
             Can.MANAGE_OUTBOX,
             Can.MANAGE_ACCESS,
+            Can.REQUEST_LOCK_DOWN,
             Can.BREAK_GLASS,
             Can.AUDIT_REPORT,
         }
@@ -105,7 +107,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     # when the administrators are not there); see docs/SECURITY.md.
     Role.HEAD_OF_SERVICE: frozenset(
         {Can.SEARCH_PEOPLE, Can.VIEW_QUEUES, Can.VIEW_DASHBOARD, Can.MANAGE_ACCESS, Can.AUDIT_REPORT}
-        | {Can.RESET_TWO_FACTOR}
+        | {Can.REQUEST_LOCK_DOWN, Can.RESET_TWO_FACTOR}
     ),
     # R-ROUTE-3: a partner answers their agency's checks and reaches nothing else, not even an empty queue.
     Role.MASH_PARTNER: frozenset({Can.RESPOND_AGENCY_CHECK}),
@@ -114,8 +116,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     Role.BUSINESS_SUPPORT: frozenset({Can.VIEW_QUEUES, Can.ORGANISE_STRATEGY}),
     # 002 s2: "A manager or relevant business support manager may request ACL ... to limit access to named
     # individuals. This may include preventing a member of staff from accessing their own child's record."
-    # They find the person's record (every search logged) and lock it down or bar staff; they see no contact.
-    Role.BUSINESS_SUPPORT_MANAGER: frozenset({Can.SEARCH_PEOPLE, Can.MANAGE_ACCESS}),
+    # They find the person's record (every search logged) and ask for it to be locked down or for staff to be
+    # barred; a team manager or the head of service decides. They see no contact.
+    Role.BUSINESS_SUPPORT_MANAGER: frozenset({Can.SEARCH_PEOPLE, Can.REQUEST_LOCK_DOWN}),
     Role.REFERRER: frozenset(),
     Role.PERFORMANCE_ANALYST: frozenset(),
     Role.INFORMATION_GOVERNANCE: frozenset({Can.AUDIT_REPORT, Can.SUBJECT_ACCESS, Can.RETENTION_REVIEW}),

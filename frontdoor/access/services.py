@@ -14,7 +14,7 @@ from frontdoor.outbox.links import email_link
 from frontdoor.outbox.services import outbox_enqueue
 from frontdoor.people.models import Person
 
-from .models import Bar, BreakGlass, CaseSystemRestriction, Restriction
+from .models import Bar, BreakGlass, CaseSystemRestriction, LockDownRequest, Restriction
 from .permissions import service
 from .policy import Can, break_glass_minutes, can, reach
 
@@ -221,3 +221,122 @@ def access_break_glass(*, person: Person, by: User, reason: str) -> BreakGlass:
 
 def may_break_glass(user: User, person: Person) -> bool:
     return can(user, Can.BREAK_GLASS) and person.pk not in reach(user).barred
+
+
+# Requests for a lock-down (002 s2: "A manager or relevant business support manager may request 'ACL'") ----
+
+
+@service
+def access_lock_down_request(
+    *, person: Person, by: User, reason: str, restrict: bool, named: list[User], barred: list[User]
+) -> LockDownRequest:
+    """A manager or a business support manager asks for a person's record to be locked down to named people,
+    for staff to be barred from it, or both, and says why. Those who may lock records down decide it
+    (`access_lock_down_apply`, `access_lock_down_decline`); asking opens nothing to the requester."""
+    reason = _reason(reason)
+    if not restrict and named:
+        raise ServiceError("Name people only when asking for the record to be restricted.", field="named")
+    if not restrict and not barred:
+        raise ServiceError(
+            "Ask for the record to be restricted to named people, or choose a member of staff to bar, or both.",
+            field="restrict",
+        )
+    if {u.pk for u in named} & {u.pk for u in barred}:
+        raise ServiceError("A member of staff cannot be both named and barred.", field="barred")
+    if by.pk in {u.pk for u in barred}:
+        raise ServiceError("Ask another manager to bar you from a record.", field="barred")
+    request = LockDownRequest(person=person, requested_by=by, requested_at=timezone.now(), reason=reason)
+    request.restrict = restrict
+    request.full_clean()
+    request.save()
+    request.named_users.set(named)
+    request.barred_users.set(barred)
+    detail = {
+        "request": request.pk,
+        "restrict": restrict,
+        "named": sorted(u.pk for u in named),
+        "barred": sorted(u.pk for u in barred),
+        "reason": reason,
+    }
+    audit_record(actor=by, action=AuditAction.ACCESS_LOCK_DOWN_REQUESTED, obj=person, detail=detail)
+    return request
+
+
+def _open_request(lock_down: LockDownRequest, by: User) -> LockDownRequest:
+    lock_down = LockDownRequest.objects.select_for_update().select_related("person").get(pk=lock_down.pk)
+    if lock_down.status != LockDownRequest.Status.OPEN:
+        raise ServiceError(f"This request has already been {lock_down.get_status_display().lower()}.")
+    if lock_down.requested_by_id == by.pk:
+        raise ServiceError("You asked for this lock-down: another manager decides it.", field="reason")
+    return lock_down
+
+
+OUTCOME_EMAIL = """{by} {outcome} your request of {asked} to lock a record down (request {number}), at {when}.
+
+{why}See your requests and their outcome at {link}
+"""
+
+
+def _tell_requester(lock_down: LockDownRequest, by: User, outcome: str, why: str) -> None:
+    """The requester is emailed the outcome; never the child's name, nor the reasons (which might name the
+    child): the page shows them."""
+    body = OUTCOME_EMAIL.format(
+        by=by.display_name,
+        outcome=outcome,
+        asked=timezone.localtime(lock_down.requested_at).strftime("%d %B %Y"),
+        number=lock_down.pk,
+        when=timezone.localtime(lock_down.decided_at).strftime("%H:%M on %d %B %Y"),
+        why=why,
+        link=email_link("access:requests"),
+    )
+    subject = f"Your lock-down request was {'applied' if outcome == 'applied' else 'not applied'}"
+    outbox_enqueue(to=lock_down.requested_by, subject=subject, body=body, kind="lock_down_outcome", about=lock_down)
+
+
+@service
+def access_lock_down_apply(
+    *, lock_down: LockDownRequest, by: User, manager: User | None = None, note: str = ""
+) -> LockDownRequest:
+    """Apply a request as asked: bar the staff named to be barred, then restrict the record to the people
+    named (added to those already named on a restriction; whoever applies it and the manager to ask are
+    always named), through `access_bar` and `access_restrict`, each with its own audit event."""
+    lock_down = _open_request(lock_down, by)
+    person = lock_down.person
+    already = reach_barred(person)
+    for user in lock_down.barred_users.order_by("pk"):
+        if user.pk not in already:
+            access_bar(person=person, user=user, by=by, reason=lock_down.reason)
+    if lock_down.restrict:
+        existing = current_restriction(person)
+        named = [*(existing.named_users.all() if existing else []), *lock_down.named_users.all()]
+        barred = reach_barred(person)
+        chosen = manager or (existing.manager if existing else by)
+        access_restrict(
+            person=person,
+            by=by,
+            reason=lock_down.reason,
+            manager=chosen,
+            named=[u for u in named if u.pk not in barred],
+        )
+    lock_down.status = LockDownRequest.Status.APPLIED
+    lock_down.decided_by, lock_down.decided_at, lock_down.decision_reason = by, timezone.now(), (note or "").strip()
+    lock_down.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    _tell_requester(lock_down, by, "applied", "")
+    detail = {"request": lock_down.pk, "note": lock_down.decision_reason}
+    audit_record(actor=by, action=AuditAction.ACCESS_LOCK_DOWN_APPLIED, obj=person, detail=detail)
+    return lock_down
+
+
+@service
+def access_lock_down_decline(*, lock_down: LockDownRequest, by: User, reason: str) -> LockDownRequest:
+    """Decline a request, with a reason the requester reads on their requests page."""
+    reason = _reason(reason)
+    lock_down = _open_request(lock_down, by)
+    lock_down.status = LockDownRequest.Status.DECLINED
+    lock_down.decided_by, lock_down.decided_at, lock_down.decision_reason = by, timezone.now(), reason
+    lock_down.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    why = "Why is on the page (not repeated here in case it names the child). "
+    _tell_requester(lock_down, by, "declined", why)
+    detail = {"request": lock_down.pk, "reason": reason}
+    audit_record(actor=by, action=AuditAction.ACCESS_LOCK_DOWN_DECLINED, obj=lock_down.person, detail=detail)
+    return lock_down

@@ -10,4 +10,7 @@ urlpatterns = [
     path("people/<int:person_id>/bar/", views.bar, name="bar"),
     path("people/<int:person_id>/bars/<int:bar_id>/lift/", views.bar_lift, name="bar-lift"),
     path("emergency/<str:token>/", views.emergency, name="emergency"),
+    path("people/<int:person_id>/request/", views.request_new, name="request-new"),
+    path("requests/", views.requests, name="requests"),
+    path("requests/<int:lock_down_id>/", views.lock_down_request, name="lock-down-request"),
 ]

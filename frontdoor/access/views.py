@@ -7,20 +7,23 @@ from django.contrib import messages
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frontdoor.core.errors import ServiceError, shown_on
 from frontdoor.core.http import AuthedRequest
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import Candidate
 
-from .forms import BarForm, EmergencyForm, ReasonForm, RestrictForm
-from .models import Bar
-from .policy import Can, access_person, break_glass_minutes, can
+from .forms import BarForm, EmergencyForm, LockDownDecisionForm, LockDownRequestForm, ReasonForm, RestrictForm
+from .models import Bar, LockDownRequest
+from .policy import Can, access_person, break_glass_minutes, can, hidden_people
 from .services import (
     access_bar,
     access_bar_lift,
     access_break_glass,
+    access_lock_down_apply,
+    access_lock_down_decline,
+    access_lock_down_request,
     access_restrict,
     access_restriction_lift,
     current_restriction,
@@ -66,6 +69,7 @@ def manage(request: AuthedRequest, person_id: int) -> HttpResponse:
             "restriction": current_restriction(person),
             "by_case_system": restricted_by_case_system(person),
             "bars": Bar.objects.filter(person=person, lifted_at__isnull=True).select_related("user", "set_by"),
+            "requests": _requests().filter(person=person, status=LockDownRequest.Status.OPEN).order_by("requested_at"),
         },
     )
 
@@ -151,3 +155,101 @@ def emergency(request: AuthedRequest, token: str) -> HttpResponse:
             return redirect("people:detail", person_id=person.pk)
     context = {"form": form, "minutes": break_glass_minutes(), "forms_with_errors": _errors(form)}
     return render(request, "access/emergency.html", context)
+
+
+# Requests for a lock-down (002 s2: "A manager or relevant business support manager may request ACL") ---
+
+
+def _requests():  # noqa: ANN202
+    return LockDownRequest.objects.select_related("person", "requested_by", "decided_by").prefetch_related(
+        "named_users", "barred_users"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_new(request: AuthedRequest, person_id: int) -> HttpResponse:
+    """A business support manager (or any manager) asks for a lock-down of a record they may open."""
+    if not can(request.user, Can.REQUEST_LOCK_DOWN):
+        raise Http404("Not found")
+    person = access_person(request.user, person_id, log=request.method == "GET")
+    form = LockDownRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with shown_on(form):
+            access_lock_down_request(
+                person=person,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                restrict=form.cleaned_data["restrict"],
+                named=list(form.cleaned_data["named"]),
+                barred=list(form.cleaned_data["barred"]),
+            )
+            messages.success(
+                request,
+                "Your request is sent. A team manager or the head of service decides it, and you will be emailed "
+                "when they have.",
+            )
+            return redirect("access:requests")
+    context = {"person": person, "form": form, "forms_with_errors": _errors(form)}
+    return render(request, "access/request_new.html", context)
+
+
+@require_GET
+def requests(request: AuthedRequest) -> HttpResponse:
+    """The open requests, for those who decide them (only about records they may open), and the user's own
+    requests with their outcome (a record they may no longer open is shown as "Restricted record")."""
+    deciding = can(request.user, Can.MANAGE_ACCESS)
+    if not (deciding or can(request.user, Can.REQUEST_LOCK_DOWN)):
+        raise Http404("Not found")
+    waiting: list[LockDownRequest] = []
+    if deciding:
+        waiting = list(_requests().filter(status=LockDownRequest.Status.OPEN).order_by("requested_at")[:200])
+        hidden = hidden_people(request.user, [r.person_id for r in waiting])
+        waiting = [r for r in waiting if r.person_id not in hidden]
+    mine = list(_requests().filter(requested_by=request.user).order_by("-requested_at")[:50])
+    hidden_mine = hidden_people(request.user, [r.person_id for r in mine])
+    context = {"waiting": waiting, "deciding": deciding, "mine": mine, "hidden_mine": hidden_mine}
+    return render(request, "access/requests.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def lock_down_request(request: AuthedRequest, lock_down_id: int) -> HttpResponse:
+    """One request, for a manager to apply or decline (with a reason)."""
+    if not can(request.user, Can.MANAGE_ACCESS):
+        raise Http404("Not found")
+    found = _requests().filter(pk=lock_down_id).first()
+    if found is None:
+        raise Http404("Not found")
+    person = access_person(request.user, found.person_id, log=request.method == "GET")
+    restriction = current_restriction(person)
+    initial = {"manager": restriction.manager_id if restriction else request.user.pk}
+    form = LockDownDecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        outcome = request.POST.get("outcome")
+        if outcome == "apply":
+            with shown_on(form):
+                access_lock_down_apply(
+                    lock_down=found,
+                    by=request.user,
+                    manager=form.cleaned_data["manager"],
+                    note=form.cleaned_data["reason"],
+                )
+                messages.success(request, "The request is applied, and whoever asked has been emailed.")
+                return redirect("access:manage", person_id=person.pk)
+        elif outcome == "decline":
+            if not form.cleaned_data["reason"]:
+                form.add_error("reason", "Enter why you are declining the request")
+            else:
+                with shown_on(form):
+                    access_lock_down_decline(lock_down=found, by=request.user, reason=form.cleaned_data["reason"])
+                    messages.success(request, "The request is declined, and whoever asked has been emailed.")
+                    return redirect("access:requests")
+        else:
+            form.add_error(None, "Choose to apply or to decline the request.")
+    context = {
+        "lock_down": found,
+        "person": person,
+        "restriction": restriction,
+        "form": form,
+        "forms_with_errors": _errors(form),
+    }
+    return render(request, "access/lock_down_request.html", context)

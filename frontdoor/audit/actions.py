@@ -95,6 +95,9 @@ class AuditAction(StrEnum):
     ACCESS_BREAK_GLASS = "access.break_glass"
     ACCESS_BARRED = "access.barred"
     ACCESS_BAR_LIFTED = "access.bar_lifted"
+    ACCESS_LOCK_DOWN_REQUESTED = "access.lock_down_requested"
+    ACCESS_LOCK_DOWN_APPLIED = "access.lock_down_applied"
+    ACCESS_LOCK_DOWN_DECLINED = "access.lock_down_declined"
     # records: subject access and retention
     SUBJECT_ACCESS_EXPORTED = "records.subject_access_exported"
     RETENTION_REVIEWED = "records.retention_reviewed"
@@ -193,6 +196,9 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.ACCESS_BREAK_GLASS: "Emergency access used",
     AuditAction.ACCESS_BARRED: "Member of staff barred from the record",
     AuditAction.ACCESS_BAR_LIFTED: "Bar on a member of staff lifted",
+    AuditAction.ACCESS_LOCK_DOWN_REQUESTED: "Lock-down requested",
+    AuditAction.ACCESS_LOCK_DOWN_APPLIED: "Lock-down request applied",
+    AuditAction.ACCESS_LOCK_DOWN_DECLINED: "Lock-down request declined",
     AuditAction.SUBJECT_ACCESS_EXPORTED: "Subject access export made",
     AuditAction.RETENTION_REVIEWED: "Retention review recorded",
     AuditAction.SIGNED_IN: "Signed in",

@@ -58,6 +58,7 @@ CAPABILITY_NAV: list[tuple[Can, str, str]] = [
     (Can.RECORD_REGISTER, "Registers", "registers:index"),
     (Can.MANAGE_OUTBOX, "Emails held back", "outbox:held"),  # R-CON-7: emails to send another way
     (Can.AUDIT_REPORT, "Views without a link", "audit:report"),  # R-ACC-1: views with no link to the case
+    (Can.REQUEST_LOCK_DOWN, "Lock-down requests", "access:requests"),  # 002 s2: asked for, and decided
 ]
 
 

@@ -64,6 +64,7 @@ def detail(request: AuthedRequest, person_id: int) -> HttpResponse:
             "merges": merge_history(user=request.user, person=person),
             "can_merge": can(request.user, Can.MERGE_PEOPLE),
             "can_manage_access": can(request.user, Can.MANAGE_ACCESS),
+            "can_request_lock_down": can(request.user, Can.REQUEST_LOCK_DOWN),
             "can_record_birth": person.is_unborn
             and not person.merged_into_id
             and can(request.user, Can.SCREEN_CONTACT),

@@ -24,7 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
-from frontdoor.access.models import Bar, Restriction
+from frontdoor.access.models import Bar, LockDownRequest, Restriction
 from frontdoor.accounts.models import Role, User
 from frontdoor.contacts import services as cs
 from frontdoor.contacts.services import ChildInput
@@ -56,7 +56,7 @@ ACTIONS = ("start-screening", "close", "share-without-consent")
 # A subject access export is never made of a locked-down record, whoever is named on it (R-ACC-2).
 NEVER_RESTRICTED = {"records:subject-access-review", "records:subject-access-download"}
 # URL parameters that name a child's record: a URL with one of them is asked in every scenario.
-RECORD_PARAMS = {"reference", "person_id", "meeting_id"}
+RECORD_PARAMS = {"reference", "person_id", "meeting_id", "lock_down_id"}
 
 # The status each role gets on the open record, GET then POST (sent empty); a role not named gets 404.
 # Written as "status role role; status role": "*" is every role.
@@ -144,12 +144,16 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "audit:contact-changes": ("200 CASEWORK hos", "200 CASEWORK hos"),
     "audit:person-changes": ("200 CASEWORK hos bsm", "200 CASEWORK hos bsm"),
     "audit:report": ("200 tm hos ig", "200 tm hos ig"),
-    "access:manage": ("200 tm hos bsm", "200 tm hos bsm"),
-    "access:restrict": ("200 tm hos bsm", "200 tm hos bsm"),
-    "access:lift": ("200 tm hos bsm", "200 tm hos bsm"),
-    "access:bar": ("200 tm hos bsm", "200 tm hos bsm"),
-    "access:bar-lift": ("405 *", "302 tm hos bsm"),
+    "access:manage": ("200 tm hos", "200 tm hos"),
+    "access:restrict": ("200 tm hos", "200 tm hos"),
+    "access:lift": ("200 tm hos", "200 tm hos"),
+    "access:bar": ("200 tm hos", "200 tm hos"),
+    "access:bar-lift": ("405 *", "302 tm hos"),
     "access:emergency": ("", ""),
+    # 002 s2: a business support manager (or any manager) asks for a lock-down; the managers decide
+    "access:request-new": ("200 tm hos bsm", "200 tm hos bsm"),
+    "access:requests": ("200 tm hos bsm", "405 *"),
+    "access:lock-down-request": ("200 tm hos", "200 tm hos"),
 }
 
 
@@ -193,6 +197,10 @@ def _world(record, officer, manager, settings, tmp_path) -> dict:  # noqa: ANN00
     person = contact.people.get().person
     victim = _user("m-victim", Role.DUTY_SOCIAL_WORKER)
     bar = Bar.objects.create(person=person, user=victim, reason="x", set_by=manager, set_at=contact.received_at)
+    asker = _user("m-bsm", Role.BUSINESS_SUPPORT_MANAGER)
+    lock_down = LockDownRequest.objects.create(
+        person=person, requested_by=asker, requested_at=contact.received_at, reason="x", restrict=True
+    )
     return {
         "reference": contact.reference,
         "person_id": person.pk,
@@ -205,6 +213,7 @@ def _world(record, officer, manager, settings, tmp_path) -> dict:  # noqa: ANN00
         "document_id": document.pk,
         "link_id": contact.people.get().pk,
         "bar_id": bar.pk,
+        "lock_down_id": lock_down.pk,
         "kind": "outcome",
         "merge_id": 999999,
         "token": "no-such-token",

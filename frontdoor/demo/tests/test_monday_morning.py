@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from frontdoor.access.models import Bar
+from frontdoor.access.models import Bar, LockDownRequest
 from frontdoor.access.policy import contacts_visible_to
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit.models import AuditEvent
@@ -126,6 +126,14 @@ def test_a_restricted_record_with_a_contact_about_it(demo: datetime.datetime) ->
     assert barred in others
     for user in others:
         assert not contacts_visible_to(user).filter(pk__in=about).exists(), user.username
+
+
+def test_a_business_support_managers_lock_down_request_waits_for_a_manager(demo: datetime.datetime) -> None:
+    # R-ACC-2, 002 s2: "A manager or relevant business support manager may request 'ACL'"
+    waiting = LockDownRequest.objects.get(status=LockDownRequest.Status.OPEN)
+    assert waiting.requested_by.username == Role.BUSINESS_SUPPORT_MANAGER
+    assert not waiting.person.restricted
+    assert waiting.barred_users.exists()
 
 
 def test_every_partner_agency_has_a_check_waiting_for_it(demo: datetime.datetime) -> None:
