@@ -10,7 +10,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 
 from .keys import given_tokens, near_dates, query_keys
-from .matching import HELD_FIELDS, Details, Held, rank
+from .matching import HELD_FIELDS, Details, Held, rank, sound
 from .model import current_model, strength
 from .models import Person, PersonKey, PersonName, normalise_name
 from .query import usable_query
@@ -107,6 +107,19 @@ def most_specific(blocks: list[list[int]], cap: int) -> set[int]:
     return set(sorted(hits, key=lambda pk: (-hits[pk], smallest[pk], pk))[:cap])
 
 
+def _misspelt_family_ids(query: Details) -> list[int]:
+    """With no date of birth, a misspelt family name loses the one name key (`n:<given sound>:<family
+    sound>`): the name keys of the given name's sound whose family sound begins as the query's does
+    (Adarns and Adams, East1ow and Eastlow), read as a range of the key index, capped."""
+    given, family = given_tokens(query.given_names), normalise_name(query.family_name).replace(" ", "")
+    if not given or not family:
+        return []
+    start = f"n:{sound(given[0])}:{sound(family)[:1]}"
+    # A range of the (key, person) index; the prefix is checked again here, whatever the collation.
+    keys = PersonKey.objects.filter(key__gte=start, key__lt=start + "\uffff").order_by("key", "person_id")
+    return [pk for key, pk in keys.values_list("key", "person_id")[:_FALLBACK_CAP] if key.startswith(start)]
+
+
 def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
     """The people who share a blocking key with the query (at most SCORED_CAP, the best-keyed first),
     and any who hold its NHS number or Unique Pupil Number."""
@@ -116,6 +129,7 @@ def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
     if not query.date_of_birth and (given or family):
         first = given_tokens(query.given_names)[:1] if family else [given]
         blocks.append(_fallback_ids(people, "".join(first), family))
+        blocks.append(_misspelt_family_ids(query))
     if query.date_of_birth and not (given or family):
         near = list(near_dates(query.date_of_birth))
         born = people.filter(date_of_birth__in=near).order_by("date_of_birth", "pk")

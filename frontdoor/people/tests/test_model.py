@@ -311,3 +311,20 @@ def test_r_chk_1_one_typing_error_with_no_date_of_birth_still_finds_the_child(of
     person_keys_refresh([jessica.pk])
     found = people_search(user=officer, given_names="Jlssica", family_name="Wicklow")
     assert [c.person for c in found][:1] == [jessica]
+
+
+@pytest.mark.django_db
+def test_r_chk_1_a_misspelt_family_name_with_no_date_of_birth_still_finds_the_child(officer) -> None:  # noqa: ANN001
+    """The other half of one typing error with no date of birth: the family name misread ("Adarns" for
+    Adams, "East1ow" for Eastlow) is found by the given name's keys whose family sound begins alike."""
+    gary = person_create(
+        created_by=officer, given_names="Gary Nigel", family_name="Adams", date_of_birth=D(1974, 1, 29),
+        postcode="L7 4AZ", address="71 Station Terrace", sex="M",
+    )  # fmt: skip
+    other = person_create(
+        created_by=officer, given_names="Gary", family_name="Brown", date_of_birth=D(1974, 1, 29),
+        postcode="L7 4AZ", address="73 Station Terrace", sex="M",
+    )  # fmt: skip
+    person_keys_refresh([gary.pk, other.pk])
+    found = people_search(user=officer, given_names="Gary Nigel", family_name="Adarns")
+    assert [c.person for c in found] == [gary]
