@@ -82,15 +82,16 @@ CROWDED_KEY = 800
 SCORED_CAP = 500
 
 
-def _keyed_blocks(keys: set[str]) -> list[list[int]]:
-    """The members of each of the query's keys, crowded keys left out when there are others."""
+def _keyed_blocks(keys: set[str]) -> tuple[list[list[int]], bool]:
+    """The members of each of the query's keys, crowded keys left out when there are others; and whether
+    any record holds the query's names as written (a name key `n:` with members)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for key, person_id in PersonKey.objects.filter(key__in=keys).values_list("key", "person_id"):
         blocks[key].append(person_id)
     useful = [members for members in blocks.values() if len(members) <= CROWDED_KEY]
     if not useful and blocks:
         useful = [min(blocks.values(), key=len)]
-    return useful
+    return useful, any(key.startswith("n:") for key in blocks)
 
 
 def most_specific(blocks: list[list[int]], cap: int) -> set[int]:
@@ -125,10 +126,13 @@ def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
     and any who hold its NHS number or Unique Pupil Number."""
     given, family = normalise_name(query.given_names), normalise_name(query.family_name)
     keys = query_keys(query)
-    blocks = _keyed_blocks(keys) if keys else []
-    if not query.date_of_birth and (given or family):
-        first = given_tokens(query.given_names)[:1] if family else [given]
-        blocks.append(_fallback_ids(people, "".join(first), family))
+    blocks, named = _keyed_blocks(keys) if keys else ([], False)
+    first = given_tokens(query.given_names)[:1]
+    if not (query.date_of_birth or (first and family)) and (given or family):
+        blocks.append(_fallback_ids(people, given if not family else "", family))
+    elif not query.date_of_birth and not named and (given or family):
+        # No date of birth, and nobody holds the names as written: one of them may be misspelt.
+        blocks.append(_fallback_ids(people, first[0], family))
         blocks.append(_misspelt_family_ids(query))
     if query.date_of_birth and not (given or family):
         near = list(near_dates(query.date_of_birth))
