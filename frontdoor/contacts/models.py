@@ -357,12 +357,12 @@ class Contact(TrackedModel):
                 ),
             ),
             models.Index(fields=["team_key", "status", "due_at"]),
-            # The manager's dashboard counts every open clock per team from this index alone, and lists
-            # the first of each clock by its own index (dashboard/sources.py).
+            # The manager's dashboard counts every open clock per team and status from this index alone, read
+            # in its order (no sort of the open contacts), and lists the first of each clock by its own index,
+            # which holds what the listing filters on (dashboard/sources.py).
             models.Index(
                 fields=[
                     "team_key",
-                    "due_at",
                     "status",
                     "decision_due_at",
                     "disposal_due_at",
@@ -377,7 +377,7 @@ class Contact(TrackedModel):
             ),
             *(
                 models.Index(
-                    fields=[column, "reference"],
+                    fields=[column, "reference", "status", "team_key", "acknowledged_at", "referrer_kind", "id"],
                     name=f"contact_open_{column.removesuffix('_due_at')}",
                     condition=Q(status__in=OPEN_STATUSES),
                 )

@@ -12,7 +12,6 @@ from frontdoor.access.policy import challenges_visible_to, followup_contacts_vis
 from frontdoor.accounts.models import User
 from frontdoor.contacts.models import Contact, ContactPerson, ReferrerKind, Status
 from frontdoor.core.due import SECTIONS, TODAY, DueItem, Summary, Window, summarised_by, summary_of
-from frontdoor.people.models import Person
 from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 
@@ -133,7 +132,8 @@ def _first_names(contact_ids: Iterable[int]) -> dict[int, str]:
         .values_list("contact_id", "person__given_names", "person__family_name", "person__is_unborn")
     )
     for contact_id, given, family, unborn in links:
-        names.setdefault(contact_id, Person(given_names=given, family_name=family, is_unborn=unborn).full_name)
+        if contact_id not in names:  # as `Person.full_name` writes it, without a Person per row
+            names[contact_id] = (f"Unborn {family}" if unborn and not given else f"{given} {family}").strip()
     return names
 
 

@@ -12,6 +12,7 @@ from frontdoor.core.due import SECTIONS, Summary, Window, summary_of
 from frontdoor.dashboard.sources import contact_due_items
 from frontdoor.followup import due as followup_due
 from frontdoor.followup.tests.conftest import decided  # noqa: F401  # the fixture
+from frontdoor.people.models import Person
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -81,3 +82,42 @@ def test_r_time_1_the_quick_summaries_agree_with_the_items_counted_one_by_one(
         "Threshold decision",
         "Written follow-up from the referrer",
     }
+
+
+def test_r_time_1_the_quick_summary_follows_each_clock_by_status_and_leaves_out_a_restricted_child(
+    record,  # noqa: ANN001
+    officer,  # noqa: ANN001
+    manager,  # noqa: ANN001
+    settings,  # noqa: ANN001
+) -> None:
+    """The contacts' clocks are counted per team and status: under a profile with a separate disposal clock
+    (004), the level of response stops counting once the contact is sent for a decision and the disposal
+    goes on; a contact about a restricted child the manager may not see is counted nowhere (R-ACC-1)."""
+    settings.FRONTDOOR_PROFILE = "mash"
+    with time_machine.travel(at(2026, 11, 30, 9, 0), tick=False):
+        screening = record(received_at=at(2026, 11, 30, 8, 30), initial_rating="standard")
+        sent = record(received_at=at(2026, 11, 30, 8, 40), initial_rating="standard")
+        sent = cs.contact_update(contact=sent, by=officer, version=sent.version, screening_nature="Bruise")
+        sent = cs.contact_submit_for_decision(
+            contact=sent, by=officer, recommendation="cfa", recommendation_reason="Needs assessment"
+        )
+        hidden = record(received_at=at(2026, 11, 30, 8, 50), initial_rating="standard")
+        Person.objects.filter(pk__in=hidden.people.values("person_id")).update(restricted=True)
+    assert sent.status == "awaiting_decision"
+    assert screening.status == "received"
+    failures, labels = [], set()
+    for now in (at(2026, 11, 30, 9, 30), at(2026, 12, 1, 10, 0), at(2026, 12, 2, 17, 0)):
+        midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), LONDON)
+        window = Window(now=now, soon=now + datetime.timedelta(hours=4), until=midnight)
+        with time_machine.travel(now, tick=False):
+            quick = _plain(contact_due_items.summary(manager, window), window)  # type: ignore[attr-defined]
+            plain = _plain(summary_of(contact_due_items(manager, window.until), window), window)
+        if quick != plain:
+            failures.append((now, quick, plain))
+        labels |= {label for _, _, _, label, _, _ in plain[1]}
+    assert not failures
+    assert {"Decision on the level of response", "Decision on the disposal"} <= {kind for kind, _, _ in plain[0]} | {
+        kind for _, _, kind, _, _, _ in plain[1]
+    }
+    assert not any(label.startswith(hidden.reference) for label in labels)
+    assert any(label.startswith(sent.reference) for label in labels)
