@@ -34,7 +34,7 @@ def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
 
 
 def _subject_ids(contact: Contact) -> list[int]:
-    return list(contact.people.filter(role=ContactPerson.Role.SUBJECT).values_list("person_id", flat=True))
+    return [link.person_id for link in contact.links() if link.role == ContactPerson.Role.SUBJECT]
 
 
 def previous_referrals(

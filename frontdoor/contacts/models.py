@@ -469,6 +469,16 @@ class Contact(TrackedModel):
     def __str__(self) -> str:
         return self.reference
 
+    def links(self) -> list["ContactPerson"]:
+        """The people on the contact with their records (and addresses, and a young parent's own contact),
+        read once for this object: a contact's page asks for them from several places."""
+        if "people" not in getattr(self, "_prefetched_objects_cache", {}):
+            people = ContactPerson.objects.select_related("person", "own_contact", "own_assessment_declined_by")
+            models.prefetch_related_objects(
+                [self], models.Prefetch("people", queryset=people.prefetch_related("person__addresses"))
+            )
+        return list(self.people.all())
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES

@@ -43,11 +43,7 @@ def _unmatched_candidates(user: User, links: list[ContactPerson]) -> dict[int, l
 
 
 def contact_page_records(*, user: User, contact: Contact) -> dict[str, Any]:
-    links = list(
-        contact.people.select_related("person", "own_contact", "own_assessment_declined_by").prefetch_related(
-            "person__addresses"
-        )
-    )
+    links = contact.links()
     return {
         "children": [link for link in links if link.role == ContactPerson.Role.SUBJECT],
         "others": [link for link in links if link.role != ContactPerson.Role.SUBJECT],

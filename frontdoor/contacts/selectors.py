@@ -266,7 +266,7 @@ def _derived_family(others: list[ContactPerson]) -> dict[str, str]:
 
 def checklist_status(contact: Contact) -> list[ChecklistLine]:
     """R-INT-3: the information checklist, showing which items are still missing."""
-    links = list(contact.people.select_related("person").prefetch_related("person__addresses"))
+    links = contact.links()
     children = [link for link in links if link.role == ContactPerson.Role.SUBJECT]
     derived = _derived_checklist(contact, children)
     derived.update(_derived_family([link for link in links if link.role != ContactPerson.Role.SUBJECT]))
@@ -309,7 +309,7 @@ def _young_parent_warnings(contact: Contact) -> list[str]:
     """R-INT-8 (002): a parent under 18 is offered an assessment in their own right, normally by a different
     social worker; the prompt stays until every young parent on the contact has been referred or has declined."""
     warnings = []
-    young = [link for link in contact.people.select_related("person", "contact") if link.is_young_parent]
+    young = [link for link in contact.links() if link.is_young_parent]
     settled = young and all(link.own_contact_id or link.own_assessment_declined_at for link in young)
     if contact.parent_under_18 and not settled:
         warnings.append("A parent is under 18: offer an assessment in their own right by a different worker.")
