@@ -116,6 +116,7 @@ SERVICES: dict[str, Permission] = {
     # after the decision: feedback to the referrer, the family told, challenges (R-FB-1..3, R-ESC-1)
     "feedback_give": _by(Can.FOLLOW_UP, A.FEEDBACK_GIVEN),
     "family_told_record": _by(Can.FOLLOW_UP, A.FAMILY_TOLD_RECORDED),
+    "child_seen_record": _by(Can.FOLLOW_UP, A.CHILD_SEEN_RECORDED),
     "challenge_raise": _by(Can.FOLLOW_UP, A.CHALLENGE_RAISED),
     "challenge_step_record": _by(Can.FOLLOW_UP, A.CHALLENGE_STEP_RECORDED),
     "challenge_resolve": _by(Can.FOLLOW_UP, A.CHALLENGE_RESOLVED),

@@ -72,6 +72,7 @@ class AuditAction(StrEnum):
     # after the decision: feedback, the family told, challenges
     FEEDBACK_GIVEN = "contact.feedback_given"
     FAMILY_TOLD_RECORDED = "contact.family_told_recorded"
+    CHILD_SEEN_RECORDED = "contact.child_seen_recorded"
     CHALLENGE_RAISED = "contact.challenge_raised"
     CHALLENGE_STEP_RECORDED = "contact.challenge_step_recorded"
     CHALLENGE_RESOLVED = "contact.challenge_resolved"
@@ -162,6 +163,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.NOTICE_READ: "Notice read",
     AuditAction.FEEDBACK_GIVEN: "Feedback given to the referrer",
     AuditAction.FAMILY_TOLD_RECORDED: "What the family was told recorded",
+    AuditAction.CHILD_SEEN_RECORDED: "Child seen after the decision recorded",
     AuditAction.CHALLENGE_RAISED: "Challenge to the decision recorded",
     AuditAction.CHALLENGE_STEP_RECORDED: "Outcome of a challenge step recorded",
     AuditAction.CHALLENGE_RESOLVED: "Challenge resolved",

@@ -1,5 +1,6 @@
 """Demo work after the decision (R-FB-1..3, R-ESC-1): outcomes told to referrers by email (waiting in the
-outbox) and by phone, the family told, outcomes still due and overdue, and a challenge at its second step."""
+outbox) and by phone, the family told, each child decided for assessment seen (R-FB-3), outcomes still due and
+overdue, and a challenge at its second step."""
 
 import datetime
 import re
@@ -11,8 +12,14 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.audit.models import AuditEvent
 from frontdoor.contacts.models import Contact, ReferrerKind, Status
 from frontdoor.followup.models import Challenge
-from frontdoor.followup.selectors import family_told_outstanding, outcome_feedback_outstanding
-from frontdoor.followup.services import challenge_raise, challenge_step_record, family_told_record, feedback_give
+from frontdoor.followup.selectors import children_to_see, family_told_outstanding, outcome_feedback_outstanding
+from frontdoor.followup.services import (
+    challenge_raise,
+    challenge_step_record,
+    child_seen_record,
+    family_told_record,
+    feedback_give,
+)
 from frontdoor.followup.texts import family_text, outcome_text
 from frontdoor.procedures.loader import get_profile
 
@@ -62,6 +69,16 @@ def _tell(contact: Contact, worker: User, now: datetime.datetime, *, email: bool
             method="phone",
             what=family_text(contact),
         )
+    for owed in children_to_see(contact):  # R-FB-3: seen as soon as possible by the team that assesses
+        with time_machine.travel(_when(contact, 240, now), tick=False):
+            child_seen_record(
+                contact=contact,
+                by=worker,
+                child_id=owed.child_id,
+                seen_by="Sam Field, social worker in the assessing team",
+                seen_at=timezone.now() - datetime.timedelta(minutes=30),
+                notes="Seen at home with the mother.",
+            )
 
 
 def load_followup(now: datetime.datetime | None = None) -> None:

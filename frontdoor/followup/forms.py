@@ -46,6 +46,12 @@ class FamilyToldForm(GovukForm):
     not_told_reason = char("Why they were not told", max_length=20000, textarea=True, rows=4)
 
 
+class ChildSeenForm(GovukForm):
+    seen_by = char("Who saw the child", required=True, help_text="Their name, role and team")
+    seen_at = GovukDateTimeField(what="the child was seen", required=False, label="When", help_text=NOW_HINT)
+    notes = char("Where, and anything to note", max_length=20000, textarea=True, rows=4)
+
+
 class ChallengeForm(GovukForm):
     raised_by = char("Who disagrees with the decision", required=True, help_text="Their name, role and agency")
     raised_at = GovukDateTimeField(

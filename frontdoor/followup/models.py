@@ -91,6 +91,31 @@ class FamilyTold(TrackedModel):
         return f"{'Told' if self.told else 'Not told'}: {self.contact}"
 
 
+class ChildSeen(TrackedModel):
+    """R-FB-3 (004): "The child should be seen as soon as possible if the decision is taken that the Referral
+    requires further assessment": when each such child was seen and by whom. 004 gives no clock ("as soon
+    as possible"), so nothing here is due by a time: the contact page shows how long it has been."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="children_seen")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    seen_at = models.DateTimeField("when the child was seen")
+    seen_by = models.CharField("who saw the child", max_length=200)
+    notes = models.TextField("where, and anything to note", blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = case_history()
+
+    class Meta:
+        ordering = ["contact", "child_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "child"], name="child_seen_once_per_contact"),
+            models.CheckConstraint(condition=~Q(seen_by=""), name="child_seen_says_by_whom"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child seen ({self.contact})"
+
+
 class Level(models.IntegerChoices):
     """R-ESC-1 (003): "listen to the views of the social worker ... escalate it to the line manager,
     service manager and eventually your Local Safeguarding Children Partnership"."""

@@ -4,13 +4,17 @@ has been told (R-FB-3), and a contact's challenges (R-ESC-1)."""
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+from django.utils.timesince import timesince
+
 from frontdoor.contacts.models import Contact, ReferrerKind, Status
 from frontdoor.contacts.selectors import referrer_feedback
-from frontdoor.decisions.choices import Outcome
+from frontdoor.decisions.choices import REFERRAL_OUTCOMES, Outcome
+from frontdoor.decisions.models import ThresholdDecision
 from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 
-from .models import Challenge, FamilyTold, Feedback, FeedbackKind
+from .models import Challenge, ChildSeen, FamilyTold, Feedback, FeedbackKind
 from .texts import current_decisions
 
 # R-FB-1 (001 s1): a contact closed "following the provision of advice, information or signposting":
@@ -85,6 +89,45 @@ def family_told_outstanding(contact: Contact) -> bool:
     return is_decided(contact) and family_told(contact) is None
 
 
+# R-FB-3 (004): "The child should be seen as soon as possible if the decision is taken that the Referral
+# requires further assessment": the referral outcomes that are an assessment or lead to one. MASH enquiries
+# decide whether an assessment is needed (002 s5), so they do not yet owe a visit.
+ASSESSMENT_OUTCOMES = REFERRAL_OUTCOMES - {Outcome.MASH_ENQUIRIES}
+
+
+@dataclass(frozen=True)
+class ChildToSee:
+    """A child whose current decision on this contact leads to assessment, and whether they were seen."""
+
+    decision: ThresholdDecision
+    seen: ChildSeen | None
+
+    @property
+    def child_id(self) -> int:
+        return self.decision.child_id
+
+    @property
+    def name(self) -> str:
+        return self.decision.child.full_name
+
+    @property
+    def waiting(self) -> str:
+        """How long since the decision, in words ("2 days, 3 hours"): 004 sets no deadline to count down to."""
+        return timesince(self.decision.authorised_at, timezone.now()).replace("\xa0", " ")
+
+
+def children_to_see(contact: Contact) -> list[ChildToSee]:
+    """R-FB-3: each child decided for assessment on this contact, with when and by whom they were seen."""
+    if not is_decided(contact):
+        return []
+    # an unborn child is not seen: the pre-birth assessment sees the parents
+    decisions = [d for d in current_decisions(contact) if d.outcome in ASSESSMENT_OUTCOMES and not d.child.is_unborn]
+    if not decisions:
+        return []
+    seen = {s.child_id: s for s in ChildSeen.objects.filter(contact=contact)}
+    return [ChildToSee(decision=d, seen=seen.get(d.child_id)) for d in decisions]
+
+
 def followup_outstanding(contact: Contact) -> list[str]:
     """What the closing page lists as still outstanding from the work after the decision."""
     items = []
@@ -92,6 +135,12 @@ def followup_outstanding(contact: Contact) -> list[str]:
         items.append("The referrer has not been told the outcome.")
     if family_told_outstanding(contact):
         items.append("The child and family have not been told what will happen.")
+    for owed in children_to_see(contact):
+        if owed.seen is None:
+            items.append(
+                f"{owed.name} has not been seen: decided for assessment {owed.waiting} ago, to be seen as soon as "
+                "possible."
+            )
     return items
 
 

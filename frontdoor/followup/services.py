@@ -24,6 +24,7 @@ from frontdoor.procedures.loader import get_profile
 from .models import (
     Challenge,
     ChallengeStep,
+    ChildSeen,
     FamilyMethod,
     FamilyTold,
     Feedback,
@@ -34,6 +35,7 @@ from .models import (
 )
 from .selectors import (
     CONFIDENTIAL,
+    children_to_see,
     closes_with_advice,
     family_told,
     is_decided,
@@ -280,6 +282,50 @@ def family_told_record(
     record.full_clean()
     record.save()
     audit_record(actor=by, action=AuditAction.FAMILY_TOLD_RECORDED, obj=contact, detail={"told": told})
+    return record
+
+
+@service
+def child_seen_record(
+    *,
+    contact: Contact,
+    by: User,
+    child_id: int,
+    seen_by: str,
+    seen_at: datetime.datetime | None = None,
+    notes: str = "",
+) -> ChildSeen:
+    """R-FB-3 (004): "The child should be seen as soon as possible if the decision is taken that the Referral
+    requires further assessment": when the child was seen and by whom (a worker of the team that assesses,
+    who may not use Front Door, so named in words)."""
+    contact = _lock(contact)
+    owed = next((c for c in children_to_see(contact) if c.child_id == child_id), None)
+    if owed is None:
+        raise ServiceError("This child was not decided for assessment on this contact.")
+    if owed.seen is not None:
+        raise ServiceError(f"{owed.name} was already recorded as seen.")
+    seen_by = (seen_by or "").strip()
+    if not seen_by:
+        raise ServiceError("Enter who saw the child.", field="seen_by")
+    seen_at = _when(seen_at, "seen_at", "the child was seen")
+    if _minute(seen_at) < _minute(contact.received_at):
+        raise ServiceError("The child was seen before the contact was received: check the date.", field="seen_at")
+    record = ChildSeen(
+        contact=contact,
+        child_id=child_id,
+        seen_at=seen_at,
+        seen_by=seen_by,
+        notes=(notes or "").strip(),
+        recorded_at=timezone.now(),
+        recorded_by=by,
+        created_by=by,
+        updated_by=by,
+    )
+    record.full_clean()
+    record.save()
+    hours = round((seen_at - owed.decision.authorised_at).total_seconds() / 3600, 1)
+    detail = {"child": child_id, "seen_at": seen_at.isoformat(), "hours_after_decision": hours}
+    audit_record(actor=by, action=AuditAction.CHILD_SEEN_RECORDED, obj=contact, detail=detail)
     return record
 
 

@@ -19,6 +19,7 @@ from . import services
 from .models import FeedbackKind, Level, Method
 from .selectors import (
     CONFIDENTIAL,
+    children_to_see,
     closes_with_advice,
     family_told,
     outcome_feedback_due_at,
@@ -168,6 +169,34 @@ def family_told_view(request: AuthedRequest, reference: str) -> HttpResponse:
         messages.success(request, "What the family was told is recorded.")
         return redirect("contacts:detail", reference=contact.reference)
     intro = ["Do not say who made the referral unless they are a professional or have agreed to it."]
+    return _page(request, contact, form, title=title, intro=intro, button="Save")
+
+
+@require_http_methods(["GET", "POST"])
+def child_seen(request: AuthedRequest, reference: str, child_id: int) -> HttpResponse:
+    """R-FB-3 (004): the child decided for assessment is seen as soon as possible: when, and by whom."""
+    contact = _contact(request, reference)
+    owed = next((c for c in children_to_see(contact) if c.child_id == child_id), None)
+    if owed is None:
+        raise Http404("Not found")
+    title = f"Record that {owed.name} was seen"
+    if owed.seen is not None:
+        seen = owed.seen
+        done = f"{owed.name} was seen by {seen.seen_by} on {seen.seen_at:%-d %B %Y, %H:%M}."
+        return _page(request, contact, None, title=title, intro=[done])
+    form = f.ChildSeenForm(request.POST or None)
+    done = _submit(
+        request,
+        form,
+        lambda data: services.child_seen_record(contact=contact, by=request.user, child_id=child_id, **data),
+    )
+    if done is not None:
+        messages.success(request, f"Recorded that {owed.name} was seen.")
+        return redirect("contacts:detail", reference=contact.reference)
+    intro = [
+        f"Decided for {owed.decision.get_outcome_display().lower()} {owed.waiting} ago. 004: the child should be "
+        "seen as soon as possible if the referral needs further assessment."
+    ]
     return _page(request, contact, form, title=title, intro=intro, button="Save")
 
 

@@ -81,6 +81,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "documents:download": ("200 CASEWORK", "200 CASEWORK"),
     "followup:feedback": ("200 CASEWORK", "200 CASEWORK"),
     "followup:family-told": ("200 CASEWORK", "200 CASEWORK"),
+    "followup:child-seen": ("200 CASEWORK", "200 CASEWORK"),
     "followup:challenge-new": ("200 CASEWORK", "200 CASEWORK"),
     "followup:challenge": ("200 CASEWORK", "200 CASEWORK"),
     "followup:challenge-step": ("200 CASEWORK", "200 CASEWORK"),

@@ -72,6 +72,7 @@ EXPECTED: dict[str, set[str]] = {
     "transfer_in_escalate": MANAGER,
     "feedback_give": CASEWORK,
     "family_told_record": CASEWORK,
+    "child_seen_record": CASEWORK,
     "challenge_raise": CASEWORK,
     "challenge_step_record": CASEWORK,
     "challenge_resolve": CASEWORK,

@@ -7,7 +7,7 @@ from frontdoor.contacts import services as cs
 from frontdoor.contacts.models import Status
 from frontdoor.core.errors import ServiceError
 from frontdoor.decisions.services import ChildDecision, decision_authorise
-from frontdoor.followup.services import family_told_record, feedback_give
+from frontdoor.followup.services import child_seen_record, family_told_record, feedback_give
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,11 @@ def decided(record, officer, manager):  # noqa: ANN001, ANN201
 
 
 def _followed_up(contact, officer) -> None:  # noqa: ANN001
-    """R-FB-1, R-FB-3: the referrer told the outcome and the family told what will happen."""
+    """R-FB-1, R-FB-3: the referrer told the outcome, the family told what will happen, the child seen."""
     feedback_give(contact=contact, by=officer, kind="outcome", method="phone", to_whom="Sam", text="An assessment")
     family_told_record(contact=contact, by=officer, told=False, not_told_reason="Risk to the child")
+    child = contact.people.first().person_id
+    child_seen_record(contact=contact, by=officer, child_id=child, seen_by="Jo Field, social worker")
 
 
 def test_r_dec_2_r_int_6_close_with_outstanding_items_requires_a_reason(decided, manager) -> None:
@@ -53,16 +55,18 @@ def test_r_dec_2_r_int_6_close_with_outstanding_items_requires_a_reason(decided,
         contact=contact, by=manager, summary="Assessment allocated", outstanding_reason="Referrer rang back"
     )
     assert contact.status == Status.CLOSED
-    assert contact.closed_with_outstanding == [
+    *listed, seen = contact.closed_with_outstanding
+    assert listed == [
         "The referrer has not been acknowledged.",
         "The referrer's written follow-up has not been received.",
         "The referrer has not been told the outcome.",
         "The child and family have not been told what will happen.",
     ]
+    assert seen.startswith(f"{contact.people.first().person.full_name} has not been seen")  # R-FB-3
     assert contact.closed_anyway_reason == "Referrer rang back"
     event = AuditEvent.objects.filter(action="contact.closed").get()
     assert event.detail["closed_anyway_reason"] == "Referrer rang back"
-    assert len(event.detail["outstanding"]) == 4
+    assert len(event.detail["outstanding"]) == 5
 
 
 def test_r_dec_2_close_with_nothing_outstanding_needs_no_reason(decided, manager, officer) -> None:

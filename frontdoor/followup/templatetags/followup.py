@@ -12,6 +12,7 @@ from ..selectors import (
     ANONYMOUS,
     OUTCOME_KINDS,
     FollowupTask,
+    children_to_see,
     contact_challenges,
     contact_feedback,
     family_told,
@@ -65,6 +66,22 @@ def _family(contact: Contact) -> FollowupTask:
     return FollowupTask("family", title, False, "To do", "", reverse("followup:family-told", args=[contact.reference]))
 
 
+def _seen(contact: Contact) -> list[FollowupTask]:
+    """R-FB-3 (004): each child decided for assessment is seen "as soon as possible": no clock, so the task
+    says how long it has been since the decision."""
+    tasks = []
+    for owed in children_to_see(contact):
+        key, title = f"seen-{owed.child_id}", f"See {owed.name}"
+        if owed.seen is not None:
+            detail = f"Seen by {owed.seen.seen_by}, {owed.seen.seen_at:%-d %b %Y %H:%M}"
+            tasks.append(FollowupTask(key, title, True, "Done", detail, ""))
+            continue
+        href = reverse("followup:child-seen", args=[contact.reference, owed.child_id])
+        detail = f"As soon as possible: decided for assessment {owed.waiting} ago"
+        tasks.append(FollowupTask(key, title, False, "To do", detail, href))
+    return tasks
+
+
 @register.inclusion_tag("followup/_panel.html", takes_context=True)
 def followup_panel(context: dict[str, Any], contact: Contact) -> dict[str, Any]:
     """R-FB-1..3, R-ESC-1: what is owed to the referrer and the family, and any challenge, for those who follow up."""
@@ -78,7 +95,7 @@ def followup_panel(context: dict[str, Any], contact: Contact) -> dict[str, Any]:
     return {
         "show": True,
         "contact": contact,
-        "tasks": [_acknowledgement(contact), _outcome(contact), _family(contact)],
+        "tasks": [_acknowledgement(contact), _outcome(contact), _family(contact), *_seen(contact)],
         "feedback": contact_feedback(contact),
         "told": family_told(contact),
         "challenges": contact_challenges(contact),
