@@ -72,8 +72,9 @@ def record_changes(obj: models.Model, *, hidden: set[str] | None = None) -> list
             for f in shown:
                 old, new = getattr(previous, f.attname), getattr(row, f.attname)
                 if old != new:
-                    change.fields.append(FieldChange(str(f.verbose_name).capitalize(), _words(f, old, users),
-                                                     _words(f, new, users)))
+                    change.fields.append(
+                        FieldChange(str(f.verbose_name).capitalize(), _words(f, old, users), _words(f, new, users))
+                    )
         if change.created or change.fields:
             changes.append(change)
         previous = row

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Min
+from django.db.models import BigIntegerField, CharField, Count, Max, Min, QuerySet
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ NOT_A_LINK = [
     AuditAction.ACCESS_BREAK_GLASS,
     AuditAction.SUBJECT_ACCESS_EXPORTED,
 ]
+PLACEHOLDER = "--reference--"  # the contact page's address, reversed once and filled in for each row
 
 
 @dataclass(frozen=True)
@@ -56,37 +58,53 @@ def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime
     return first, datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), zone)
 
 
-def _ids(values: list[str]) -> set[int]:
-    return {int(v) for v in values if v.isdigit()}
+def _ids(events: QuerySet[AuditEvent], object_type: str) -> QuerySet[AuditEvent]:
+    """The ids of the records of one kind these events are about, as numbers, for a subquery: the page's
+    reads then join in the database rather than send thousands of ids there and back."""
+    return (
+        events.filter(object_type=object_type, object_id__regex=r"^[0-9]+$")
+        .order_by()
+        .annotate(record_id=Cast("object_id", BigIntegerField()))
+        .values("record_id")
+    )
 
 
 class _Links:
-    """Who is linked to which contacts and people among those viewed."""
+    """Who is linked to which contacts and people among those viewed (`events`, the views in the range).
+    Each read is driven by the viewed records' ids as a subquery, so the database joins them by their
+    indexes (never an OR of two lists, which both databases read by scanning every contact)."""
 
-    def __init__(self, actors: set[int], contact_ids: set[int], person_ids: set[int]) -> None:
+    def __init__(self, events: QuerySet[AuditEvent]) -> None:
+        contact_ids, person_ids = _ids(events, CONTACT), _ids(events, PERSON)
+        fields = ("reference", "assigned_to_id", "created_by_id", "team_key")
+        contacts = Contact.objects.filter(pk__in=contact_ids).order_by()
+        self.contacts = {row["pk"]: row for row in contacts.values("pk", *fields)}
         self.person_contacts: dict[int, set[int]] = defaultdict(set)
-        rows = ContactPerson.objects.filter(person_id__in=person_ids).values_list("person_id", "contact_id")
-        for person_id, contact_id in rows:
-            self.person_contacts[person_id].add(contact_id)
-        every_contact = contact_ids | {c for ids in self.person_contacts.values() for c in ids}
-        self.contacts = {
-            row["pk"]: row
-            for row in Contact.objects.filter(pk__in=every_contact).values(
-                "pk", "reference", "assigned_to_id", "created_by_id", "team_key"
-            )
-        }
+        about_people = ContactPerson.objects.filter(person_id__in=person_ids).order_by()
+        for row in about_people.values("person_id", "contact_id", *(f"contact__{name}" for name in fields)):
+            self.person_contacts[row["person_id"]].add(row["contact_id"])
+            self.contacts[row["contact_id"]] = {"pk": row["contact_id"]} | {f: row[f"contact__{f}"] for f in fields}
         self.people = {
             row["pk"]: row
-            for row in Person.objects.filter(pk__in=person_ids).values("pk", "allocated_team_key", "source_id")
+            for row in Person.objects.filter(pk__in=person_ids)
+            .order_by()
+            .values("pk", "allocated_team_key", "source_id")
         }
-        objects = [str(pk) for pk in every_contact | person_ids]
-        self.wrote = set(
-            AuditEvent.objects.filter(actor_id__in=actors, object_type__in=[CONTACT, PERSON], object_id__in=objects)
+        # What the viewers wrote on these records (the log names an object by its id as text): the viewed
+        # contacts, the contacts about the viewed people, and the viewed people, each part by its index.
+        written = (
+            AuditEvent.objects.filter(actor_id__in=events.order_by().values("actor_id"))
             .exclude(action__in=NOT_A_LINK)
             .order_by()
             .values_list("actor_id", "object_type", "object_id")
-            .distinct()
         )
+        viewed = events.order_by().values("object_id")
+        parts = [
+            written.filter(object_type=CONTACT, object_id__in=viewed.filter(object_type=CONTACT)),
+            written.filter(object_type=CONTACT, object_id__in=about_people.values(key=Cast("contact_id", CharField()))),
+            written.filter(object_type=PERSON, object_id__in=viewed.filter(object_type=PERSON)),
+        ]
+        self.wrote = set(parts[0].union(*parts[1:]))
 
     def contact(self, user: User, contact_id: int) -> bool:
         row = self.contacts.get(contact_id)
@@ -112,23 +130,29 @@ def unlinked_views(*, user: User, start: datetime.date, end: datetime.date) -> l
     the case, one row per viewer and record, latest first. Names only what `user` may see (a contact's
     reference always; a person's name only if `user` may see the person, else the case system's number)."""
     low, high = _bounds(start, end)
+    events = AuditEvent.objects.filter(
+        action=AuditAction.VIEWED, at__gte=low, at__lt=high, actor__isnull=False, object_type__in=[CONTACT, PERSON]
+    )
     grouped = list(
-        AuditEvent.objects.filter(
-            action=AuditAction.VIEWED, at__gte=low, at__lt=high, actor__isnull=False, object_type__in=[CONTACT, PERSON]
-        )
-        .order_by()
+        events.order_by()
         .values("actor_id", "object_type", "object_id")
         .annotate(views=Count("id"), first_at=Min("at"), last_at=Max("at"))
     )
     if not grouped:
         return []
-    actors = {row["actor_id"] for row in grouped}
-    contact_ids = _ids([row["object_id"] for row in grouped if row["object_type"] == CONTACT])
-    person_ids = _ids([row["object_id"] for row in grouped if row["object_type"] == PERSON])
-    links = _Links(actors, contact_ids, person_ids)
-    viewers = {u.pk: u for u in User.objects.filter(pk__in=actors)}
-    seen_contacts = set(contacts_visible_to(user).filter(pk__in=contact_ids).values_list("pk", flat=True))
-    seen_people = {p.pk: p for p in people_visible_to(user).filter(pk__in=person_ids)}
+    links = _Links(events)
+    viewers = {u.pk: u for u in User.objects.filter(pk__in={row["actor_id"] for row in grouped})}
+    seen_contacts = set(
+        contacts_visible_to(user).filter(pk__in=_ids(events, CONTACT)).order_by().values_list("pk", flat=True)
+    )
+    seen_people = {
+        p.pk: p
+        for p in people_visible_to(user)
+        .filter(pk__in=_ids(events, PERSON))
+        .order_by()
+        .only("given_names", "family_name", "is_unborn")
+    }
+    contact_page = reverse("contacts:detail", args=[PLACEHOLDER])
     rows = []
     for row in grouped:
         viewer, object_id = viewers[row["actor_id"]], row["object_id"]
@@ -140,7 +164,7 @@ def unlinked_views(*, user: User, start: datetime.date, end: datetime.date) -> l
                 continue
             reference = links.contacts[pk]["reference"] if pk in links.contacts else "A contact no longer held"
             record = f"Contact {reference}"
-            url = reverse("contacts:detail", args=[reference]) if pk in seen_contacts else ""
+            url = contact_page.replace(PLACEHOLDER, reference) if pk in seen_contacts else ""
         else:
             if links.person(viewer, pk):
                 continue

@@ -29,8 +29,9 @@ def audit_verify() -> ChainCheck:
     for pk, seq, at, actor_id, action, object_type, object_id, detail, prev_hash, stored in rows:
         name = f"event {seq} (id {pk}, {action} at {at:%Y-%m-%d %H:%M:%S})"
         if seq != expected_seq:
-            return ChainCheck(checked, prev, f"Missing event {expected_seq}: the log goes from event "
-                              f"{expected_seq - 1} to {name}.")
+            return ChainCheck(
+                checked, prev, f"Missing event {expected_seq}: the log goes from event {expected_seq - 1} to {name}."
+            )
         if prev_hash != prev:
             return ChainCheck(checked, prev, f"Inserted {name}: it does not link to the event before it.")
         fields = {"actor_id": actor_id, "action": action, "object_type": object_type, "object_id": object_id}
@@ -39,12 +40,17 @@ def audit_verify() -> ChainCheck:
         checked, expected_seq, prev = checked + 1, seq + 1, stored
     head = AuditChainHead.objects.filter(pk=AuditChainHead.ROW).values_list("seq", "hash").first() or (0, GENESIS)
     if head[0] > checked:
-        return ChainCheck(checked, prev, f"Missing event {checked + 1}: the chain head names event {head[0]} "
-                          f"but the log ends at event {checked}.")
+        return ChainCheck(
+            checked,
+            prev,
+            f"Missing event {checked + 1}: the chain head names event {head[0]} but the log ends at event {checked}.",
+        )
     if head[0] < checked:
-        return ChainCheck(checked, prev, f"Inserted event {head[0] + 1}: the chain head names event {head[0]} "
-                          "as the last one written.")
+        return ChainCheck(
+            checked,
+            prev,
+            f"Inserted event {head[0] + 1}: the chain head names event {head[0]} as the last one written.",
+        )
     if head[1] != prev:
-        return ChainCheck(checked, prev, f"Inserted event {checked}: it is not the last event the chain head "
-                          "records.")
+        return ChainCheck(checked, prev, f"Inserted event {checked}: it is not the last event the chain head records.")
     return ChainCheck(checked, prev)

@@ -84,16 +84,21 @@ def _csv(request: AuthedRequest, rows: list, start: datetime.date, end: datetime
     audit_export(
         actor=request.user,
         object_type="audit.report",
-        detail={"report": "views without a link to the case", "from": start.isoformat(), "to": end.isoformat(),
-                "rows": len(rows)},
+        detail={
+            "report": "views without a link to the case",
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "rows": len(rows),
+        },
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="views-without-a-link-{start}-to-{end}.csv"'
     writer = csv.writer(response)
     writer.writerow(["Viewed by", "Team", "Record", "Views", "First viewed", "Last viewed"])
     for row in rows:
-        writer.writerow([_safe(row.viewer), _safe(row.team), _safe(row.record), row.views,
-                         _when(row.first_at), _when(row.last_at)])
+        writer.writerow(
+            [_safe(row.viewer), _safe(row.team), _safe(row.record), row.views, _when(row.first_at), _when(row.last_at)]
+        )
     return response
 
 

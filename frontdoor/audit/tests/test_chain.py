@@ -21,8 +21,13 @@ TABLE = AuditEvent._meta.db_table
 def write_events(count: int, actor=None) -> list[AuditEvent]:  # noqa: ANN001
     with transaction.atomic():
         return [
-            audit_record(actor=actor, action=AuditAction.VIEWED, object_type="people.person", object_id=str(n),
-                         detail={"n": n, "words": "Zoë's record", "nested": {"b": 1, "a": [1.5, None]}})
+            audit_record(
+                actor=actor,
+                action=AuditAction.VIEWED,
+                object_type="people.person",
+                object_id=str(n),
+                detail={"n": n, "words": "Zoë's record", "nested": {"b": 1, "a": [1.5, None]}},
+            )
             for n in range(count)
         ]
 
@@ -53,12 +58,27 @@ def test_r_acc_1_intact_chain_verifies_with_the_count(capsys) -> None:  # noqa: 
 @pytest.mark.django_db
 def test_r_acc_1_hash_covers_every_column() -> None:
     event = write_events(1)[0]
-    fields = {"seq": event.seq, "at": event.at, "actor_id": event.actor_id, "action": event.action,
-              "object_type": event.object_type, "object_id": event.object_id, "detail": event.detail,
-              "prev_hash": event.prev_hash}
+    fields = {
+        "seq": event.seq,
+        "at": event.at,
+        "actor_id": event.actor_id,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "detail": event.detail,
+        "prev_hash": event.prev_hash,
+    }
     assert event_hash(**fields) == event.hash
-    for name, other in [("seq", 9), ("at", timezone.now()), ("actor_id", 7), ("action", "x"), ("object_type", "x"),
-                        ("object_id", "x"), ("detail", {"n": 1}), ("prev_hash", "0" * 64)]:
+    for name, other in [
+        ("seq", 9),
+        ("at", timezone.now()),
+        ("actor_id", 7),
+        ("action", "x"),
+        ("object_type", "x"),
+        ("object_id", "x"),
+        ("detail", {"n": 1}),
+        ("prev_hash", "0" * 64),
+    ]:
         assert event_hash(**{**fields, name: other}) != event.hash, name
 
 
@@ -97,8 +117,16 @@ def test_r_acc_1_forged_row_is_inserted() -> None:
     events = write_events(3)
     at = timezone.now()
     # A forger who knows the hash recipe but not how to fit the row into the chain.
-    fields = {"seq": 4, "at": at, "actor_id": None, "action": "viewed", "object_type": "people.person",
-              "object_id": "5", "detail": {}, "prev_hash": "0" * 64}
+    fields = {
+        "seq": 4,
+        "at": at,
+        "actor_id": None,
+        "action": "viewed",
+        "object_type": "people.person",
+        "object_id": "5",
+        "detail": {},
+        "prev_hash": "0" * 64,
+    }
     tamper(
         f"INSERT INTO {TABLE} (seq, at, actor_id, action, object_type, object_id, detail, prev_hash, hash) "  # noqa: S608
         "VALUES (%s, %s, NULL, 'viewed', 'people.person', '5', '{}', %s, %s)",

@@ -28,8 +28,12 @@ def changed(record, officer, social_worker):  # noqa: ANN001, ANN201
     with time_machine.travel(at(10), tick=False):
         contact = contact_start_screening(contact=contact, by=social_worker)
     with time_machine.travel(at(11, 30), tick=False):
-        contact = contact_update(contact=contact, by=social_worker, version=contact.version,
-                                 reason="Bruise on the left arm, seen by the class teacher.")
+        contact = contact_update(
+            contact=contact,
+            by=social_worker,
+            version=contact.version,
+            reason="Bruise on the left arm, seen by the class teacher.",
+        )
     return contact
 
 

@@ -104,8 +104,12 @@ def test_r_acc_1_report_page_and_audited_export(views, make_user) -> None:  # no
     assert lines[0][:3] == ["Viewed by", "Team", "Record"]
     assert len(lines) == 3
     event = AuditEvent.objects.get(action="exported", actor=ig)
-    assert event.detail == {"report": "views without a link to the case", "from": "2026-11-24", "to": "2026-11-24",
-                            "rows": 2}
+    assert event.detail == {
+        "report": "views without a link to the case",
+        "from": "2026-11-24",
+        "to": "2026-11-24",
+        "rows": 2,
+    }
 
 
 def test_r_acc_1_report_only_for_those_who_may_see_it(social_worker) -> None:  # noqa: ANN001
