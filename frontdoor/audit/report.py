@@ -58,7 +58,7 @@ def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime
     return first, datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), zone)
 
 
-def _ids(events: QuerySet[AuditEvent], object_type: str) -> QuerySet[AuditEvent]:
+def _ids(events: QuerySet[AuditEvent], object_type: str) -> QuerySet[Any, Any]:
     """The ids of the records of one kind these events are about, as numbers, for a subquery: the page's
     reads then join in the database rather than send thousands of ids there and back."""
     return (
