@@ -10,7 +10,7 @@ from frontdoor.documents.models import ContactDocument
 from frontdoor.people.models import Person
 
 from .models import Reply, StrategyMeeting
-from .services import SOCIAL_WORKER_ROLES, invitee_agencies, strategy_children
+from .services import SOCIAL_WORKER_ROLES, invitee_agencies, known_partners, strategy_children
 
 
 def _name(user: User) -> str:
@@ -73,8 +73,17 @@ class TimeForm(GovukForm):
 
 
 class InviteForm(GovukForm):
-    agency = choice("Who are you inviting?", [], radios=True)
-    name = char("Name", max_length=200, help_text="The person attending for the agency")
+    agency = choice("Who are you inviting?", [], radios=True, required=False, error="Choose who is being invited")
+    user = forms.ModelChoiceField(
+        label="A partner known to Front Door (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not on the list: type their name below",
+        help_text="The partners who answer checks in Front Door, by agency. Their name and email are filled in "
+        "for you, and their agency if you have not chosen one.",
+        error_messages={"invalid_choice": "Choose a partner from the list, or type a name below"},
+    )
+    name = char("Name", max_length=200, help_text="The person attending for the agency, if not chosen above")
     email = forms.EmailField(
         label="Email address (optional)",
         required=False,
@@ -88,6 +97,19 @@ class InviteForm(GovukForm):
         if meeting.contact.referrer_kind != "professional":
             agencies = [a for a in agencies if a[0] != "referrer"]  # R-CON-8
         self.fields["agency"].choices = agencies
+        names = dict(agencies)
+        field: forms.ModelChoiceField = self.fields["user"]  # type: ignore[assignment]
+        field.queryset = known_partners()
+        field.label_from_instance = lambda u: f"{names.get(u.agency, u.agency)}: {u.display_name}"  # type: ignore[method-assign,assignment]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        user, agency = data.get("user"), data.get("agency")
+        if not agency and user is not None:
+            data["agency"] = user.agency  # a known partner: their agency
+        elif not agency and "agency" not in self.errors:
+            self.add_error("agency", self.fields["agency"].error_messages["required"])
+        return data
 
 
 class ReplyForm(GovukForm):

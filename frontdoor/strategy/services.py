@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import Case, QuerySet, Value, When
 from django.utils import timezone
 
 from frontdoor.access.permissions import service
@@ -32,6 +33,20 @@ def invitee_agencies() -> list[tuple[str, str]]:
     """Whom a meeting can invite: the profile's partner agencies, the professional referrer, or another."""
     agencies = [(a.key, a.name) for a in get_profile().check_agencies]
     return [*agencies, (Invitee.REFERRER, "The professional who made the referral"), (Invitee.OTHER, "Someone else")]
+
+
+def known_partners() -> QuerySet[User]:
+    """The partner users Front Door knows (those who answer their agency's checks), by agency in the profile's
+    order (as the agencies are offered) then by name: business support may invite one instead of typing a
+    name and email."""
+    agencies = [a.key for a in get_profile().check_agencies]
+    order = Case(*(When(agency=key, then=Value(i)) for i, key in enumerate(agencies)), default=Value(len(agencies)))
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.MASH_PARTNER)
+        .exclude(agency="")
+        .distinct()
+        .order_by(order, "last_name", "first_name", "username")
+    )
 
 
 def _lock(meeting: StrategyMeeting) -> StrategyMeeting:
@@ -170,6 +185,11 @@ def strategy_partner_invite(
         name = name.strip() or contact.referrer_name
         email = email.strip() or contact.referrer_email
     if user is not None:
+        if not known_partners().filter(pk=user.pk, agency=agency).exists():
+            raise ServiceError(
+                f"{user.display_name} is not a partner of the agency chosen: choose their agency, or type the name.",
+                field="user",
+            )
         name = name.strip() or user.display_name
         email = email.strip() or user.email
     if not name.strip():

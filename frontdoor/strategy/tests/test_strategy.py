@@ -378,3 +378,39 @@ def test_r_strat_1_signed_off_minutes_are_circulated_to_the_attendees(
         assert "Jo Nosy" not in message.body
     event = AuditEvent.objects.get(action="strategy.minutes_signed_off")
     assert event.detail["circulated_to"] == 2
+
+
+def test_r_strat_1_business_support_pick_a_partner_known_to_front_door_or_type_one(
+    strategy_contact, manager, social_worker, business_support, make_user
+) -> None:
+    """The invite form lists the partner users Front Door knows, by agency; a name and email may be typed."""
+    from frontdoor.outbox.models import OutboxMessage
+
+    meeting = requested_meeting(strategy_contact, manager, social_worker)
+    police = make_user(Role.MASH_PARTNER, username="dc-cole", agency="police", email="dc.cole@cambridgeshire.police.uk")
+    nurse = make_user(Role.MASH_PARTNER, username="nurse", agency="health", email="nurse@nhs.net")
+    client = Client()
+    client.force_login(business_support)
+    url = f"/strategy-meetings/{meeting.pk}/invite/"
+    page = client.get(url).content.decode()
+    names = {a.key: a.name for a in get_profile().check_agencies}
+    listed = page[page.index('<select class="govuk-select" id="id_user"') :]
+    police_option = f'<option value="{police.pk}">{names["police"]}: {police.display_name}</option>'
+    health_option = f'<option value="{nurse.pk}">{names["health"]}: {nurse.display_name}</option>'
+    assert listed.index(police_option) < listed.index(health_option)  # in the order the agencies are offered
+    # a partner of another agency than the one chosen is refused next to the list, the choice kept
+    refused = client.post(url, {"agency": "health", "user": police.pk})
+    assert refused.status_code == 200
+    assert "is not a partner of the agency chosen" in refused.content.decode()
+    assert f'<option value="{police.pk}" selected>' in refused.content.decode()
+    # nothing chosen and nothing typed: asked who is invited
+    assert "Choose who is being invited" in client.post(url, {"name": ""}).content.decode()
+    # the partner alone: their agency, name and email
+    assert client.post(url, {"user": police.pk}).status_code == 302
+    invitee = meeting.invitees.get(user=police)
+    assert (invitee.agency, invitee.name, invitee.email) == ("police", police.display_name, police.email)
+    assert OutboxMessage.objects.filter(to_address=police.email).exists()
+    # or typed by hand
+    typed = {"agency": "education", "name": "Ms Head", "email": "head@school.sch.uk"}
+    assert client.post(url, typed).status_code == 302
+    assert meeting.invitees.filter(agency="education", name="Ms Head", user__isnull=True).exists()
