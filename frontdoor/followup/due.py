@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 
 from frontdoor.access.policy import challenges_visible_to, followup_contacts_visible_to
@@ -35,13 +35,16 @@ def _owed_outcome(user: User) -> QuerySet[Contact]:
     kinds: list[str] = [ReferrerKind.PROFESSIONAL]
     if profile.feedback_non_professional != "none":
         kinds += [k for k in ReferrerKind.values if k not in (ReferrerKind.PROFESSIONAL, ReferrerKind.ANONYMOUS)]
+    # The contacts told since their decision, as one list the database hashes once and looks each contact up
+    # in (a correlated "exists" is one probe of the feedback per decided contact: two to three times slower
+    # over tens of thousands). `contact` is never null, so "not in" means "not told".
     told = Feedback.objects.filter(
-        contact=OuterRef("pk"), kind__in=OUTCOME_KINDS, created_at__gte=OuterRef("decided_at"), email_held=False
-    )
+        kind__in=OUTCOME_KINDS, created_at__gte=F("contact__decided_at"), email_held=False
+    ).values("contact_id")
     return (
         followup_contacts_visible_to(user)
         .filter(status__in=(Status.DECIDED, Status.CLOSED), decided_at__isnull=False, referrer_kind__in=kinds)
-        .exclude(Exists(told))
+        .exclude(pk__in=told)
         .order_by()
     )
 

@@ -8,9 +8,12 @@ import pytest
 import time_machine
 
 from frontdoor.contacts import services as cs
+from frontdoor.contacts.models import Contact
 from frontdoor.core.due import SECTIONS, Summary, Window, summary_of
 from frontdoor.dashboard.sources import contact_due_items
 from frontdoor.followup import due as followup_due
+from frontdoor.followup.models import Feedback
+from frontdoor.followup.services import feedback_give
 from frontdoor.followup.tests.conftest import decided  # noqa: F401  # the fixture
 from frontdoor.people.models import Person
 
@@ -121,3 +124,33 @@ def test_r_time_1_the_quick_summary_follows_each_clock_by_status_and_leaves_out_
     }
     assert not any(label.startswith(hidden.reference) for label in labels)
     assert any(label.startswith(sent.reference) for label in labels)
+
+
+def test_r_fb_1_the_outcome_is_owed_again_after_a_later_decision_and_while_its_email_is_held(
+    decided,  # noqa: ANN001, F811
+    social_worker,  # noqa: ANN001
+    manager,  # noqa: ANN001
+) -> None:
+    """Only an outcome sent since the contact's latest decision, and not held back, settles what is owed: the
+    quick summary and the items counted one by one agree at each step."""
+    received = at(2026, 11, 24, 10, 0)
+    with time_machine.travel(received + datetime.timedelta(minutes=10), tick=False):
+        told, held = decided(received_at=received), decided(received_at=received)
+    with time_machine.travel(received + datetime.timedelta(hours=2), tick=False):
+        for contact in (told, held):
+            feedback_give(
+                contact=contact, by=social_worker, kind="outcome", method="phone", to_whom="Sam", text="Outcome"
+            )
+    Feedback.objects.filter(contact=held).update(email_held=True)
+    now = at(2026, 11, 30, 10, 0)
+    window = Window(now=now, soon=now + datetime.timedelta(hours=4), until=at(2026, 12, 1, 0, 0))
+
+    def owed() -> tuple[set[str], set[str]]:
+        with time_machine.travel(now, tick=False):
+            quick = followup_due.due_items.summary(manager, window)  # type: ignore[attr-defined]
+            plain = summary_of(followup_due.due_items(manager, window.until), window)
+        return {i.label.split()[0] for i in quick.items}, {i.label.split()[0] for i in plain.items}
+
+    assert owed() == ({held.reference}, {held.reference})
+    Contact.objects.filter(pk=told.pk).update(decided_at=received + datetime.timedelta(hours=3))  # decided again
+    assert owed() == ({told.reference, held.reference}, {told.reference, held.reference})
