@@ -10,6 +10,7 @@ An NHS number or a Unique Pupil Number held on both sides is strong evidence eit
 
 import datetime
 import functools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -447,9 +448,11 @@ def share_out(scores: list[Score]) -> None:
     odds = [2.0 ** max(-200.0, s.weight - shift) for s in scores]
     out = [ruled_out(s.found) for s in scores]
     total = 2.0**-shift + sum(o for o, ruled in zip(odds, out, strict=True) if not ruled)
+    below_possible = math.nextafter(thresholds()[1], 0.0)
     for s, o, ruled in zip(scores, odds, out, strict=True):
-        # A record ruled out is given the share it would have beside the others, and stays "unlikely".
-        s.value = o / (total + o) if ruled else o / total
+        # A record ruled out is someone else: its probability is its share beside the others, but never
+        # as high as a "possible" one, so that the probability shown agrees with its band.
+        s.value = min(o / (total + o), below_possible) if ruled else o / total
         s.band = _band(s.value, s.found)
 
 

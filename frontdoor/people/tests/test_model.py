@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -328,3 +329,15 @@ def test_r_chk_1_a_misspelt_family_name_with_no_date_of_birth_still_finds_the_ch
     person_keys_refresh([gary.pk, other.pk])
     found = people_search(user=officer, given_names="Gary Nigel", family_name="Adarns")
     assert [c.person for c in found] == [gary]
+
+
+def test_r_chk_1_a_record_the_rules_rule_out_is_never_shown_as_probable() -> None:
+    """A twin with another first name shares the household's evidence, so on her own she can look near
+    certain; the rule says she is someone else, and her probability stays below "possible" with her band
+    (issue 11: the reliability table's top tenth held such twins)."""
+    query = Details("Amelia", "Smith", D(2015, 3, 7), "CB1 2AB", sex="F")
+    olivia = _held("Olivia")
+    assert score_held(query, olivia).value > 0.9
+    [(_, alone)] = rank(query, [(2, olivia)])
+    assert alone.band == "unlikely"
+    assert alone.value < settings.FRONTDOOR_MATCH_POSSIBLE
