@@ -258,8 +258,34 @@ def access_lock_down_request(
         "barred": sorted(u.pk for u in barred),
         "reason": reason,
     }
+    for decider in request_deciders(person, exclude={by.pk, *(u.pk for u in barred)}):
+        # Never names the child (the email leaves the system): the request is found from the link.
+        outbox_enqueue(
+            to=decider,
+            subject="A lock-down request is waiting for a decision",
+            body=(
+                f"{by.display_name} asked for a record to be locked down (request {request.pk}).\n\n"
+                "Why is on the request (not repeated here in case it names the child). Apply it or decline "
+                f"it with a reason at {email_link('access:lock-down-request', request.pk)}\n"
+            ),
+            kind="lock_down_request",
+            about=request,
+        )
     audit_record(actor=by, action=AuditAction.ACCESS_LOCK_DOWN_REQUESTED, obj=person, detail=detail)
     return request
+
+
+def request_deciders(person: Person, *, exclude: set[int]) -> list[User]:
+    """Who is told of a new lock-down request: the team managers of the team the case system says holds the
+    child's case, or the heads of service where no team is known (or it has no manager); never a barred
+    member of staff, nor those in `exclude` (whoever asked, whoever the request would bar). All who may decide
+    see it on *Lock-down requests* in any case."""
+    barred = reach_barred(person) | exclude
+    active = User.objects.filter(is_active=True).exclude(pk__in=barred).distinct().order_by("pk")
+    team = []
+    if person.allocated_team_key:
+        team = list(active.filter(groups__name=Role.TEAM_MANAGER, team_key=person.allocated_team_key))
+    return team or list(active.filter(groups__name=Role.HEAD_OF_SERVICE))
 
 
 def _open_request(lock_down: LockDownRequest, by: User) -> LockDownRequest:

@@ -37,6 +37,7 @@ def test_r_acc_2_a_business_support_manager_asks_and_a_team_manager_applies_the_
     contact = record()
     person = contact.people.get().person
     relative = make_user(Role.DUTY_SOCIAL_WORKER, "relative")
+    head = make_user(Role.HEAD_OF_SERVICE, "head", email="head@cambridgeshire.gov.uk")
     assert can(bsm, Can.REQUEST_LOCK_DOWN)
     assert not can(bsm, Can.MANAGE_ACCESS)
     assert not can(bsm, Can.BREAK_GLASS)
@@ -66,6 +67,11 @@ def test_r_acc_2_a_business_support_manager_asks_and_a_team_manager_applies_the_
     assert people_visible_to(relative).filter(pk=person.pk).exists()
     event = AuditEvent.objects.get(action=AuditAction.ACCESS_LOCK_DOWN_REQUESTED)
     assert (event.actor, event.object_id, event.detail["barred"]) == (bsm, str(person.pk), [relative.pk])
+    # no team holds the child's case: the heads of service are told, without the child's name
+    waiting = OutboxMessage.objects.get(kind="lock_down_request")
+    assert waiting.to_address == head.email
+    assert reverse("access:lock-down-request", args=[asked.pk]) in waiting.body
+    _no_child_in(waiting, person)
     # the requester never reaches the contact
     assert not contacts_visible_to(bsm).exists()
     assert client.get(reverse("contacts:detail", args=[contact.reference])).status_code == 404
@@ -160,6 +166,22 @@ def test_r_acc_2_nobody_decides_their_own_request_and_applying_adds_to_those_nam
     assert restriction is not None
     assert restriction.manager == head  # the record's manager to ask is kept
     assert set(restriction.named_users.all()) == {head, social_worker}
+
+
+def test_r_acc_2_the_team_managers_of_the_team_holding_the_case_are_told_of_a_request(
+    record, make_user, bsm  # noqa: ANN001
+) -> None:
+    person = record().people.get().person
+    type(person).objects.filter(pk=person.pk).update(allocated_team_key="unit-cambridge")
+    person.refresh_from_db()
+    theirs = make_user(Role.TEAM_MANAGER, "theirs", team_key="unit-cambridge", email="tm@cambridgeshire.gov.uk")
+    make_user(Role.TEAM_MANAGER, "elsewhere", team_key="unit-fenland", email="tm2@cambridgeshire.gov.uk")
+    make_user(Role.HEAD_OF_SERVICE, "head", email="head@cambridgeshire.gov.uk")
+    relative = make_user(Role.TEAM_MANAGER, "relative", team_key="unit-cambridge", email="tm3@cambridgeshire.gov.uk")
+    acs.access_lock_down_request(person=person, by=bsm, reason="x", restrict=False, named=[], barred=[relative])
+    assert acs.request_deciders(person, exclude={bsm.pk}) == [theirs, relative]
+    told = OutboxMessage.objects.filter(kind="lock_down_request").values_list("to_address", flat=True)
+    assert list(told) == [theirs.email]  # not the relative to be barred, another team, or the head of service
 
 
 def test_r_acc_2_a_request_says_why_and_asks_for_something(record, make_user, bsm) -> None:  # noqa: ANN001
