@@ -447,7 +447,9 @@ def share_out(scores: list[Score]) -> None:
     shift = max(0.0, *(s.weight for s in scores))  # 2^(w - shift) is at most 1: no overflow
     odds = [2.0 ** max(-200.0, s.weight - shift) for s in scores]
     out = [ruled_out(s.found) for s in scores]
-    total = 2.0**-shift + sum(o for o, ruled in zip(odds, out, strict=True) if not ruled)
+    # fsum is exactly rounded, so the total (and every probability) is the same to the last digit in
+    # whatever order the database returns the candidates: SQLite and PostgreSQL give the same answers.
+    total = math.fsum([2.0**-shift, *(o for o, ruled in zip(odds, out, strict=True) if not ruled)])
     below_possible = math.nextafter(thresholds()[1], 0.0)
     for s, o, ruled in zip(scores, odds, out, strict=True):
         # A record ruled out is someone else: its probability is its share beside the others, but never

@@ -3,6 +3,7 @@ from settings, training that is reproducible and guards against learning househo
 kept apart, and an unborn child's expected date of birth."""
 
 import datetime
+import itertools
 import re
 
 import pytest
@@ -235,6 +236,24 @@ def test_r_chk_1_records_that_fit_equally_share_the_probability() -> None:
     [(_, alone)] = rank(query, [(1, one)])
     assert alone.band == "likely"
     assert alone.value == pytest.approx(score_held(query, one).value, rel=1e-9)
+
+
+def test_r_chk_1_the_shared_probability_does_not_depend_on_the_order_the_database_gives_the_records() -> None:
+    """SQLite and PostgreSQL return a search's candidates in different orders: the probabilities (and so the
+    bands and the order shown) must be the same to the last digit whichever order they come in."""
+    query = Details("Willow", "Taylor", D(2011, 10, 21), "S26 5TF", sex="F")
+    helds = {
+        1: _held("Willow", family="Taylor", dob=D(2011, 10, 21), postcodes=["S26 5TF"]),
+        2: _held("Willow", family="Taylor", dob=D(2011, 10, 21), postcodes=[]),
+        3: _held("Willow", family="Tailor", dob=D(2011, 10, 12), postcodes=["S26 5TF"]),
+        4: _held("Willa", family="Taylor", dob=D(2011, 1, 21), postcodes=["S1 1AA"]),
+        5: _held("Willow", family="Taylor", dob=D(2012, 10, 21), postcodes=["S26 5TF"]),
+        6: _held("W", family="Taylor", dob=None, postcodes=["S26 5TF"]),
+    }
+    answers = set()
+    for order in itertools.permutations(helds):
+        answers.add(tuple((pk, r.value, r.band) for pk, r in rank(query, [(pk, helds[pk]) for pk in order])))
+    assert len(answers) == 1
 
 
 def test_r_chk_1_an_initial_is_compared_as_an_initial() -> None:
