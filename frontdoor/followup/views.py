@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policy import Can, access_challenge, access_contact, can, referrer_identity_visible
@@ -182,7 +183,7 @@ def child_seen(request: AuthedRequest, reference: str, child_id: int) -> HttpRes
     title = f"Record that {owed.name} was seen"
     if owed.seen is not None:
         seen = owed.seen
-        done = f"{owed.name} was seen by {seen.seen_by} on {seen.seen_at:%-d %B %Y, %H:%M}."
+        done = f"{owed.name} was seen by {seen.seen_by} on {timezone.localtime(seen.seen_at):%-d %B %Y, %H:%M}."
         return _page(request, contact, None, title=title, intro=[done])
     form = f.ChildSeenForm(request.POST or None)
     done = _submit(

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
 from frontdoor.access.policy import Can, can, referrer_identity_visible
 from frontdoor.contacts.models import Contact
@@ -44,9 +45,8 @@ def _outcome(contact: Contact) -> FollowupTask:
         return FollowupTask("outcome", title, True, "Not needed", why_not, "")
     given = outcome_feedback_given(contact)
     if given is not None:
-        return FollowupTask(
-            "outcome", title, True, "Done", f"{given.get_method_display()}, {given.sent_at:%-d %b %Y %H:%M}", ""
-        )
+        sent = f"{given.get_method_display()}, {timezone.localtime(given.sent_at):%-d %b %Y %H:%M}"
+        return FollowupTask("outcome", title, True, "Done", sent, "")
     if not is_decided(contact):
         return FollowupTask("outcome", title, False, "Cannot start yet", "After the decision", "")
     href = reverse("followup:feedback", args=[contact.reference, "outcome"])
@@ -73,7 +73,7 @@ def _seen(contact: Contact) -> list[FollowupTask]:
     for owed in children_to_see(contact):
         key, title = f"seen-{owed.child_id}", f"See {owed.name}"
         if owed.seen is not None:
-            detail = f"Seen by {owed.seen.seen_by}, {owed.seen.seen_at:%-d %b %Y %H:%M}"
+            detail = f"Seen by {owed.seen.seen_by}, {timezone.localtime(owed.seen.seen_at):%-d %b %Y %H:%M}"
             tasks.append(FollowupTask(key, title, True, "Done", detail, ""))
             continue
         href = reverse("followup:child-seen", args=[contact.reference, owed.child_id])

@@ -6,6 +6,7 @@ how long it has been since the decision."""
 import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -115,3 +116,21 @@ def test_r_fb_3_the_time_seen_is_not_in_the_future_nor_before_the_contact(decide
             seen_at=contact.received_at - datetime.timedelta(days=1),
         )
     assert not ChildSeen.objects.exists()
+
+
+def test_r_fb_3_the_time_seen_is_shown_in_london_time_in_summer(decided, social_worker) -> None:  # noqa: ANN001
+    """Times are kept in UTC and shown as the clock on the wall said: 11:30 in July is 11:30 British Summer
+    Time on the panel, not 10:30."""
+    london = timezone.get_current_timezone()
+    with time_machine.travel(datetime.datetime(2026, 7, 15, 10, 0, tzinfo=london), tick=False):
+        contact = decided(outcome="cfa")
+    child = contact.people.get(role="subject").person
+    seen_at = datetime.datetime(2026, 7, 15, 11, 30, tzinfo=london)
+    with time_machine.travel(datetime.datetime(2026, 7, 15, 12, 0, tzinfo=london), tick=False):
+        child_seen_record(contact=contact, by=social_worker, child_id=child.pk, seen_by="Jo Field", seen_at=seen_at)
+        client = Client()
+        client.force_login(social_worker)
+        panel = _after_the_decision(client, contact.reference)
+        page = client.get(reverse("followup:child-seen", args=[contact.reference, child.pk])).content.decode()
+    assert "Seen by Jo Field, 15 Jul 2026 11:30" in panel
+    assert "was seen by Jo Field on 15 July 2026, 11:30." in page
