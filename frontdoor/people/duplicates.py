@@ -25,7 +25,7 @@ from django.db.models import Count
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_operation
 
-from .keys import given_tokens
+from .keys import NAME_KEY, given_tokens
 from .matching import HELD_FIELDS, Held, Score, score_held, sound
 from .model import Model, current_model
 from .models import DistinctPair, Person, PersonKey, normalise_name
@@ -156,7 +156,7 @@ def candidate_pairs(people: dict[int, Held]) -> set[tuple[int, int]]:
     in the first name); same first-name sound and date (typos in the family name); a shared NHS
     number. Unrelated dates of birth never make a likely pair."""
     pairs: set[tuple[int, int]] = set()
-    for members in _blocks("n:"):
+    for members in _blocks(NAME_KEY):
         pairs.update(_by_related_dates(members, people, exact=False))
     for members in _blocks("y:"):
         pairs.update(_by_related_dates(members, people, exact=True))

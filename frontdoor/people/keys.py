@@ -32,6 +32,15 @@ from .models import Person, PersonKey, normalise_name, normalise_postcode
 MAX_GIVEN_TOKENS = 2
 
 
+NAME_KEY = "n:"
+
+
+def name_key(given_sound: str, family_sound: str) -> str:
+    """The name key: a given name's sound and a family name's sound (`family_variants`). A prefix of it
+    (a family sound cut short) reads a range of the key index."""
+    return f"{NAME_KEY}{given_sound}:{family_sound}"
+
+
 def family_variants(*names: str) -> set[str]:
     """The sounds of family names as written and of each part of a double-barrelled one."""
     out = set()
@@ -67,7 +76,7 @@ def person_keys(
     """The keys of a held record; `expected` is an unborn child's expected date of delivery."""
     families = family_variants(family_name, *other_names)
     givens = {sound(g) for g in given_tokens(given_names)}
-    keys = {f"n:{g}:{f}" for g in givens for f in families}
+    keys = {name_key(g, f) for g in givens for f in families}
     keys.update(postcode_key(p) for p in postcodes if p.strip())
     for day in {d for d in (dob, expected) if d is not None}:
         keys.update(f"d:{day.isoformat()}:{s[:1]}" for s in givens | families)
@@ -101,7 +110,7 @@ def query_keys(query: Details) -> set[str]:
     for first_names, family_name in orders:
         families = family_variants(family_name)
         sounds = {sound(form) for g in first_names for form in name_forms(g)}
-        keys.update(f"n:{s}:{f}" for s in sounds for f in families)
+        keys.update(name_key(s, f) for s in sounds for f in families)
         initials.update(s[:1] for s in sounds | families)
         if query.date_of_birth:
             keys.update(f"y:{f}:{year}" for f in families for year in _key_years(query.date_of_birth))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 
-from .keys import given_tokens, near_dates, query_keys
+from .keys import NAME_KEY, given_tokens, name_key, near_dates, query_keys
 from .matching import HELD_FIELDS, Details, Held, rank, sound
 from .model import current_model, strength
 from .models import Person, PersonKey, PersonName, normalise_name
@@ -91,7 +91,7 @@ def _keyed_blocks(keys: set[str]) -> tuple[list[list[int]], bool]:
     useful = [members for members in blocks.values() if len(members) <= CROWDED_KEY]
     if not useful and blocks:
         useful = [min(blocks.values(), key=len)]
-    return useful, any(key.startswith("n:") for key in blocks)
+    return useful, any(key.startswith(NAME_KEY) for key in blocks)
 
 
 def most_specific(blocks: list[list[int]], cap: int) -> set[int]:
@@ -115,7 +115,7 @@ def _misspelt_family_ids(query: Details) -> list[int]:
     given, family = given_tokens(query.given_names), normalise_name(query.family_name).replace(" ", "")
     if not given or not family:
         return []
-    start = f"n:{sound(given[0])}:{sound(family)[:1]}"
+    start = name_key(sound(given[0]), sound(family)[:1])
     # A range of the (key, person) index; the prefix is checked again here, whatever the collation.
     keys = PersonKey.objects.filter(key__gte=start, key__lt=start + "\uffff").order_by("key", "person_id")
     return [pk for key, pk in keys.values_list("key", "person_id")[:_FALLBACK_CAP] if key.startswith(start)]
