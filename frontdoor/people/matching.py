@@ -4,8 +4,9 @@ Each detail is compared at one of a few levels (`given_level`, `family_level`, `
 level weighs what the matching model (model.py) says it is worth, in bits; the weights add up to a
 match probability and a band. Evidence is weighed on the person's own details, so that siblings and
 twins (same surname, address and perhaps date of birth) do not score as the same child: a different
-first name is never a likely match, a placeholder first name (Baby) never more than a possible one.
-An NHS number or a Unique Pupil Number held on both sides is strong evidence either way.
+first name is never a likely match, and when the first name gives no evidence (Baby, or missing) a
+date of birth shared within the household is weighed as a twin's would be. An NHS number or a Unique
+Pupil Number held on both sides is strong evidence either way.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from .models import normalise_name, normalise_postcode
 
 PLACEHOLDERS = frozenset({"baby", "unborn", "infant", "unknown", "not known"})
 PLACEHOLDER_REASON = "first name is a placeholder (Baby / Unborn)"
+TWIN_REASON = "weighed as a twin's would be: no first name to tell them apart"
 
 # Short forms common in England that the `nicknames` list does not hold.
 EXTRA_SHORT_FORMS = {
@@ -365,13 +367,20 @@ def evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
     out = _identifier_evidence(query, held, model)
     out += _name_evidence(query, held, model)
     d, d_words = dob_level(query.date_of_birth, held.dob, held.edd)
+    p, p_words = postcode_level(query.postcode, held.postcodes)
+    levels = {e.comparison: e.level for e in out}
+    same_family = levels["family"] == "exact"
     if d == "exact":
         day = query.date_of_birth.isoformat() if query.date_of_birth else ""
-        out.append(Evidence("dob", d, d_words, model.exact_weight("dob", day)))
+        d_weight = model.exact_weight("dob", day)
+        if levels["given"] is None and same_family and p != "different":
+            # Nothing tells this child from a twin: no first name to compare (Baby, or missing), the same
+            # family and nothing to say they live apart. Two of one household born the same day are
+            # twins, far more common than two strangers born that day: weighed with their u (model.py).
+            d_weight, d_words = min(d_weight, model.dob_same_household), f"{d_words} ({TWIN_REASON})"
+        out.append(Evidence("dob", d, d_words, d_weight))
     else:
         out.append(Evidence("dob", d, d_words, _level_weight(model, "dob", d, "")))
-    p, p_words = postcode_level(query.postcode, held.postcodes)
-    same_family = any(e.comparison == "family" and e.level == "exact" for e in out)
     # With the same family name, a shared postcode is weighed as the household it usually is (model.py).
     p_weight = (model.postcode_same_family[p] if same_family else model.weights["postcode"][p]) if p else 0.0
     out.append(Evidence("postcode", p, p_words, p_weight))
@@ -393,15 +402,11 @@ def ruled_out(found: list[Evidence]) -> bool:
 
 def _band(probability: float, found: list[Evidence]) -> str:
     likely, possible = thresholds()
-    band = "likely" if probability >= likely else "possible" if probability >= possible else "unlikely"
     if ruled_out(found):
         return "unlikely"
-    levels = {e.comparison: e.level for e in found}
-    identified = "same" in (levels.get("nhs"), levels.get("upn"))  # an NHS number or UPN says it is the child
-    if band == "likely" and not identified and any(e.words == PLACEHOLDER_REASON for e in found):
-        # A "Baby" record may be this child, or a twin or a newborn sibling: never likely on names alone.
-        band = "possible"
-    return band
+    # A "Baby" record may be this child or a twin: that is weighed in the probability (`evidence`), so a
+    # placeholder first name has no band rule of its own (docs/MATCHING.md).
+    return "likely" if probability >= likely else "possible" if probability >= possible else "unlikely"
 
 
 def score_held(query: Details, held: Held, model: Model | None = None) -> Score:

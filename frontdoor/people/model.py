@@ -76,6 +76,11 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
     # shared postcode is much less rare than for any two people. u of the postcode levels when the
     # family names are the same (about 1 in 20 such pairs share a postcode in a default index).
     "u_postcode_same_family": {"exact": 0.05, "district": 0.1, "different": 0.85},
+    # Two different people of one household (the same family name and postcode) born the same day: twins.
+    # About 1 birth in 65 in England is a twin's; 1 in 100 pairs of a household share a date of birth.
+    # Read when the first name gives no evidence (a placeholder, or missing): nothing then tells a child
+    # from a twin, so a shared date of birth in the household is weighed with this u (matching.py).
+    "u_dob_same_household": 0.01,
     # Term frequencies: {comparison: {value: count}} over `people`; an unlisted value counts 1.
     "tf": {},
     # No exact match is rarer than this by chance, however rare the value (a typing error can make any
@@ -112,6 +117,8 @@ class Model:
         self.postcode_same_family = {
             level: math.log2(p["m"]["postcode"][level] / same_family[level]) for level in LEVELS["postcode"]
         }
+        twins = float(p.get("u_dob_same_household") or DEFAULT_PARAMETERS["u_dob_same_household"])
+        self.dob_same_household = math.log2(p["m"]["dob"]["exact"] / twins)
         self.tf = {comp: p.get("tf", {}).get(comp, {}) for comp in TERM_FREQUENCY}
         self.tf_floor = float(p.get("tf_floor", DEFAULT_PARAMETERS["tf_floor"]))
 

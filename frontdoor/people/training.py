@@ -166,6 +166,24 @@ def estimate_u_postcode_same_family(people: dict[int, Held]) -> tuple[dict[str, 
     return {lv: (counts[lv] + U_PRIOR_PAIRS * default[lv]) / (total + U_PRIOR_PAIRS) for lv in counts}, pairs
 
 
+def estimate_u_dob_same_household(people: dict[int, Held]) -> tuple[float, int]:
+    """u of an exact date of birth for two different people of one household (the same family name and
+    postcode), counted exactly over every such pair of the index with both dates held: the share who are
+    twins. Read when the first name gives no evidence, where nothing else tells a child from a twin."""
+    households: dict[tuple[str, str], list[datetime.date]] = defaultdict(list)
+    for held in people.values():
+        if held.family and held.dob:
+            for postcode in {normalise_postcode(p) for p in held.postcodes}:
+                households[(normalise_name(held.family), postcode)].append(held.dob)
+    pairs = same = 0
+    for dates in households.values():
+        n = len(dates)
+        pairs += n * (n - 1) // 2
+        same += sum(c * (c - 1) // 2 for c in Counter(dates).values())
+    default = DEFAULT_PARAMETERS["u_dob_same_household"]
+    return (same + U_PRIOR_PAIRS * default) / (pairs + U_PRIOR_PAIRS), pairs
+
+
 def _block_keys(rule: str, held: Held) -> Iterator[tuple]:
     if rule == "same date of birth and postcode":
         if held.dob:
@@ -376,6 +394,7 @@ def train(*, seed: int = SEED, random_pairs: int = RANDOM_PAIRS) -> dict[str, An
     labelled = gather_labels(people)
     u, sampled = estimate_u(people, rng, random_pairs)
     same_family, family_pairs = estimate_u_postcode_same_family(people)
+    twins, household_pairs = estimate_u_dob_same_household(people)
     related = _related()
     m = {comp: dict(levels) for comp, levels in DEFAULT_PARAMETERS["m"].items()}
     rules: dict[str, Any] = {}
@@ -395,6 +414,7 @@ def train(*, seed: int = SEED, random_pairs: int = RANDOM_PAIRS) -> dict[str, An
         "m": m,
         "u": u,
         "u_postcode_same_family": same_family,
+        "u_dob_same_household": twins,
         "tf": term_frequencies(people.values()),
         "tf_floor": DEFAULT_PARAMETERS["tf_floor"],
     }
@@ -402,6 +422,7 @@ def train(*, seed: int = SEED, random_pairs: int = RANDOM_PAIRS) -> dict[str, An
         "people": len(people),
         "random_pairs": sampled,
         "same_family_pairs": family_pairs,
+        "same_household_pairs": household_pairs,
         "rules": rules,
         "labels": {"same": len(labelled.same), "different": len(labelled.different), **labelled.sources},
         "seed": seed,

@@ -12,12 +12,21 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from frontdoor.people.keys import person_keys_refresh
-from frontdoor.people.matching import Details, Held, family_level, given_level, rank, score, score_held
+from frontdoor.people.matching import (
+    TWIN_REASON,
+    Details,
+    Held,
+    family_level,
+    given_level,
+    rank,
+    score,
+    score_held,
+)
 from frontdoor.people.model import DEFAULT_MODEL, DEFAULT_PARAMETERS, Model, current_model, forget_model
 from frontdoor.people.models import MatchLabel, MatchModel
 from frontdoor.people.selectors import people_search
 from frontdoor.people.services import person_create
-from frontdoor.people.training import people_train, train
+from frontdoor.people.training import U_PRIOR_PAIRS, estimate_u_dob_same_household, people_train, train
 
 D = datetime.date
 ALFRED = {"given": "Alfred", "family": "Smith", "previous": [], "dob": D(2015, 3, 7), "postcodes": ["CB1 2AB"]}
@@ -61,10 +70,40 @@ def test_r_chk_1_bands_come_from_the_thresholds_in_settings() -> None:
         assert score(full, **ALFRED).band == "possible"
 
 
-def test_r_chk_1_a_placeholder_or_a_different_identifier_is_never_likely() -> None:
-    baby = score(Details("Baby", "Smith", D(2015, 3, 7), "CB1 2AB"), **ALFRED)
-    assert baby.value > 0.99
-    assert baby.band == "possible"
+def test_r_chk_1_with_no_first_name_to_compare_a_shared_birthday_in_the_household_is_weighed_as_a_twins() -> None:
+    """A "Baby" record sharing the family name, postcode and date of birth may be this child or a twin
+    not yet held: the date is weighed with the u of two of one household born the same day (twins), not
+    of two strangers, and the band follows the probability (no band rule of its own)."""
+    query = Details("Baby", "Smith", D(2015, 3, 7), "CB1 2AB")
+    baby = score(query, **ALFRED)
+    date = next(e for e in baby.found if e.comparison == "dob")
+    assert TWIN_REASON in date.words
+    assert date.weight == pytest.approx(DEFAULT_MODEL.dob_same_household)
+    named = score(Details("Alfred", "Smith", D(2015, 3, 7), "CB1 2AB"), **ALFRED)
+    assert date.weight < dict(named.evidence)["same date of birth"] - 5  # a named child is told from a twin
+    assert baby.band == "possible"  # one pair in a hundred of a household born the same day: not likely
+    few_twins = Model(1, {**DEFAULT_PARAMETERS, "u_dob_same_household": 1e-4})
+    assert score(query, **ALFRED, model=few_twins).band == "likely"  # an index with few twins
+    moved = score(Details("Baby", "Smith", D(2015, 3, 7), "ZZ9 9ZZ"), **ALFRED)
+    assert TWIN_REASON not in " ".join(moved.reasons)  # living apart: not weighed as a twin
+
+
+def test_r_chk_1_training_counts_the_twins_among_a_households_pairs() -> None:
+    home = ["CB1 2AB"]
+    people = {
+        1: Held("Alfred", "Smith", [], D(2015, 3, 7), home, "", "M"),
+        2: Held("Isabella", "Smith", [], D(2015, 3, 7), home, "", "F"),  # Alfred's twin
+        3: Held("Mary", "Smith", [], D(1985, 1, 9), home, "", "F"),
+        4: Held("John", "Smith", [], D(2015, 3, 7), ["ZZ9 9ZZ"], "", "M"),  # born that day, elsewhere
+    }
+    share, pairs = estimate_u_dob_same_household(people)
+    assert pairs == 3
+    default = DEFAULT_PARAMETERS["u_dob_same_household"]
+    assert share == pytest.approx((1 + U_PRIOR_PAIRS * default) / (3 + U_PRIOR_PAIRS))
+    assert share > default
+
+
+def test_r_chk_1_a_different_identifier_is_never_likely() -> None:
     other_nhs = score(Details("Alfred", "Smith", D(2015, 3, 7), "CB1 2AB", nhs_number="9434765919"), **ALFRED)
     assert other_nhs.band == "likely"  # held without one: no evidence either way
     held = score(
@@ -81,7 +120,8 @@ def test_r_chk_1_a_future_date_is_compared_with_an_unborn_childs_expected_date()
     assert "expected date of birth year differs by one" in result.reasons
     assert dict(result.evidence)["expected date of birth year differs by one"] > 0
     exact = score_held(Details("Zofia", "Kowalski", D(2026, 10, 1), "CB2 8PQ"), unborn)
-    assert "date of birth is the expected date of birth" in exact.reasons
+    # an unborn child held with no given name: her expected date is shared as a twin's would be
+    assert f"date of birth is the expected date of birth ({TWIN_REASON})" in exact.reasons
 
 
 def test_r_chk_1_names_written_the_wrong_way_round_take_the_better_reading() -> None:
