@@ -23,6 +23,7 @@ from .models import normalise_name, normalise_postcode
 
 PLACEHOLDERS = frozenset({"baby", "unborn", "infant", "unknown", "not known"})
 PLACEHOLDER_REASON = "first name is a placeholder (Baby / Unborn)"
+DEFAULT_DATE_REASON = "date of birth held is a default (held far more often than the days around it)"
 TWIN_REASON = "weighed as a twin's would be: no first name to tell them apart"
 
 # Short forms common in England that the `nicknames` list does not hold.
@@ -378,6 +379,14 @@ def evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
             # family and nothing to say they live apart. Two of one household born the same day are
             # twins, far more common than two strangers born that day: weighed with their u (model.py).
             d_weight, d_words = min(d_weight, model.dob_same_household), f"{d_words} ({TWIN_REASON})"
+        out.append(Evidence("dob", d, d_words, d_weight))
+    elif d is not None and query.date_of_birth and held.dob and held.dob.isoformat() in model.default_dates:
+        # A date held far more often than the days around it (1 January of the year, a "not known" date)
+        # is a default: only its year is known, so the year is compared and nothing else (training.py).
+        if query.date_of_birth.year == held.dob.year:
+            d_words, d_weight = f"{DEFAULT_DATE_REASON}: same year", model.year_weight(held.dob.year)
+        else:
+            d_words, d_weight = f"{DEFAULT_DATE_REASON}: {_DOB_WORDS[d]}", _level_weight(model, "dob", d, "")
         out.append(Evidence("dob", d, d_words, d_weight))
     else:
         out.append(Evidence("dob", d, d_words, _level_weight(model, "dob", d, "")))

@@ -120,6 +120,13 @@ class Model:
         twins = float(p.get("u_dob_same_household") or DEFAULT_PARAMETERS["u_dob_same_household"])
         self.dob_same_household = math.log2(p["m"]["dob"]["exact"] / twins)
         self.tf = {comp: p.get("tf", {}).get(comp, {}) for comp in TERM_FREQUENCY}
+        defaults = p.get("dob_defaults") or {}
+        self.default_dates = frozenset(defaults.get("dates", {}))
+        self.born_in = {int(year): n for year, n in defaults.get("years", {}).items()}
+        self.born_total = sum(self.born_in.values())
+        m_dob = p["m"]["dob"]
+        # The same person's year of birth is right unless it is one off or the date is wholly different.
+        self.m_same_year = 1.0 - m_dob["year"] - m_dob["different"]
         self.tf_floor = float(p.get("tf_floor", DEFAULT_PARAMETERS["tf_floor"]))
 
     def exact_weight(self, comp: str, value: str) -> float:
@@ -135,6 +142,13 @@ class Model:
             if len(self._tf_cache) < 200_000:
                 self._tf_cache[key] = cached
         return cached
+
+    def year_weight(self, year: int) -> float:
+        """log2(m / u) for the same year of birth, u being the share of the index born that year: the
+        evidence a date held as a default (1 January of the year) still gives (training.default_dates)."""
+        total = self.born_total
+        share = max(self.born_in.get(year, 1) / total, self.tf_floor) if total else 1 / 80
+        return math.log2(self.m_same_year / share)
 
 
 DEFAULT_MODEL = Model(0, DEFAULT_PARAMETERS)

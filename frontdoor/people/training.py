@@ -20,6 +20,7 @@ Same data, same seed: the same parameters (seeded generator, records and pairs i
 
 import datetime
 import hashlib
+import math
 import random
 import time
 from collections import Counter, defaultdict
@@ -123,6 +124,47 @@ def term_frequencies(people: Iterable[Held]) -> dict[str, dict[str, int]]:
         comp: {value: n for value, n in sorted(counter.items()) if n >= TF_MINIMUM_COUNT}
         for comp, counter in counts.items()
     }
+
+
+DEFAULT_DATE_ALPHA = 1e-6  # how unlikely by chance a date's excess must be to be read as a default
+DEFAULT_DATE_SHARE = 0.5  # a date is a default when at least this share of those holding it are defaults
+
+
+def _poisson_tail(count: int, expected: float) -> float:
+    """P(X >= count) for X ~ Poisson(expected); by the normal approximation when `expected` is large."""
+    if expected > 100:
+        return 0.5 * math.erfc((count - 0.5 - expected) / math.sqrt(2 * expected))
+    term = math.exp(-expected)
+    below = 0.0
+    for k in range(count):
+        below += term
+        term *= expected / (k + 1)
+    return max(0.0, 1.0 - below)
+
+
+def default_dates(people: Iterable[Held]) -> dict[str, Any]:
+    """Dates of birth held far more often than the dates around them — a day and month in every year
+    (1 January, 1 July), or one date (a system's "not known") — and the people born in each year.
+
+    A date is a default when so many hold it that chance cannot explain it (Poisson, beside its year's
+    daily average, or its day and month beside the average day) and at least half of those holding it
+    are the excess. Only its year is then known: scoring compares the year alone (matching.py)."""
+    dates = [held.dob for held in people if held.dob]
+    by_date, by_year = Counter(dates), Counter(d.year for d in dates)
+    by_day = Counter((d.month, d.day) for d in dates)
+    day_share = {}
+    for day, count in by_day.items():
+        expected = len(dates) * (0.25 if day == (2, 29) else 1.0) / 365.25
+        if _poisson_tail(count, expected) < DEFAULT_DATE_ALPHA:
+            day_share[day] = (count - expected) / count
+    defaults = {}
+    for date, count in sorted(by_date.items()):
+        expected = by_year[date.year] / 365.25
+        share = (count - expected) / count if _poisson_tail(count, expected) < DEFAULT_DATE_ALPHA else 0.0
+        share = max(share, day_share.get((date.month, date.day), 0.0))
+        if count >= TF_MINIMUM_COUNT and share >= DEFAULT_DATE_SHARE:
+            defaults[date.isoformat()] = round(share, 4)
+    return {"dates": defaults, "years": {str(year): n for year, n in sorted(by_year.items())}}
 
 
 def estimate_u(people: dict[int, Held], rng: random.Random, n_pairs: int) -> tuple[dict, int]:
@@ -416,6 +458,7 @@ def train(*, seed: int = SEED, random_pairs: int = RANDOM_PAIRS) -> dict[str, An
         "u_postcode_same_family": same_family,
         "u_dob_same_household": twins,
         "tf": term_frequencies(people.values()),
+        "dob_defaults": default_dates(people.values()),
         "tf_floor": DEFAULT_PARAMETERS["tf_floor"],
     }
     summary = {

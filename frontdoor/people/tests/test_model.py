@@ -26,7 +26,13 @@ from frontdoor.people.model import DEFAULT_MODEL, DEFAULT_PARAMETERS, Model, cur
 from frontdoor.people.models import MatchLabel, MatchModel
 from frontdoor.people.selectors import people_search
 from frontdoor.people.services import person_create
-from frontdoor.people.training import U_PRIOR_PAIRS, estimate_u_dob_same_household, people_train, train
+from frontdoor.people.training import (
+    U_PRIOR_PAIRS,
+    default_dates,
+    estimate_u_dob_same_household,
+    people_train,
+    train,
+)
 
 D = datetime.date
 ALFRED = {"given": "Alfred", "family": "Smith", "previous": [], "dob": D(2015, 3, 7), "postcodes": ["CB1 2AB"]}
@@ -400,3 +406,34 @@ def test_r_chk_1_a_record_the_rules_rule_out_is_never_shown_as_probable() -> Non
     [(_, alone)] = rank(query, [(2, olivia)])
     assert alone.band == "unlikely"
     assert alone.value < settings.FRONTDOOR_MATCH_POSSIBLE
+
+
+def test_r_chk_1_a_date_held_far_more_often_than_the_days_around_it_is_read_as_a_default() -> None:
+    """1 January held for 60 people born in 1980 (where the other days hold one or none) is a default:
+    training lists it, and an ordinary date held twice is not."""
+    born = [D(1980, 1, 1) + datetime.timedelta(days=n) for n in range(0, 360, 3)] + [D(1980, 3, 4)]
+    people = [Held("Mary", "Smith", [], day, [], "", "F") for day in born + [D(1980, 1, 1)] * 60]
+    found = default_dates(people)
+    assert list(found["dates"]) == ["1980-01-01"]
+    assert found["dates"]["1980-01-01"] > 0.9
+    assert found["years"] == {"1980": len(people)}
+
+
+def test_r_chk_1_a_default_date_of_birth_is_compared_by_its_year_alone() -> None:
+    """A record held as born on 1 January 1980 (a default: only the year was known) is not someone else
+    because the caller gives 12 June 1980: the year agrees, and that is the evidence the date gives."""
+    defaults = {"dates": {"1980-01-01": 0.95}, "years": {"1980": 1_000, "1990": 99_000}}
+    model = Model(1, {**DEFAULT_PARAMETERS, "dob_defaults": defaults})
+    mary = {"given": "Mary", "family": "Okafor", "previous": [], "dob": D(1980, 1, 1), "postcodes": ["CB1 2AB"]}
+    query = Details("Mary", "Okafor", D(1980, 6, 12), "CB1 2AB")
+    as_default = score(query, **mary, model=model)
+    date = next(e for e in as_default.found if e.comparison == "dob")
+    assert date.words.endswith("same year")
+    assert date.weight == pytest.approx(model.year_weight(1980))
+    assert date.weight > 5  # 1 in 100 born that year
+    assert as_default.band == "likely"
+    as_held = score(query, **mary)  # the default parameters know no default dates: a different date
+    assert dict(as_held.evidence)["different date of birth"] < 0
+    assert as_held.value < as_default.value
+    other_year = score(Details("Mary", "Okafor", D(1986, 6, 12), "CB1 2AB"), **mary, model=model)
+    assert next(e for e in other_year.found if e.comparison == "dob").weight < 0
