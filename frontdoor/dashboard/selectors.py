@@ -14,7 +14,10 @@ from frontdoor.core.due import SOON as SOON_SECTION
 from frontdoor.procedures.loader import get_profile
 
 SOON = datetime.timedelta(hours=4)
-SHOWN = 100  # items listed per section; the counts are always complete
+# Items listed per section, soonest first; the counts are always complete. Enough to act on at a glance: with
+# a backlog, a longer list pushed "Due in the next 4 hours" (what can still be done in time) screens down the
+# page. The rest are reached by the team and "what is due" filters, and every open contact by the queues.
+SHOWN = 25
 UNALLOCATED = "unallocated"  # the team filter's value for work not yet in any team
 UNALLOCATED_NAME = "Not yet allocated"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,26 +146,62 @@ def _open_contacts(user: User) -> QuerySet[Contact]:
 
 
 def _stored_counts(open_contacts: QuerySet[Contact], window: Window, clocks: list[StoredClock], found: Summary) -> None:
-    """One aggregate over the open contacts, read from one covering index in its own order (team, then
-    status), so neither database sorts or looks up the open contacts: per team and status, how many of each
-    clock fall before now, before "soon" and before `until` (the acknowledgement counted only while it is
-    still owed)."""
-    ends = {"now": window.now, "soon": window.soon, "until": window.until}
-    counts = {}
-    for clock in clocks:
-        owed = ACKNOWLEDGEMENT_OPEN if clock.acknowledgement else Q()
-        for end, moment in ends.items():
-            counts[f"{clock.column}_{end}"] = Count("pk", filter=owed & Q(**{f"{clock.column}__lt": moment}))
-    rows: Iterable[Mapping[str, Any]] = (
-        open_contacts.values("team_key", "status").annotate(**counts).order_by("team_key", "status")
+    """Per team and status, how many of each clock fall before now, before "soon" and before `until` (the
+    acknowledgement counted only while it is still owed), in two reads that each read what they must:
+
+    - every open clock, counted plainly per team and status from one covering index in its own order
+      (`contact_open_clocks`: no sort, no comparison of times per row);
+    - the clocks not yet overdue, each read from its own index from "now" on, and counted by section.
+
+    Overdue is the first less the second. A backlog of overdue work grows for as long as it is not done; the
+    clocks still to come are bounded by what arrives within a clock's length, so the second read stays
+    small when the first is large (a count of each section per row cost a comparison of three times for
+    each clock of each open contact: about four times the plain count)."""
+    totals = {
+        clock.column: Count(clock.column, filter=ACKNOWLEDGEMENT_OPEN if clock.acknowledgement else None)
+        for clock in clocks
+    }
+    all_open: Iterable[Mapping[str, Any]] = (
+        open_contacts.values("team_key", "status").annotate(**totals).order_by("team_key", "status")
     )
-    for row in rows:
+    to_come = _clocks_to_come(open_contacts, window, clocks)
+    for row in all_open:
         for clock in clocks:
             if row["status"] not in clock.statuses:
                 continue
-            now, soon, until = (row[f"{clock.column}_{end}"] for end in ends)
-            for section, number in zip(SECTIONS, (now, soon - now, until - soon), strict=True):
+            soon, until, later = to_come.get((clock.column, row["team_key"], row["status"]), (0, 0, 0))
+            overdue = row[clock.column] - later
+            for section, number in zip(SECTIONS, (overdue, soon, until - soon), strict=True):
                 found.counts[clock.label, row["team_key"], section] += number
+
+
+def _clocks_to_come(
+    open_contacts: QuerySet[Contact], window: Window, clocks: list[StoredClock]
+) -> dict[tuple[str, str, str], tuple[int, int, int]]:
+    """(column, team, status) -> how many of that clock fall before "soon", before `until`, and at all, of
+    those not yet overdue. One query: a part per clock, each reading its own index (`contact_open_<clock>`)
+    from "now" on. Each part's rows come from a subquery ordered by the clock, so SQLite reads that index
+    rather than the open contacts' in team order; the rows are then grouped (few: what is still to come)."""
+    sql: list[str] = []
+    params: list[Any] = []
+    soon, until = (connection.ops.adapt_datetimefield_value(moment) for moment in (window.soon, window.until))
+    for n, clock in enumerate(clocks):
+        rows = (
+            open_contacts.filter(**{f"{clock.column}__gte": window.now})
+            .filter(ACKNOWLEDGEMENT_OPEN if clock.acknowledgement else Q())
+            .order_by(clock.column)
+            .values(t=F("team_key"), s=F("status"), d=F(clock.column))
+        )
+        part_sql, part_params = rows.query.sql_with_params()
+        sql.append(
+            f"SELECT {n}, part{n}.t, part{n}.s, "  # noqa: S608  # the ORM's own SQL, its values as parameters
+            f"SUM(CASE WHEN part{n}.d < %s THEN 1 ELSE 0 END), SUM(CASE WHEN part{n}.d < %s THEN 1 ELSE 0 END), "
+            f"COUNT(*) FROM ({part_sql}) part{n} GROUP BY part{n}.t, part{n}.s"
+        )
+        params += [soon, until, *part_params]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql), params)
+        return {(clocks[n].column, t, s): (soon, until, later) for n, t, s, soon, until, later in cursor.fetchall()}
 
 
 def _stored_rows(

@@ -2,16 +2,17 @@
 owed to a referrer (R-FB-1, R-REF-2) and each open step of a challenge (R-ESC-1)."""
 
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator
 
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from frontdoor.access.policy import challenges_visible_to, followup_contacts_visible_to
 from frontdoor.accounts.models import User
 from frontdoor.contacts.models import Contact, ContactPerson, ReferrerKind, Status
-from frontdoor.core.due import SECTIONS, TODAY, DueItem, Summary, Window, summarised_by, summary_of
+from frontdoor.core.due import OVERDUE, SECTIONS, SOON, TODAY, DueItem, Summary, Window, summarised_by, summary_of
 from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 
@@ -26,6 +27,7 @@ def _label(contact: Contact) -> str:
 
 
 OUTCOME = "Outcome to the referrer"
+PLACEHOLDER = "--reference--"  # reversed once, then filled in for each contact
 
 
 def _owed_outcome(user: User) -> QuerySet[Contact]:
@@ -87,41 +89,65 @@ def received_before(boundary: datetime.datetime) -> datetime.datetime:
 
 
 def _outcome_summary(user: User, window: Window) -> Summary:
-    """The outcome owed to referrers, counted by receipt time in one query; items only for the rows listed."""
+    """The outcome owed to referrers, counted by receipt time in one query; items only for the rows listed.
+    The sections are nested ranges of receipt (before the receipt due now, before the one due at "soon",
+    before the one due at `until`), so two comparisons a row count them all."""
     found = Summary()
     owed = _owed_outcome(user)
     edges = {section: tuple(received_before(t) if t else None for t in window.bounds(section)) for section in SECTIONS}
+    rows = (
+        owed.filter(received_at__lt=edges[TODAY][1])
+        .values("team_key")
+        .annotate(
+            overdue=Count("pk", filter=Q(received_at__lt=edges[OVERDUE][1])),
+            by_soon=Count("pk", filter=Q(received_at__lt=edges[SOON][1])),
+            by_until=Count("pk"),
+        )
+        .order_by()
+    )
+    for row in rows:
+        numbers = (row["overdue"], row["by_soon"] - row["overdue"], row["by_until"] - row["by_soon"])
+        for section, number in zip(SECTIONS, numbers, strict=True):
+            found.counts[OUTCOME, row["team_key"], section] += number
+    if window.kind and window.kind != OUTCOME:
+        return found
 
     def received_in(section: str) -> Q:
         start, end = edges[section]
         return Q(received_at__lt=end) & (Q(received_at__gte=start) if start else Q())
 
-    counts = {section: Count("pk", filter=received_in(section)) for section in SECTIONS}
-    rows: Iterable[Mapping[str, Any]] = (
-        owed.filter(received_at__lt=edges[TODAY][1]).values("team_key").annotate(**counts)
-    )
-    for row in rows:
-        for section in SECTIONS:
-            found.counts[OUTCOME, row["team_key"], section] += row[section]
-    if window.kind and window.kind != OUTCOME:
-        return found
     team = Q() if window.team is None else Q(team_key=window.team)
-    listed = [
-        row
-        for section in SECTIONS
-        if any(n for (_, _, s), n in found.counts.items() if s == section)
-        for row in owed.filter(received_in(section), team)
+    parts = [
+        owed.filter(received_in(section), team)
         .order_by("received_at", "reference")
         .values_list("pk", "reference", "team_key", "received_at")[: window.limit]
+        .query.sql_with_params()
+        for section in SECTIONS
+        if any(n for (_, _, s), n in found.counts.items() if s == section)
     ]
+    if not parts:
+        return found
+    # One query: each section's first rows as its own subquery, so it keeps its ORDER BY and LIMIT (SQLite
+    # refuses them in a bare UNION).
+    union = " UNION ALL ".join(f"SELECT * FROM ({sql}) part{n}" for n, (sql, _) in enumerate(parts))  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(union, [param for _, params in parts for param in params])
+        listed = [(pk, reference, team_key, _aware(received)) for pk, reference, team_key, received in cursor]
     names = _first_names(pk for pk, *_ in listed)
     profile = get_profile()
+    page = reverse("followup:feedback", args=[PLACEHOLDER, "outcome"])
     for pk, reference, team_key, received_at in listed:
         due = due_at(received_at, profile.outcome_feedback_deadline, profile)
-        url = reverse("followup:feedback", args=[reference, "outcome"])
         label = f"{reference} {names[pk]}" if pk in names else reference
-        found.items.append(DueItem(OUTCOME, label, due, url, team_key))
+        found.items.append(DueItem(OUTCOME, label, due, page.replace(PLACEHOLDER, reference), team_key))
     return found
+
+
+def _aware(value: datetime.datetime | str) -> datetime.datetime:
+    """A time read by a raw query: PostgreSQL gives it aware; SQLite gives the text Django wrote, in UTC."""
+    if isinstance(value, datetime.datetime):
+        return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
+    return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
 
 
 def _first_names(contact_ids: Iterable[int]) -> dict[int, str]:

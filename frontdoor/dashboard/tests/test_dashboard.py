@@ -14,7 +14,7 @@ from frontdoor.accounts.models import Role
 from frontdoor.contacts import services as cs
 from frontdoor.core import due
 from frontdoor.core.due import SOURCES, DueItem
-from frontdoor.dashboard.selectors import UNALLOCATED, dashboard
+from frontdoor.dashboard.selectors import SHOWN, UNALLOCATED, dashboard
 from frontdoor.dashboard.sources import agency_check_due_items, contact_due_items
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +196,9 @@ def test_r_dec_6_the_police_clock_is_left_to_its_own_task(record, manager) -> No
 
 
 def test_the_dashboard_reads_a_fixed_number_of_queries(client, manager, record, officer) -> None:  # noqa: ANN001
-    """One query per source and a few for the page, however many items are due."""
+    """One query per source and a few for the page (the contacts' clocks: the count of every open clock, of
+    those still to come, the first rows, the clocks computed from receipt, the children's names), however
+    many items are due."""
     client.force_login(manager)
 
     def add(count: int) -> None:
@@ -217,4 +219,27 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(client, manager, record, 
     add(5)
     many, page = read()
     assert "Overdue (12)" in page
-    assert many == few <= 4 + 2 * len(SOURCES)
+    assert many == few <= 5 + 2 * len(SOURCES)
+
+
+def test_r_time_1_a_long_section_lists_the_soonest_and_says_how_many_and_where_the_rest_are(
+    client,  # noqa: ANN001
+    fake,  # noqa: ANN001
+    manager,  # noqa: ANN001
+) -> None:
+    """With a backlog, each section lists its SHOWN soonest items (the longest overdue first), gives the full
+    count, and points to the duty queue for every overdue contact; a short section says nothing more."""
+    now = at(2026, 12, 1, 10, 0)
+    for n in range(SHOWN + 5):
+        fake(now - datetime.timedelta(minutes=n + 1), f"FD-26-{n:03}")
+    fake(now + datetime.timedelta(hours=1), "FD-26-soon")
+    client.force_login(manager)
+    with time_machine.travel(now, tick=False):
+        board = dashboard(manager)
+        page = client.get(reverse("dashboard:index")).content.decode()
+    overdue, soon, _ = board.sections
+    assert (overdue.total, len(overdue.rows), soon.total, len(soon.rows)) == (SHOWN + 5, SHOWN, 1, 1)
+    assert overdue.rows[0].item.label == f"FD-26-{SHOWN + 4:03}"  # the longest overdue first
+    assert f"Showing the {SHOWN} soonest of {SHOWN + 5}. Choose a team or what is due to narrow the list" in page
+    assert f'href="{reverse("contacts:queue")}?queue=duty&amp;overdue=on"' in page
+    assert page.count("soonest of") == 1
