@@ -4,7 +4,7 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.permissions import NothingToDo, service
@@ -86,6 +86,7 @@ def out_of_hours_handover(
     )
     handover.full_clean()
     handover.save()
+    contact.out_of_hours_pending_at = None  # passed for this time: the sweep reads it no more
     contact.alert_raised_at = now
     contact.alert_reason = f"Passed to the {team.team} out of hours, at {timezone.localtime(now):%a %-d %b, %H:%M}."
     contact.alert_acknowledged_at, contact.alert_acknowledged_by = None, None
@@ -106,9 +107,13 @@ def _due_to_pass(contact: Contact, now: datetime.datetime) -> bool:
 
 
 def contacts_due_out_of_hours(now: datetime.datetime):  # noqa: ANN201 - a QuerySet of Contact
-    already = OutOfHoursHandover.objects.filter(contact=OuterRef("pk"), handed_over_at__gte=OuterRef("out_of_hours_at"))
-    # status__among: the partial index of the undecided contacts by their time to pass out of hours
-    return Contact.objects.filter(status__among=UNDECIDED_STATUSES, out_of_hours_at__lte=now).exclude(Exists(already))
+    """The undecided contacts whose time to pass out of hours has come and that have not passed for it, read
+    from the partial index `contact_ooh_pending` alone: a contact already handed over holds no pending time,
+    so the sweep on every page opened out of hours reads only what is still to pass, never what has passed
+    (`out_of_hours_handover` checks each again, locked, against its handovers)."""
+    return Contact.objects.filter(
+        status__among=UNDECIDED_STATUSES, out_of_hours_pending_at__isnull=False, out_of_hours_pending_at__lte=now
+    )
 
 
 def out_of_hours_sweep(*, now: datetime.datetime | None = None) -> list[OutOfHoursHandover]:
@@ -118,7 +123,7 @@ def out_of_hours_sweep(*, now: datetime.datetime | None = None) -> list[OutOfHou
     if office_open(now) or get_profile().out_of_hours is None:
         return []
     done = []
-    for contact in contacts_due_out_of_hours(now).order_by(F("out_of_hours_at").asc()):
+    for contact in contacts_due_out_of_hours(now).order_by(F("out_of_hours_pending_at").asc()):
         handover = out_of_hours_handover(contact=contact, now=now)
         if handover is not None:
             done.append(handover)

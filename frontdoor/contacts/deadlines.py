@@ -113,6 +113,16 @@ def _out_of_hours_at(contact: Contact, profile: Profile) -> datetime.datetime | 
     return handover_time(profile, rating, contact.received_at, known)
 
 
+def _out_of_hours_pending(contact: Contact) -> datetime.datetime | None:
+    """The time to pass out of hours while the contact has not passed for it: a handover at or after that
+    time settles it (re-rated urgent later, the time moves on and it is pending again)."""
+    if contact.out_of_hours_at is None:
+        return None
+    if contact.pk and contact.handovers.filter(handed_over_at__gte=contact.out_of_hours_at).exists():
+        return None
+    return contact.out_of_hours_at
+
+
 def refresh_deadlines(contact: Contact) -> None:
     """Recompute every clock, keep the agency checks in step with the rating, and store the earliest
     open clock in `due_at` (with its name in `due_reason`) for the queues and the overdue count.
@@ -138,6 +148,7 @@ def refresh_deadlines(contact: Contact) -> None:
     contact.due_at = open_clocks[0].due if open_clocks else None
     contact.due_reason = open_clocks[0].label if open_clocks else ""
     contact.out_of_hours_at = _out_of_hours_at(contact, profile)
+    contact.out_of_hours_pending_at = _out_of_hours_pending(contact)
 
 
 def office_open(moment: datetime.datetime) -> bool:

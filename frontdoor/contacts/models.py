@@ -313,6 +313,9 @@ class Contact(TrackedModel):
 
     # R-TIME-1: when an urgent contact not yet decided passes to the out-of-hours team
     out_of_hours_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # `out_of_hours_at` while the contact has not yet passed out of hours for it, None once it has (kept by
+    # `refresh_deadlines` and the handover): the sweep reads only these, never the contacts already passed.
+    out_of_hours_pending_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # 002: a raised rating (or an out-of-hours handover) alerts a manager at once
     alert_raised_at = models.DateTimeField(null=True, blank=True)
@@ -421,9 +424,12 @@ class Contact(TrackedModel):
             models.Index(fields=["closed_at"], name="contact_closed_at"),
             # R-INT-7: the few contacts about a member of staff, which most users may not see.
             models.Index(fields=["id"], name="contact_staff_related", condition=Q(staff_related=True)),
-            # The out-of-hours sweep reads the undecided contacts whose time to pass out of hours has come.
+            # The out-of-hours sweep reads the undecided contacts whose time to pass out of hours has come and
+            # that have not passed for it (those already passed hold no pending time).
             models.Index(
-                fields=["out_of_hours_at"], name="contact_undecided_ooh", condition=Q(status__in=UNDECIDED_STATUSES)
+                fields=["out_of_hours_pending_at"],
+                name="contact_ooh_pending",
+                condition=Q(status__in=UNDECIDED_STATUSES, out_of_hours_pending_at__isnull=False),
             ),
             # The dashboard counts the decided contacts whose referrer is owed the outcome by receipt time.
             models.Index(

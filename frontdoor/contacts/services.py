@@ -99,7 +99,7 @@ def _save(contact: Contact, by: User) -> None:
 def _save_clocks(contact: Contact) -> None:
     """Store the contact's clocks after a change to one of its agency checks (R-ROUTE-3)."""
     refresh_deadlines(contact)
-    contact.save(update_fields=["due_at", "due_reason", "out_of_hours_at"])
+    contact.save(update_fields=["due_at", "due_reason", "out_of_hours_at", "out_of_hours_pending_at"])
 
 
 def _move(contact: Contact, target: str) -> None:
@@ -333,6 +333,7 @@ WORKFLOW_FIELDS = frozenset(
         "acknowledgement_due_at",
         "review_opened_at",
         "out_of_hours_at",
+        "out_of_hours_pending_at",
         "alert_raised_at",
         "alert_acknowledged_at",
         "alert_acknowledged_by",

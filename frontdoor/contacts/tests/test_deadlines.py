@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
+from frontdoor.contacts import alerts
 from frontdoor.contacts import services as cs
 from frontdoor.contacts.alerts import contact_alert_acknowledge, out_of_hours_outcome_record, out_of_hours_sweep
 from frontdoor.contacts.models import Contact, OutOfHoursHandover, Status
@@ -105,6 +107,39 @@ def test_r_time_1_red_due_after_the_close_passes_at_the_close(record) -> None:
     assert contact.out_of_hours_at == at(2026, 11, 27, 17, 0)
     with time_machine.travel(at(2026, 11, 27, 17, 1), tick=False):
         assert [h.contact for h in out_of_hours_sweep()] == [contact]
+
+
+def test_r_time_1_the_sweep_reads_only_contacts_still_to_pass_out_of_hours(record, officer) -> None:
+    """Every page opened out of hours sweeps: it reads the contacts still to pass (a pending time, kept by the
+    clocks and cleared by the handover) from their own partial index, never the contacts already handed over
+    or their handovers. Re-rated urgent later, a contact already passed is due to pass again, and does."""
+    with time_machine.travel(at(2026, 11, 27, 19, 5), tick=False):
+        passed = red_friday_evening(record)
+        waiting = red_friday_evening(record)
+        assert passed.out_of_hours_pending_at == passed.out_of_hours_at == at(2026, 11, 27, 19, 5)
+        Contact.objects.filter(pk=waiting.pk).update(out_of_hours_pending_at=at(2026, 11, 27, 21, 0))
+        assert [h.contact for h in out_of_hours_sweep()] == [passed]
+    passed.refresh_from_db()
+    assert passed.out_of_hours_pending_at is None  # handed over: no longer read
+    assert passed.out_of_hours_at == at(2026, 11, 27, 19, 5)  # the time it passed is kept
+    due = alerts.contacts_due_out_of_hours(at(2026, 11, 27, 22, 0))
+    assert "outofhourshandover" not in str(due.query).lower()  # no look at the handovers of those passed
+    assert list(due) == [waiting]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            sql, params = due.query.sql_with_params()
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "SEARCH contacts_contact USING INDEX contact_ooh_pending (out_of_hours_pending_at>? AND" in plan, plan
+
+    with time_machine.travel(at(2026, 11, 28, 10, 0), tick=False):  # Saturday: re-rated amber, then red again
+        cs.contact_rate_initial(contact=passed, by=officer, rating="amber")
+        assert Contact.objects.get(pk=passed.pk).out_of_hours_pending_at is None
+        again = cs.contact_rate_initial(contact=passed, by=officer, rating="red")
+        assert again.out_of_hours_pending_at == again.out_of_hours_at == at(2026, 11, 28, 10, 0)
+        assert [h.contact for h in out_of_hours_sweep()] == [waiting, passed]  # the longest waiting first
+        assert out_of_hours_sweep() == []
+    assert passed.handovers.count() == 2
 
 
 def test_r_time_1_a_decided_or_re_rated_contact_is_not_handed_over(record, officer, manager) -> None:
