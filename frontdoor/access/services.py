@@ -9,7 +9,7 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.accounts.roles import user_roles
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, required_text
 from frontdoor.outbox.links import email_link
 from frontdoor.outbox.services import outbox_enqueue
 from frontdoor.people.models import Person
@@ -17,13 +17,6 @@ from frontdoor.people.models import Person
 from .models import Bar, BreakGlass, CaseSystemRestriction, LockDownRequest, Restriction
 from .permissions import service
 from .policy import Can, break_glass_minutes, can, reach
-
-
-def _reason(reason: str, field: str = "reason") -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ServiceError("Enter the reason.", field=field)
-    return reason
 
 
 def _locked(person: Person) -> Person:
@@ -67,7 +60,7 @@ def access_restrict(*, person: Person, by: User, reason: str, manager: User, nam
     """Lock a person's record (and the contacts about them) down to named users, or change who is named.
 
     Whoever sets it and the manager to ask are always named, so the record is never left with nobody."""
-    reason = _reason(reason)
+    reason = required_text(reason)
     person = _locked(person)
     _check_people(named=named, manager=manager, by=by, person=person)
     everyone = {u.pk: u for u in [*named, manager, by]}
@@ -100,7 +93,7 @@ def access_restriction_lift(*, person: Person, by: User, reason: str) -> None:
     A restriction the case-management system set is refused here, with a message to lift it there (an
     information governance team expects the system that holds the case to decide; lifting it here alone
     would open a record the case system still protects, until its next file restricted it again)."""
-    reason = _reason(reason)
+    reason = required_text(reason)
     person = _locked(person)
     if not person.restricted:
         raise ServiceError("This record is not restricted.", field="reason")
@@ -117,7 +110,7 @@ def access_restriction_lift(*, person: Person, by: User, reason: str) -> None:
 @service
 def access_bar(*, person: Person, user: User, by: User, reason: str) -> Bar:
     """002 s2: bar a member of staff from a record ("their own child's record"). It overrides everything."""
-    reason = _reason(reason)
+    reason = required_text(reason)
     person = _locked(person)
     if user.pk == by.pk:
         raise ServiceError("Ask another manager to bar you from a record.", field="user")
@@ -168,7 +161,7 @@ def record_managers(person: Person) -> list[User]:
 def access_break_glass(*, person: Person, by: User, reason: str) -> BreakGlass:
     """R-ACC-2: emergency access to a restricted record, with a reason, for a limited time (the setting
     FRONTDOOR_BREAK_GLASS_MINUTES); the record's manager is emailed at once. Never for a barred user."""
-    reason = _reason(reason)
+    reason = required_text(reason)
     person = _locked(person)
     if person.pk in reach(by).barred:
         raise ServiceError("You are barred from this record.", field="reason")
@@ -233,7 +226,7 @@ def access_lock_down_request(
     """A manager or a business support manager asks for a person's record to be locked down to named people,
     for staff to be barred from it, or both, and says why. Those who may lock records down decide it
     (`access_lock_down_apply`, `access_lock_down_decline`); asking opens nothing to the requester."""
-    reason = _reason(reason)
+    reason = required_text(reason)
     if not restrict and named:
         raise ServiceError("Name people only when asking for the record to be restricted.", field="named")
     if not restrict and not barred:
@@ -356,7 +349,7 @@ def access_lock_down_apply(
 @service
 def access_lock_down_decline(*, lock_down: LockDownRequest, by: User, reason: str) -> LockDownRequest:
     """Decline a request, with a reason the requester reads on their requests page."""
-    reason = _reason(reason)
+    reason = required_text(reason)
     lock_down = _open_request(lock_down, by)
     lock_down.status = LockDownRequest.Status.DECLINED
     lock_down.decided_by, lock_down.decided_at, lock_down.decision_reason = by, timezone.now(), reason

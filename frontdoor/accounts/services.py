@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from frontdoor.access.permissions import service
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, required_text
 from frontdoor.outbox.services import outbox_enqueue
 
 from .models import User
@@ -88,9 +88,7 @@ def two_factor_reset(*, user: User, by: User, reason: str) -> None:
     """A lost or stolen phone: remove another user's authenticator app and revoke their recovery codes, so
     that they set one up again at their next sign-in; they are told by email. An administrator or the head
     of service does it (the table in frontdoor.access.permissions), never the user alone."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ServiceError("Enter why the authenticator app is being reset.", field="reason")
+    reason = required_text(reason, "Enter why the authenticator app is being reset.")
     if user.pk == by.pk:
         raise ServiceError(
             "You cannot reset your own: ask another administrator or the head of service. If you still have "
@@ -111,19 +109,12 @@ def two_factor_reset(*, user: User, by: User, reason: str) -> None:
     audit_record(actor=by, action=AuditAction.TWO_FACTOR_RESET, obj=user, detail=detail)
 
 
-def _account_change_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ServiceError("Enter why.", field="reason")
-    return reason
-
-
 @service
 def account_deactivate(*, user: User, by: User | None, reason: str) -> None:
     """An administrator deactivates an account (someone who has left, or an account thought compromised):
     it signs in no more and every session it has ends at its next request. `by` is None when run as an
     operator's command (`frontdoor account deactivate`)."""
-    reason = _account_change_reason(reason)
+    reason = required_text(reason)
     if by is not None and user.pk == by.pk:
         raise ServiceError("You cannot deactivate your own account: ask another administrator.", field="username")
     User.objects.select_for_update().filter(pk=user.pk).first()
@@ -140,7 +131,7 @@ def account_password_set(*, user: User, by: User | None, password: str, reason: 
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    reason = _account_change_reason(reason)
+    reason = required_text(reason)
     try:
         validate_password(password, user)
     except ValidationError as error:

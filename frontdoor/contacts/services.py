@@ -13,7 +13,7 @@ from frontdoor.access.permissions import service
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
-from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit, required_text
 from frontdoor.decisions.routing import RoutingSuggestion, open_case_routings
 from frontdoor.notices.models import Notice
 from frontdoor.notices.services import OpenCaseChild, notices_for_allocated_team
@@ -522,8 +522,7 @@ def contact_record_young_parent_declined(
 ) -> ContactPerson:
     """R-INT-8 (002): a young parent's refusal of their own assessment is recorded by a manager."""
 
-    if not reason.strip():
-        raise ServiceError("Record what the young parent said and who offered the assessment.", field="reason")
+    required_text(reason, "Record what the young parent said and who offered the assessment.", field="reason")
     contact = _lock(contact)
     link = _young_parent_link(contact, link_id)
     if link.own_assessment_declined_at is not None:
@@ -680,8 +679,7 @@ def contact_submit_for_decision(
         raise ServiceError(
             "Record the nature of the concern before sending it for a decision.", field="screening_nature"
         )
-    if not recommendation_reason.strip():
-        raise ServiceError("Say why you recommend this outcome.", field="recommendation_reason")
+    required_text(recommendation_reason, "Say why you recommend this outcome.", field="recommendation_reason")
     check_parents_response(contact)
     contact.recommendation, contact.recommendation_reason = recommendation, recommendation_reason
     refresh_deadlines(contact)
@@ -752,8 +750,7 @@ def contact_pass_to_allocated_team(*, contact: Contact, by: User, team_key: str,
     team = get_profile().team(team_key) if any(t.key == team_key for t in get_profile().teams) else None
     if team is None:
         raise ServiceError("Choose a team.", field="team_key")
-    if not reason.strip():
-        raise ServiceError("Say why the contact is being passed on.", field="reason")
+    required_text(reason, "Say why the contact is being passed on.", field="reason")
     contact = _lock(contact)
     _move(contact, Status.PASSED_ON)
     matching = _open_case_team(contact, team_key)
@@ -905,8 +902,7 @@ def contact_record_police_notified(
 def consent_authorise_share_without(*, contact: Contact, manager: User, reason: str) -> Contact:
     """R-CON-3: discussing a referral with other agencies without parental consent needs a manager."""
 
-    if not reason.strip():
-        raise ServiceError("Record the reasons for sharing without consent.", field="reason")
+    required_text(reason, "Record the reasons for sharing without consent.", field="reason")
     contact = _lock(contact)
     contact.share_without_consent_by, contact.share_without_consent_at = manager, timezone.now()
     contact.share_without_consent_reason = reason
@@ -934,8 +930,7 @@ def sharing_decision_record(
 ) -> SharingDecision:
     """R-CON-5..7: document each decision to share or not; share only securely and lawfully."""
     profile = get_profile()
-    if not reason.strip():
-        raise ServiceError("Record the reason for the decision.", field="reason")
+    required_text(reason, "Record the reason for the decision.", field="reason")
     if shared and destination_email:
         domain = destination_email.rsplit("@", 1)[-1].lower()
         if not any(domain == d or domain.endswith("." + d) for d in profile.secure_mail_domains):

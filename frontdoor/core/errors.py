@@ -28,6 +28,18 @@ class PermissionDenied(ServiceError):
     pass
 
 
+REASON_REQUIRED = "Enter the reason."
+
+
+def required_text(value: str | None, message: str = REASON_REQUIRED, *, field: str = "reason") -> str:
+    """The text a rule needs (a reason, a rationale, who did it), stripped; blank is refused with `message`
+    next to `field`. One check for every service, so a reason of spaces is refused everywhere alike."""
+    text = (value or "").strip()
+    if not text:
+        raise ServiceError(message, field=field)
+    return text
+
+
 class _Form(Protocol):
     fields: dict
 
@@ -55,11 +67,13 @@ def shown_on(form: _Form) -> Iterator[None]:
 
 
 __all__ = [
+    "REASON_REQUIRED",
     "PermissionDenied",
     "ServiceError",
     "StaleEdit",
     "TransitionNotAllowed",
     "ValidationError",
+    "required_text",
     "show_error",
     "shown_on",
 ]

@@ -18,7 +18,7 @@ from frontdoor.contacts.guidance import da_guidance, policy_guidance, record_hel
 from frontdoor.contacts.models import Contact, ContactNote, ContactPerson, RecordHeldOn, Status
 from frontdoor.contacts.services import check_parents_response
 from frontdoor.contacts.workflow import check_transition
-from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit
+from frontdoor.core.errors import PermissionDenied, ServiceError, StaleEdit, required_text
 from frontdoor.notices.models import Notice
 from frontdoor.notices.services import OpenCaseChild, notices_for_allocated_team
 from frontdoor.people.models import Person
@@ -189,8 +189,7 @@ def _check_consent(
         raise PermissionDenied(
             f"Only a {_role_labels('proceed_without_consent')} can decide to proceed without consent."
         )
-    if not reason.strip():
-        raise ServiceError("Record why it is right to proceed without consent.", field="consent_reason")
+    required_text(reason, "Record why it is right to proceed without consent.", field="consent_reason")
     return True
 
 
@@ -438,8 +437,7 @@ def decision_authorise(
 @transaction.atomic
 def decision_reopen_for_review(*, contact: Contact, manager: User, reason: str) -> Contact:
     """R-SIB-1: a decision (e.g. which siblings to open) is reviewable at any time."""
-    if not reason.strip():
-        raise ServiceError("Say why the decision is being reviewed.", field="reason")
+    required_text(reason, "Say why the decision is being reviewed.", field="reason")
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     check_transition(contact.status, Status.AWAITING_DECISION)
     contact.status = Status.AWAITING_DECISION
@@ -461,8 +459,7 @@ def contact_progress_to_referral(*, contact: Contact, by: User, reason: str) -> 
     """R-DEC-5, 001 s3: "A Contact will be progressed to a referral where a team manager or advanced
     practitioner ... considers an assessment and/or services may be required"; the referral's initial
     outcome is then authorised by the profile's `referral_outcome` roles (001 s5)."""
-    if not reason.strip():
-        raise ServiceError("Say why an assessment or services may be required.", field="reason")
+    required_text(reason, "Say why an assessment or services may be required.", field="reason")
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.status != Status.AWAITING_DECISION:
         raise ServiceError("Only a contact awaiting a decision can be progressed to a referral.")

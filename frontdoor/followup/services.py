@@ -15,7 +15,7 @@ from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import Contact, ReferrerKind
 from frontdoor.contacts.services import contact_acknowledge
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, required_text
 from frontdoor.outbox.models import OutboxMessage
 from frontdoor.outbox.services import outbox_enqueue
 from frontdoor.procedures.deadlines import due_at
@@ -263,8 +263,7 @@ def family_told_record(
             )
         not_told_reason = ""
     else:
-        if not not_told_reason:
-            raise ServiceError("Say why the child and family were not told.", field="not_told_reason")
+        required_text(not_told_reason, "Say why the child and family were not told.", field="not_told_reason")
         who, told_at, method, what = "", None, "", ""
     record = FamilyTold(
         contact=contact,
@@ -405,8 +404,7 @@ def challenge_step_record(
             "The safeguarding children partnership is the last level: this step cannot be escalated further.",
             field="outcome",
         )
-    if not reasons:
-        raise ServiceError("Enter the reasons for the outcome.", field="reasons")
+    required_text(reasons, "Enter the reasons for the outcome.", field="reasons")
     at = _when(at, "at", "of the outcome")
     if at < _minute(step.raised_at):
         raise ServiceError("The outcome cannot come before the step was raised.", field="at")

@@ -17,7 +17,7 @@ from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import ContactPerson
-from frontdoor.core.errors import ServiceError, StaleEdit
+from frontdoor.core.errors import ServiceError, StaleEdit, required_text
 from frontdoor.decisions.models import ThresholdDecision
 
 from .keys import person_keys_refresh
@@ -193,8 +193,7 @@ def person_merge(
     """
     if duplicate.pk == kept.pk:
         raise ServiceError("A record cannot be merged with itself: choose two different records.")
-    if not reason.strip():
-        raise ServiceError("Enter the reason for merging these records.", field="reason")
+    required_text(reason, "Enter the reason for merging these records.", field="reason")
     duplicate, kept = _lock_pair(duplicate.pk, kept.pk)
     _check_merge(duplicate, kept, expected_versions)
     # The duplicate as the manager judged it, before anything moves: a labelled pair (same person).
@@ -288,8 +287,7 @@ def _repoint_back(moved: dict[str, Any], duplicate: Person) -> None:
 @transaction.atomic
 def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> PersonMerge:
     """Reverse a merge exactly from what it recorded in `moved`; audited."""
-    if not reason.strip():
-        raise ServiceError("Enter the reason for undoing this merge.", field="reason")
+    required_text(reason, "Enter the reason for undoing this merge.", field="reason")
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
     duplicate, kept = _lock_pair(merge.duplicate_id, merge.kept_id)
     _check_undo(merge, duplicate, kept)
@@ -342,8 +340,7 @@ def people_confirm_distinct(
     """
     if first.pk == second.pk:
         raise ServiceError("A record cannot be a different person from itself.")
-    if not reason.strip():
-        raise ServiceError("Enter why these are different people.", field="reason")
+    required_text(reason, "Enter why these are different people.", field="reason")
     low, high = sorted((first.pk, second.pk))
     existing = DistinctPair.objects.select_for_update().filter(first_id=low, second_id=high).first()
     if existing is not None:

@@ -9,7 +9,7 @@ from frontdoor.access.policy import access_subject_access_person
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, required_text
 
 from .models import Decision, RetentionReview
 from .retention import retention_item
@@ -52,8 +52,7 @@ def retention_review_record(
             raise ServiceError("The date to keep it until must be in the future.", field="keep_until")
     else:
         keep_until = None
-    if not reason.strip():
-        raise ServiceError("Enter the reason for your decision.", field="reason")
+    required_text(reason, "Enter the reason for your decision.", field="reason")
     review = RetentionReview(
         kind=item.kind,
         object_id=item.object_id,

@@ -14,7 +14,7 @@ from frontdoor.accounts.roles import user_roles
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts.models import Contact, ContactPerson, ReferrerKind
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, required_text
 from frontdoor.decisions.choices import STRATEGY_OUTCOMES
 from frontdoor.documents.models import ContactDocument
 from frontdoor.outbox.services import outbox_enqueue
@@ -243,9 +243,7 @@ def strategy_referrer_not_invited(*, meeting: StrategyMeeting, by: User, reason:
     """002 s6: the professional referrer "should normally be invited"; when not, the reason is kept."""
     meeting = _lock(meeting)
     _not_held(meeting)
-    if not reason.strip():
-        raise ServiceError("Enter why the referrer is not invited.", field="reason")
-    meeting.referrer_not_invited_reason = reason.strip()
+    meeting.referrer_not_invited_reason = required_text(reason, "Enter why the referrer is not invited.")
     _save(meeting, by)
     _record(meeting, by, AuditAction.STRATEGY_REFERRER_NOT_INVITED)
     return meeting
@@ -380,8 +378,7 @@ def strategy_child_outcome_record(
     _subject(meeting, child)
     if meeting.meeting_at is None or meeting.meeting_at > timezone.now():
         raise ServiceError("Record the decision once the meeting has taken place.")
-    if not reasons.strip():
-        raise ServiceError("Enter the reasons for the decision.", field="reasons")
+    reasons = required_text(reasons, "Enter the reasons for the decision.", field="reasons")
     outcome = ChildOutcome.objects.filter(meeting=meeting, child=child).first() or ChildOutcome(
         meeting=meeting, child=child
     )

@@ -80,7 +80,7 @@ def test_an_administrator_deactivating_an_account_ends_its_sessions_for_good(mak
     admin = make_user(Role.SYSTEM_ADMIN, "admin")
     desk = signed_in_as(worker)
     acting = signed_in_as(admin)
-    with pytest.raises(ServiceError, match="Enter why"):
+    with pytest.raises(ServiceError, match="Enter the reason"):
         services.account_deactivate(user=worker, by=admin, reason=" ")
     services.account_deactivate(user=worker, by=admin, reason="Left the council.")
     assert_signed_out(desk)

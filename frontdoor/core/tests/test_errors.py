@@ -1,8 +1,9 @@
 """A service's refusal lands next to the field it names, and the page goes on (never a 500)."""
 
+import pytest
 from django import forms
 
-from frontdoor.core.errors import ServiceError, shown_on
+from frontdoor.core.errors import REASON_REQUIRED, ServiceError, required_text, shown_on
 
 
 class _Form(forms.Form):
@@ -37,3 +38,12 @@ def test_a_call_that_succeeds_leaves_the_form_clean() -> None:
         done = True
     assert done
     assert not form.errors
+
+
+def test_a_required_text_of_spaces_is_refused_next_to_its_field_and_text_comes_back_stripped() -> None:
+    with pytest.raises(ServiceError) as refused:
+        required_text("  \n ", "Say why.", field="why")
+    assert (refused.value.message, refused.value.field) == ("Say why.", "why")
+    with pytest.raises(ServiceError, match=REASON_REQUIRED):
+        required_text(None)
+    assert required_text("  Left the council. ") == "Left the council."
