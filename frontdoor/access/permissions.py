@@ -168,6 +168,7 @@ SERVICES: dict[str, Permission] = {
     "two_factor_reset": _by(Can.RESET_TWO_FACTOR, A.TWO_FACTOR_RESET),
     # an administrator deactivates an account or sets its password (or an operator's `frontdoor account`)
     "account_deactivate": _by(Can.MANAGE_ACCOUNTS, A.ACCOUNT_DEACTIVATED, operator=True),
+    "account_reactivate": _by(Can.MANAGE_ACCOUNTS, A.ACCOUNT_REACTIVATED, operator=True),
     "account_password_set": _by(Can.MANAGE_ACCOUNTS, A.ACCOUNT_PASSWORD_SET, operator=True),
 }
 

@@ -109,6 +109,10 @@ def two_factor_reset(*, user: User, by: User, reason: str) -> None:
     audit_record(actor=by, action=AuditAction.TWO_FACTOR_RESET, obj=user, detail=detail)
 
 
+def _locked(user: User) -> User:
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
 @service
 def account_deactivate(*, user: User, by: User | None, reason: str) -> None:
     """An administrator deactivates an account (someone who has left, or an account thought compromised):
@@ -117,11 +121,26 @@ def account_deactivate(*, user: User, by: User | None, reason: str) -> None:
     reason = required_text(reason)
     if by is not None and user.pk == by.pk:
         raise ServiceError("You cannot deactivate your own account: ask another administrator.", field="username")
-    User.objects.select_for_update().filter(pk=user.pk).first()
+    if not _locked(user).is_active:
+        raise ServiceError(f"{user.username} is already deactivated.", field="username")
     user.is_active = False
     user.save(update_fields=["is_active"])
     user.end_sessions()
     audit_record(actor=by, action=AuditAction.ACCOUNT_DEACTIVATED, obj=user, detail={"reason": reason})
+
+
+@service
+def account_reactivate(*, user: User, by: User | None, reason: str) -> None:
+    """An administrator lets a deactivated account sign in again (back from a long absence, or deactivated by
+    mistake), with a reason. Its sessions stay ended: the user signs in afresh, with their password and
+    authenticator app (reset either first if it may be known to someone else)."""
+    reason = required_text(reason)
+    if _locked(user).is_active:
+        raise ServiceError(f"{user.username} is not deactivated.", field="username")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    user.end_sessions()
+    audit_record(actor=by, action=AuditAction.ACCOUNT_REACTIVATED, obj=user, detail={"reason": reason})
 
 
 @service
@@ -132,11 +151,13 @@ def account_password_set(*, user: User, by: User | None, password: str, reason: 
     from django.core.exceptions import ValidationError
 
     reason = required_text(reason)
+    if by is not None and user.pk == by.pk:
+        raise ServiceError("You cannot set your own password here: ask another administrator.", field="username")
     try:
         validate_password(password, user)
     except ValidationError as error:
         raise ServiceError(" ".join(error.messages), field="password") from error
-    User.objects.select_for_update().filter(pk=user.pk).first()
+    _locked(user)
     user.set_password(password)
     user.save(update_fields=["password"])
     user.end_sessions()

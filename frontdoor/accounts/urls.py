@@ -12,4 +12,9 @@ urlpatterns = [
     path("keep-alive/", views.keep_alive, name="keep-alive"),
     path("two-factor/replace/", views.two_factor_replace, name="two-factor-replace"),
     path("two-factor/reset/", views.two_factor_reset, name="two-factor-reset"),
+    # an administrator's changes to another account; usernames are POSTed, never in the address
+    path("manage/", views.manage, name="manage"),
+    path("manage/deactivate/", views.account_deactivate, name="deactivate"),
+    path("manage/reactivate/", views.account_reactivate, name="reactivate"),
+    path("manage/set-password/", views.account_password_set, name="set-password"),
 ]

@@ -1,4 +1,5 @@
-"""Signing in (password, then two-factor), signing out, two-factor set-up and the idle keep-alive."""
+"""Signing in (password, then two-factor), signing out, two-factor set-up and the idle keep-alive; an
+administrator's *Accounts* pages (deactivate, reactivate, set a password; each ends the user's sessions)."""
 
 from typing import Any
 
@@ -14,11 +15,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor.access.policy import Can, can
-from frontdoor.core.errors import ServiceError
+from frontdoor.core.errors import ServiceError, shown_on
 
 from . import services
 from . import two_factor as tf
-from .forms import CodeForm, ReplaceForm, ResetForm, SignInForm
+from .forms import CodeForm, DeactivateForm, ReactivateForm, ReplaceForm, ResetForm, SetPasswordForm, SignInForm
 from .models import User
 from .services import recovery_codes_issue, sign_in_record, sign_out_record
 
@@ -130,7 +131,7 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def keep_alive(request: HttpRequest) -> HttpResponse:
-    """"Stay signed in": the request itself is the activity (frontdoor.accounts.middleware)."""
+    """ "Stay signed in": the request itself is the activity (frontdoor.accounts.middleware)."""
     return HttpResponse(status=204)
 
 
@@ -188,3 +189,84 @@ def two_factor_reset(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:two-factor-reset")
     context = {"form": form, "forms_with_errors": [form] if form.errors else []}
     return render(request, "accounts/two_factor_reset.html", context)
+
+
+# An administrator's changes to another account (docs/SECURITY.md, "Ending a user's sessions") -----------
+
+
+def _manages_accounts(request: HttpRequest) -> User:
+    if not can(request.user, Can.MANAGE_ACCOUNTS):  # type: ignore[arg-type]
+        raise Http404("Not found")
+    return request.user  # type: ignore[return-value]
+
+
+@require_http_methods(["GET"])
+def manage(request: HttpRequest) -> HttpResponse:
+    """*Accounts*: what an administrator may change on someone else's account, one page each."""
+    _manages_accounts(request)
+    return render(request, "accounts/manage.html", {"can_reset": can(request.user, Can.RESET_TWO_FACTOR)})  # type: ignore[arg-type]
+
+
+def _account_form_page(request: HttpRequest, form: Any, *, active: bool | None) -> User | None:
+    """Find the account the form names (`active`: only an active or only a deactivated one) and return it
+    once the form is valid; otherwise put the error next to the username."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    found = User.objects.filter(username=form.cleaned_data["username"].strip())
+    if active is not None:
+        found = found.filter(is_active=active)
+    user = found.first()
+    if user is None:
+        which = {True: "active account", False: "deactivated account", None: "account"}[active]
+        form.add_error("username", f"There is no {which} with that username.")
+    return user
+
+
+def _page(request: HttpRequest, template: str, form: Any) -> HttpResponse:
+    return render(request, template, {"form": form, "forms_with_errors": [form] if form.errors else []})
+
+
+@require_http_methods(["GET", "POST"])
+def account_deactivate(request: HttpRequest) -> HttpResponse:
+    """Deactivate someone else's account: it signs in no more and every session it has ends at once."""
+    by = _manages_accounts(request)
+    form = DeactivateForm(request.POST or None)
+    user = _account_form_page(request, form, active=True)
+    if user is not None:
+        with shown_on(form):
+            services.account_deactivate(user=user, by=by, reason=form.cleaned_data["reason"])
+            messages.success(
+                request, f"{user.display_name} ({user.username}) is deactivated and signed out everywhere."
+            )
+            return redirect("accounts:manage")
+    return _page(request, "accounts/deactivate.html", form)
+
+
+@require_http_methods(["GET", "POST"])
+def account_reactivate(request: HttpRequest) -> HttpResponse:
+    """Let a deactivated account sign in again, with its password and authenticator app."""
+    by = _manages_accounts(request)
+    form = ReactivateForm(request.POST or None)
+    user = _account_form_page(request, form, active=False)
+    if user is not None:
+        with shown_on(form):
+            services.account_reactivate(user=user, by=by, reason=form.cleaned_data["reason"])
+            messages.success(request, f"{user.display_name} ({user.username}) may sign in again.")
+            return redirect("accounts:manage")
+    return _page(request, "accounts/reactivate.html", form)
+
+
+@require_http_methods(["GET", "POST"])
+def account_password_set(request: HttpRequest) -> HttpResponse:
+    """Set someone else's password (forgotten, or known to someone else): every session of theirs ends."""
+    by = _manages_accounts(request)
+    form = SetPasswordForm(request.POST or None)
+    user = _account_form_page(request, form, active=None)
+    if user is not None:
+        with shown_on(form):
+            services.account_password_set(
+                user=user, by=by, password=form.cleaned_data["password"], reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, f"{user.display_name}'s password is set and they are signed out everywhere.")
+            return redirect("accounts:manage")
+    return _page(request, "accounts/set_password.html", form)

@@ -110,6 +110,7 @@ class AuditAction(StrEnum):
     RECOVERY_CODE_USED = "account.recovery_code_used"
     TWO_FACTOR_RESET = "account.two_factor_reset"
     ACCOUNT_DEACTIVATED = "account.deactivated"
+    ACCOUNT_REACTIVATED = "account.reactivated"
     ACCOUNT_PASSWORD_SET = "account.password_set"  # noqa: S105 - an event name, not a password
 
 
@@ -210,6 +211,7 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.RECOVERY_CODE_USED: "Recovery code used to sign in",
     AuditAction.TWO_FACTOR_RESET: "Authenticator app reset by someone else",
     AuditAction.ACCOUNT_DEACTIVATED: "Account deactivated by an administrator",
+    AuditAction.ACCOUNT_REACTIVATED: "Account reactivated by an administrator",
     AuditAction.ACCOUNT_PASSWORD_SET: "Password set by an administrator",
 }
 

@@ -23,7 +23,9 @@ def frontdoor(request: HttpRequest) -> dict:
             nav.append(("Record a contact", reverse("contacts:new")))
         if can(user, Can.SEARCH_PEOPLE):
             nav.append(("Find a person", reverse("people:search")))
-        if can(user, Can.RESET_TWO_FACTOR):
+        if can(user, Can.MANAGE_ACCOUNTS):  # an administrator's *Accounts* page links to the reset too
+            nav.append(("Accounts", reverse("accounts:manage")))
+        elif can(user, Can.RESET_TWO_FACTOR):
             nav.append(("Reset an authenticator", reverse("accounts:two-factor-reset")))
     return {
         "service_name": profile.service_name,

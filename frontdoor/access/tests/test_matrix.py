@@ -75,6 +75,11 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "accounts:keep-alive": ("405 *", "204 *"),
     "accounts:two-factor-replace": ("200 *", "200 *"),
     "accounts:two-factor-reset": ("200 hos adm", "200 hos adm"),
+    # an administrator's changes to another account (an empty form answers with its errors)
+    "accounts:manage": ("200 adm", "405 *"),
+    "accounts:deactivate": ("200 adm", "200 adm"),
+    "accounts:reactivate": ("200 adm", "200 adm"),
+    "accounts:set-password": ("200 adm", "200 adm"),
     "decisions:decide": ("200 tm", "200 tm"),
     "decisions:review": ("200 tm", "200 tm"),
     "documents:new": ("200 CASEWORK", "200 CASEWORK"),

@@ -112,6 +112,7 @@ EXPECTED: dict[str, set[str]] = {
     "two_factor_reset": {Role.SYSTEM_ADMIN, Role.HEAD_OF_SERVICE},
     # an administrator's changes to an account (or an operator's command)
     "account_deactivate": {Role.SYSTEM_ADMIN},
+    "account_reactivate": {Role.SYSTEM_ADMIN},
     "account_password_set": {Role.SYSTEM_ADMIN},
 }
 
