@@ -1,12 +1,13 @@
 """Forms of the lock-down pages (R-ACC-2): restrict a record, lift it, bar a member of staff, emergency access."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 
 from frontdoor.accounts.models import Role, User
-from frontdoor.core.forms import char
+from frontdoor.core.forms import GovukDateField, char
 
 _NOT_STAFF = (Role.REFERRER, Role.MASH_PARTNER)
 
@@ -143,3 +144,56 @@ class LockDownDecisionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
         super().__init__(*args, **kwargs)
         self.fields["manager"].queryset = managers()
+
+
+class LockDownDescribedForm(LockDownRequestForm):
+    """A lock-down asked for without the record (one the requester may not open, or cannot find): the person
+    as the requester knows them. The manager who decides finds the record it matches."""
+
+    given_names = char("Given names", max_length=100, help_text="As far as you know them")
+    family_name = char("Family name", max_length=100, required=True, error="Enter their family name")
+    date_of_birth = GovukDateField(label="Date of birth (if you know it)", required=False)
+    details = char(
+        "Anything else that would help find the right record",
+        max_length=2000,
+        textarea=True,
+        rows=3,
+        help_text="For example an address, a school, the parents' names, or who the child is to the member of "
+        "staff",
+    )
+    field_order = ["given_names", "family_name", "date_of_birth", "details", "reason", "restrict", "named", "barred"]
+
+
+class DescribedSearchForm(forms.Form):
+    """Deciding a request that describes the person: the terms to find the record with (every search logged)."""
+
+    given_names = char("Given names", max_length=100)
+    family_name = char("Family name", max_length=100)
+    date_of_birth = GovukDateField(label="Date of birth", required=False)
+    postcode = char("Postcode", max_length=10)
+
+    def terms(self) -> dict[str, Any]:
+        """The terms typed, where the form was sent and valid, else those it started with."""
+        data: Mapping[str, Any] = self.initial
+        if self.is_bound:
+            data = self.cleaned_data if self.is_valid() else {}
+        return {name: data.get(name) or (None if name == "date_of_birth" else "") for name in self.fields}
+
+
+class DescribedDecisionForm(LockDownDecisionForm):
+    """Choose the record a described request is about (among the records found), then apply; or decline."""
+
+    person = forms.TypedChoiceField(
+        label="The record this request is about",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text="Only records you may open are listed. A restricted record you may not open is decided by its "
+        "manager.",
+    )
+    field_order = ["person", "manager", "reason"]
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = choices

@@ -110,14 +110,26 @@ class LockDownRequest(models.Model):
 
     A request to lock a person's record down (whom to name) and to bar staff (whom to bar), with why. Those
     who may lock records down (`Can.MANAGE_ACCESS`) apply it or decline it with a reason; the requester is
-    told the outcome. Never decided by whoever asked."""
+    told the outcome. Never decided by whoever asked.
+
+    A requester who may not open the record (or cannot find it) describes the person instead (`described_*`):
+    the manager who applies it finds and chooses the record; the requester is told only that it was dealt
+    with, never whether a record matched (docs/ACCESS.md)."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for a decision"
         APPLIED = "applied", "Applied"
         DECLINED = "declined", "Declined"
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="lock_down_requests")
+    # None while the request only describes the person (asked by someone who may not open, or cannot find,
+    # their record): the manager who applies it chooses the record the description matches.
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="lock_down_requests"
+    )
+    described_given_names = models.CharField(max_length=100, blank=True)
+    described_family_name = models.CharField(max_length=100, blank=True)
+    described_date_of_birth = models.DateField(null=True, blank=True)
+    described_details = models.TextField(blank=True)  # anything else the requester knows: address, school, parents
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField()
     reason = models.TextField()
@@ -134,7 +146,22 @@ class LockDownRequest(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         indexes = [models.Index(fields=["status", "requested_at"], name="access_lockdownreq_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(described_family_name=""),
+                name="lockdownreq_a_record_or_a_description",
+            )
+        ]
 
     def __str__(self) -> str:
         # Shown beside an email held back (frontdoor.outbox): never the child's name.
         return f"Lock-down request {self.pk}"
+
+    @property
+    def described(self) -> bool:
+        """The request names the person by a description, not by a record the requester opened."""
+        return bool(self.described_family_name)
+
+    @property
+    def described_name(self) -> str:
+        return " ".join(filter(None, [self.described_given_names, self.described_family_name]))

@@ -2,6 +2,7 @@
 audit event; the rules that read these rows are in `frontdoor.access.policy`."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ from frontdoor.people.models import Person
 
 from .models import Bar, BreakGlass, CaseSystemRestriction, LockDownRequest, Restriction
 from .permissions import service
-from .policy import Can, break_glass_minutes, can, reach
+from .policy import Can, break_glass_minutes, can, hidden_people, reach
 
 
 def _locked(person: Person) -> Person:
@@ -219,13 +220,49 @@ def may_break_glass(user: User, person: Person) -> bool:
 # Requests for a lock-down (002 s2: "A manager or relevant business support manager may request 'ACL'") ----
 
 
+@dataclass(frozen=True)
+class Described:
+    """A person as a requester who may not open (or cannot find) their record knows them: the manager who
+    applies the request finds the record it matches."""
+
+    given_names: str
+    family_name: str
+    date_of_birth: datetime.date | None = None
+    details: str = ""  # anything else they know: an address, a school, the parents' names
+
+
+def _description(request: LockDownRequest, described: Described) -> dict[str, str]:
+    request.described_family_name = required_text(
+        described.family_name, "Enter their family name, as far as you know it.", field="family_name"
+    )
+    request.described_given_names = (described.given_names or "").strip()
+    request.described_date_of_birth = described.date_of_birth
+    request.described_details = (described.details or "").strip()
+    born = described.date_of_birth.isoformat() if described.date_of_birth else ""
+    kept = {"given_names": request.described_given_names, "family_name": request.described_family_name}
+    return {**kept, "date_of_birth": born, "details": request.described_details}
+
+
 @service
 def access_lock_down_request(
-    *, person: Person, by: User, reason: str, restrict: bool, named: list[User], barred: list[User]
+    *,
+    by: User,
+    reason: str,
+    restrict: bool,
+    named: list[User],
+    barred: list[User],
+    person: Person | None = None,
+    described: Described | None = None,
 ) -> LockDownRequest:
     """A manager or a business support manager asks for a person's record to be locked down to named people,
     for staff to be barred from it, or both, and says why. Those who may lock records down decide it
-    (`access_lock_down_apply`, `access_lock_down_decline`); asking opens nothing to the requester."""
+    (`access_lock_down_apply`, `access_lock_down_decline`); asking opens nothing to the requester.
+
+    The person is a record the requester opened (`person`) or, for one they may not open or cannot find, a
+    description (`described`): the manager who applies it chooses the record it matches. Asking by a
+    description tells the requester nothing about whether a record exists, then or later."""
+    if (person is None) == (described is None):
+        raise ValueError("A lock-down request is about a record or a description of the person, not both")
     reason = required_text(reason)
     if not restrict and named:
         raise ServiceError("Name people only when asking for the record to be restricted.", field="named")
@@ -239,18 +276,21 @@ def access_lock_down_request(
     if by.pk in {u.pk for u in barred}:
         raise ServiceError("Ask another manager to bar you from a record.", field="barred")
     request = LockDownRequest(person=person, requested_by=by, requested_at=timezone.now(), reason=reason)
+    description = _description(request, described) if described is not None else None
     request.restrict = restrict
     request.full_clean()
     request.save()
     request.named_users.set(named)
     request.barred_users.set(barred)
-    detail = {
+    detail: dict[str, object] = {
         "request": request.pk,
         "restrict": restrict,
         "named": sorted(u.pk for u in named),
         "barred": sorted(u.pk for u in barred),
         "reason": reason,
     }
+    if description is not None:
+        detail["described"] = description  # the terms, as a search's are: in the audit detail only
     for decider in request_deciders(person, exclude={by.pk, *(u.pk for u in barred)}):
         # Never names the child (the email leaves the system): the request is found from the link.
         outbox_enqueue(
@@ -264,19 +304,19 @@ def access_lock_down_request(
             kind="lock_down_request",
             about=request,
         )
-    audit_record(actor=by, action=AuditAction.ACCESS_LOCK_DOWN_REQUESTED, obj=person, detail=detail)
+    audit_record(actor=by, action=AuditAction.ACCESS_LOCK_DOWN_REQUESTED, obj=person or request, detail=detail)
     return request
 
 
-def request_deciders(person: Person, *, exclude: set[int]) -> list[User]:
+def request_deciders(person: Person | None, *, exclude: set[int]) -> list[User]:
     """Who is told of a new lock-down request: the team managers of the team the case system says holds the
-    child's case, or the heads of service where no team is known (or it has no manager); never a barred
-    member of staff, nor those in `exclude` (whoever asked, whoever the request would bar). All who may decide
-    see it on *Lock-down requests* in any case."""
-    barred = reach_barred(person) | exclude
+    child's case, or the heads of service where no team is known (or it has no manager, or the request only
+    describes the person); never a barred member of staff, nor those in `exclude` (whoever asked, whoever the
+    request would bar). All who may decide see it on *Lock-down requests* in any case."""
+    barred = (reach_barred(person) if person is not None else set()) | exclude
     active = User.objects.filter(is_active=True).exclude(pk__in=barred).distinct().order_by("pk")
     team = []
-    if person.allocated_team_key:
+    if person is not None and person.allocated_team_key:
         team = list(active.filter(groups__name=Role.TEAM_MANAGER, team_key=person.allocated_team_key))
     return team or list(active.filter(groups__name=Role.HEAD_OF_SERVICE))
 
@@ -287,7 +327,24 @@ def _open_request(lock_down: LockDownRequest, by: User) -> LockDownRequest:
         raise ServiceError(f"This request has already been {lock_down.get_status_display().lower()}.")
     if lock_down.requested_by_id == by.pk:
         raise ServiceError("You asked for this lock-down: another manager decides it.", field="reason")
+    if lock_down.barred_users.filter(pk=by.pk).exists():
+        raise ServiceError("This request asks for you to be barred: another manager decides it.", field="reason")
     return lock_down
+
+
+def _matched(lock_down: LockDownRequest, by: User, person: Person | None) -> Person:
+    """The record a request is applied to: its own, or for a request that describes the person, the record
+    the manager chose, which they must be able to open (the record's own manager decides it otherwise)."""
+    if lock_down.person is not None:
+        if person is not None and person.pk != lock_down.person_id:
+            raise ServiceError("This request is about another record.", field="person")
+        return lock_down.person
+    if person is None:
+        raise ServiceError("Choose the record this request is about.", field="person")
+    if hidden_people(by, [person.pk]):
+        raise ServiceError("You may not open that record: ask its manager to decide this request.", field="person")
+    lock_down.person = person
+    return person
 
 
 OUTCOME_EMAIL = """{by} {outcome} your request of {asked} to lock a record down (request {number}), at {when}.
@@ -296,9 +353,30 @@ OUTCOME_EMAIL = """{by} {outcome} your request of {asked} to lock a record down 
 """
 
 
+DESCRIBED_OUTCOME_EMAIL = """{by} dealt with your request of {asked} to lock a record down (request {number}), at
+{when}.
+
+You asked without a record, so you are not told whether one was found or what was done: that would tell you
+whether the child is known to us. If you need to know more, ask {by}.
+
+See your requests at {link}
+"""
+
+
 def _tell_requester(lock_down: LockDownRequest, by: User, outcome: str, why: str) -> None:
     """The requester is emailed the outcome; never the child's name, nor the reasons (which might name the
-    child): the page shows them."""
+    child): the page shows them. A request that described the person is only "dealt with", applied or not."""
+    if lock_down.described:
+        body = DESCRIBED_OUTCOME_EMAIL.format(
+            by=by.display_name,
+            asked=timezone.localtime(lock_down.requested_at).strftime("%d %B %Y"),
+            number=lock_down.pk,
+            when=timezone.localtime(lock_down.decided_at).strftime("%H:%M on %d %B %Y"),
+            link=email_link("access:requests"),
+        )
+        subject = "Your lock-down request has been dealt with"
+        outbox_enqueue(to=lock_down.requested_by, subject=subject, body=body, kind="lock_down_outcome", about=lock_down)
+        return
     body = OUTCOME_EMAIL.format(
         by=by.display_name,
         outcome=outcome,
@@ -314,13 +392,20 @@ def _tell_requester(lock_down: LockDownRequest, by: User, outcome: str, why: str
 
 @service
 def access_lock_down_apply(
-    *, lock_down: LockDownRequest, by: User, manager: User | None = None, note: str = ""
+    *,
+    lock_down: LockDownRequest,
+    by: User,
+    manager: User | None = None,
+    note: str = "",
+    person: Person | None = None,
 ) -> LockDownRequest:
     """Apply a request as asked: bar the staff named to be barred, then restrict the record to the people
     named (added to those already named on a restriction; whoever applies it and the manager to ask are
-    always named), through `access_bar` and `access_restrict`, each with its own audit event."""
+    always named), through `access_bar` and `access_restrict`, each with its own audit event.
+
+    A request that describes the person is applied to the record the manager chose (`person`)."""
     lock_down = _open_request(lock_down, by)
-    person = lock_down.person
+    person = _matched(lock_down, by, person)
     already = reach_barred(person)
     for user in lock_down.barred_users.order_by("pk"):
         if user.pk not in already:
@@ -339,7 +424,7 @@ def access_lock_down_apply(
         )
     lock_down.status = LockDownRequest.Status.APPLIED
     lock_down.decided_by, lock_down.decided_at, lock_down.decision_reason = by, timezone.now(), (note or "").strip()
-    lock_down.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    lock_down.save(update_fields=["person", "status", "decided_by", "decided_at", "decision_reason"])
     _tell_requester(lock_down, by, "applied", "")
     detail = {"request": lock_down.pk, "note": lock_down.decision_reason}
     audit_record(actor=by, action=AuditAction.ACCESS_LOCK_DOWN_APPLIED, obj=person, detail=detail)
@@ -357,5 +442,7 @@ def access_lock_down_decline(*, lock_down: LockDownRequest, by: User, reason: st
     why = "Why is on the page (not repeated here in case it names the child). "
     _tell_requester(lock_down, by, "declined", why)
     detail = {"request": lock_down.pk, "reason": reason}
-    audit_record(actor=by, action=AuditAction.ACCESS_LOCK_DOWN_DECLINED, obj=lock_down.person, detail=detail)
+    audit_record(
+        actor=by, action=AuditAction.ACCESS_LOCK_DOWN_DECLINED, obj=lock_down.person or lock_down, detail=detail
+    )
     return lock_down

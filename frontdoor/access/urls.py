@@ -12,5 +12,7 @@ urlpatterns = [
     path("emergency/<str:token>/", views.emergency, name="emergency"),
     path("people/<int:person_id>/request/", views.request_new, name="request-new"),
     path("requests/", views.requests, name="requests"),
+    # 002 s2: asked for without the record (one the requester may not open, or cannot find)
+    path("requests/new/", views.request_described, name="request-described"),
     path("requests/<int:lock_down_id>/", views.lock_down_request, name="lock-down-request"),
 ]

@@ -14,10 +14,21 @@ from frontdoor.core.http import AuthedRequest
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import Candidate
 
-from .forms import BarForm, EmergencyForm, LockDownDecisionForm, LockDownRequestForm, ReasonForm, RestrictForm
+from .forms import (
+    BarForm,
+    DescribedDecisionForm,
+    DescribedSearchForm,
+    EmergencyForm,
+    LockDownDecisionForm,
+    LockDownDescribedForm,
+    LockDownRequestForm,
+    ReasonForm,
+    RestrictForm,
+)
 from .models import Bar, LockDownRequest
 from .policy import Can, access_person, break_glass_minutes, can, hidden_people
 from .services import (
+    Described,
     access_bar,
     access_bar_lift,
     access_break_glass,
@@ -193,6 +204,39 @@ def request_new(request: AuthedRequest, person_id: int) -> HttpResponse:
     return render(request, "access/request_new.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+def request_described(request: AuthedRequest) -> HttpResponse:
+    """A lock-down asked for without the record: one the requester may not open (a restricted record, or a
+    business support manager's colleague's child with contacts they never see) or cannot find. They describe
+    the person; the manager who decides finds the record. Nothing here says whether a record exists."""
+    if not can(request.user, Can.REQUEST_LOCK_DOWN):
+        raise Http404("Not found")
+    form = LockDownDescribedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with shown_on(form):
+            access_lock_down_request(
+                described=Described(data["given_names"], data["family_name"], data["date_of_birth"], data["details"]),
+                by=request.user,
+                reason=data["reason"],
+                restrict=data["restrict"],
+                named=list(data["named"]),
+                barred=list(data["barred"]),
+            )
+            messages.success(
+                request,
+                "Your request is sent. A team manager or the head of service finds the record and decides it. You "
+                "will be emailed when it has been dealt with, but not told whether a record was found.",
+            )
+            return redirect("access:requests")
+    return render(request, "access/request_described.html", {"form": form, "forms_with_errors": _errors(form)})
+
+
+def _barred_by_request(user_id: int, lock_down: LockDownRequest) -> bool:
+    """A request that would bar this user is never shown to them to decide (nor emailed to them)."""
+    return any(u.pk == user_id for u in lock_down.barred_users.all())
+
+
 @require_GET
 def requests(request: AuthedRequest) -> HttpResponse:
     """The open requests, for those who decide them (only about records they may open), and the user's own
@@ -203,10 +247,14 @@ def requests(request: AuthedRequest) -> HttpResponse:
     waiting: list[LockDownRequest] = []
     if deciding:
         waiting = list(_requests().filter(status=LockDownRequest.Status.OPEN).order_by("requested_at")[:200])
-        hidden = hidden_people(request.user, [r.person_id for r in waiting])
-        waiting = [r for r in waiting if r.person_id not in hidden]
+        hidden = hidden_people(request.user, [r.person_id for r in waiting if r.person_id is not None])
+        waiting = [
+            r
+            for r in waiting
+            if (r.person_id is None or r.person_id not in hidden) and not _barred_by_request(request.user.pk, r)
+        ]
     mine = list(_requests().filter(requested_by=request.user).order_by("-requested_at")[:50])
-    hidden_mine = hidden_people(request.user, [r.person_id for r in mine])
+    hidden_mine = hidden_people(request.user, [r.person_id for r in mine if r.person_id is not None])
     context = {"waiting": waiting, "deciding": deciding, "mine": mine, "hidden_mine": hidden_mine}
     return render(request, "access/requests.html", context)
 
@@ -217,8 +265,10 @@ def lock_down_request(request: AuthedRequest, lock_down_id: int) -> HttpResponse
     if not can(request.user, Can.MANAGE_ACCESS):
         raise Http404("Not found")
     found = _requests().filter(pk=lock_down_id).first()
-    if found is None:
+    if found is None or _barred_by_request(request.user.pk, found):
         raise Http404("Not found")
+    if found.person_id is None:
+        return _described_request(request, found)
     person = access_person(request.user, found.person_id, log=request.method == "GET")
     restriction = current_restriction(person)
     initial = {"manager": restriction.manager_id if restriction else request.user.pk}
@@ -253,3 +303,66 @@ def lock_down_request(request: AuthedRequest, lock_down_id: int) -> HttpResponse
         "forms_with_errors": _errors(form),
     }
     return render(request, "access/lock_down_request.html", context)
+
+
+def _record_choices(candidates: list[Candidate]) -> list[tuple[int, str]]:
+    def label(c: Candidate) -> str:
+        born = c.person.date_of_birth.strftime("%-d %B %Y") if c.person.date_of_birth else "date of birth not known"
+        return f"{c.person.full_name}, born {born} ({c.band} match)"
+
+    return [(c.person.pk, label(c)) for c in candidates if c.hidden_id is None]
+
+
+def _described_request(request: AuthedRequest, found: LockDownRequest) -> HttpResponse:
+    """A request that describes the person: the manager searches (every search logged, R-ACC-1), chooses the
+    record it matches among those they may open, and applies it; or declines it. Records they may not open
+    show only as "Restricted record" and whom to ask, as in any search (R-ACC-2)."""
+    from frontdoor.people.selectors import people_search_logged
+
+    is_open = found.status == LockDownRequest.Status.OPEN
+    described = {
+        "given_names": found.described_given_names,
+        "family_name": found.described_family_name,
+        "date_of_birth": found.described_date_of_birth,
+    }
+    search = DescribedSearchForm(request.POST or None, initial=described)
+    terms = search.terms()
+    candidates: list[Candidate] = []
+    if is_open and (terms["family_name"] or terms["given_names"] or terms["date_of_birth"]):
+        candidates = people_search_logged(user=request.user, source="lock-down request", limit=10, **terms)
+    outcome = request.POST.get("outcome")
+    deciding = request.method == "POST" and outcome in ("apply", "decline")
+    form = DescribedDecisionForm(
+        request.POST if deciding else None, initial={"manager": request.user.pk}, choices=_record_choices(candidates)
+    )
+    if deciding and form.is_valid() and is_open:
+        if outcome == "apply" and form.cleaned_data["person"] is None:
+            form.add_error("person", "Choose the record this request is about")
+        elif outcome == "apply":
+            with shown_on(form):
+                person = access_person(request.user, form.cleaned_data["person"])
+                access_lock_down_apply(
+                    lock_down=found,
+                    by=request.user,
+                    manager=form.cleaned_data["manager"],
+                    note=form.cleaned_data["reason"],
+                    person=person,
+                )
+                messages.success(request, "The request is applied, and whoever asked has been emailed.")
+                return redirect("access:manage", person_id=person.pk)
+        elif not form.cleaned_data["reason"]:
+            form.add_error("reason", "Enter why you are declining the request")
+        else:
+            with shown_on(form):
+                access_lock_down_decline(lock_down=found, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, "The request is declined, and whoever asked has been emailed.")
+                return redirect("access:requests")
+    context = {
+        "lock_down": found,
+        "search": search,
+        "form": form,
+        "found": [c for c in candidates if c.hidden_id is None],
+        "hidden": [c for c in candidates if c.hidden_id is not None],
+        "forms_with_errors": _errors(search, form),
+    }
+    return render(request, "access/lock_down_described.html", context)

@@ -159,6 +159,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     # 002 s2: a business support manager (or any manager) asks for a lock-down; the managers decide
     "access:request-new": ("200 tm hos bsm", "200 tm hos bsm"),
     "access:requests": ("200 tm hos bsm", "405 *"),
+    "access:request-described": ("200 tm hos bsm", "200 tm hos bsm"),
     "access:lock-down-request": ("200 tm hos", "200 tm hos"),
 }
 
