@@ -322,7 +322,7 @@ def request_deciders(person: Person | None, *, exclude: set[int]) -> list[User]:
 
 
 def _open_request(lock_down: LockDownRequest, by: User) -> LockDownRequest:
-    lock_down = LockDownRequest.objects.select_for_update().select_related("person").get(pk=lock_down.pk)
+    lock_down = LockDownRequest.objects.select_for_update(of=("self",)).select_related("person").get(pk=lock_down.pk)
     if lock_down.status != LockDownRequest.Status.OPEN:
         raise ServiceError(f"This request has already been {lock_down.get_status_display().lower()}.")
     if lock_down.requested_by_id == by.pk:

@@ -101,7 +101,7 @@ def test_r_acc_2_a_business_support_manager_asks_without_the_record_and_a_manage
     deciding = _signed_in(manager)
     assert "To be found: Alfie Smith" in deciding.get(reverse("access:requests")).content.decode()
     page = deciding.get(reverse("access:lock-down-request", args=[asked.pk])).content.decode()
-    assert f'value="{child.pk}"' in page
+    assert f'name="person" type="radio" value="{child.pk}"' in page
     searched = AuditEvent.objects.filter(action=AuditAction.SEARCHED, actor=manager).latest("pk")
     assert searched.detail["source"] == "lock-down request"
     assert searched.detail["terms"]["family_name"] == "Smith"
@@ -166,7 +166,7 @@ def test_r_acc_2_a_manager_who_may_not_open_the_record_is_shown_only_whom_to_ask
     deciding = _signed_in(other)
     page = deciding.get(reverse("access:lock-down-request", args=[asked.pk])).content.decode()
     assert "Restricted record" in page
-    assert f'value="{child.pk}"' not in page
+    assert 'name="person" type="radio"' not in page  # no record to choose
     assert "27 March 2015" in page  # as described, not from the record
     refused = deciding.post(
         reverse("access:lock-down-request", args=[asked.pk]),
