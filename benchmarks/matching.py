@@ -27,6 +27,7 @@ population 1, 11 for population 2), so that a change can be checked on data it w
 import argparse
 import csv
 import datetime
+import gc
 import os
 import platform
 import shutil
@@ -66,7 +67,9 @@ def can_train() -> bool:
     return "train" in done.stdout
 
 
-def build_db(db: Path, people_csv: Path) -> list[str]:
+def build_db(db: Path, people_csv: Path, *, train: bool = True) -> list[str]:
+    """Import the people into `db` (a database kept from an earlier run is reused, migrated), then run
+    `people train` unless `train` is False and the database already holds a model."""
     notes = []
     if db.exists():
         frontdoor(db, "migrate", "--noinput", "-v0")  # a database kept from an earlier version
@@ -77,7 +80,9 @@ def build_db(db: Path, people_csv: Path) -> list[str]:
         seconds, output = frontdoor(db, "people", "import", str(people_csv))
         print(f"  import: {seconds:.1f} s: {output.splitlines()[0]}", flush=True)
         notes.append(f"import {seconds:.1f} s ({' '.join(output.splitlines()[:2])})")
-    if can_train():
+    if not train and has_model(db):
+        notes.append("the model trained earlier in it kept (`--no-train`)")
+    elif can_train():
         seconds, output = frontdoor(db, "people", "train")
         last = output.splitlines()[-1] if output else ""
         print(f"  train: {seconds:.1f} s: {last}", flush=True)
@@ -85,6 +90,16 @@ def build_db(db: Path, people_csv: Path) -> list[str]:
     else:
         notes.append("no `people train` in this version: the search used its built-in weights")
     return notes
+
+
+def has_model(db: Path) -> bool:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        try:
+            return bool(connection.execute("SELECT 1 FROM people_matchmodel LIMIT 1").fetchone())
+        except sqlite3.OperationalError:
+            return False
 
 
 def read_queries(path: Path) -> list[dict[str, str]]:
@@ -121,15 +136,26 @@ def run_queries(queries: list[dict[str, str]]) -> dict:
 
     for q in queries[:20]:
         search(q)  # warm-up: connection, caches, first pages of the indexes
+    gc.collect()
+    gc.freeze()  # as the server does after start-up (frontdoor/wsgi.py)
     refused = 0
     before = rss_mb()
-    times, answers = [], []
+    times, cpu, answers = [], [], []
     for q in queries:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         found = search(q)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         times.append((time.perf_counter() - started) * 1000)
         answers.append([(c.person.source_id, c.band, c.score) for c in found])
-    return {"times": sorted(times), "answers": answers, "rss_before": before, "rss_after": rss_mb(), "refused": refused}
+    return {
+        "times": sorted(times),
+        "cpu": sorted(cpu),
+        "answers": answers,
+        "rss_before": before,
+        "rss_after": rss_mb(),
+        "refused": refused,
+        "load": os.getloadavg()[0],
+    }
 
 
 def http_run(db: Path, queries: list[dict[str, str]]) -> dict:
@@ -329,12 +355,12 @@ def db_path(population: int, people: int, seed: int | None) -> Path:
     return ROOT / "data" / (f"{stem}-seed{seed}.sqlite3" if seed is not None else f"{stem}.sqlite3")
 
 
-def batch_match_run(population: int, people: int, queries: int, seed: int | None = None) -> dict:
+def batch_match_run(population: int, people: int, queries: int, seed: int | None = None, *, train: bool = True) -> dict:
     """`frontdoor people match` for `queries` queries against `people` people of the population, timed
     end to end as an operator runs it: the process's start-up, reading the model, every search, writing."""
     people_csv, queries_csv = write_population(population, people, queries, seed)
     db = db_path(population, people, seed)
-    build_db(db, people_csv)
+    build_db(db, people_csv, train=train)
     out = db.with_name(db.stem + "-matched.csv")
     seconds, output = frontdoor(db, "people", "match", str(queries_csv), "--out", str(out))
     return {"seconds": seconds, "output": output.splitlines()[0] if output else "", "people": people}
@@ -370,9 +396,15 @@ def report(  # noqa: PLR0913
     print("| measure | figure | target |")
     print("|---|---:|---:|")
     print(
-        f"| `people_search` p50 / p95 / max (ms) | {statistics.median(times):.1f} / {p95(times):.1f} / "
+        f"| `people_search` p50 / p95 / max (ms), wall time | {statistics.median(times):.1f} / {p95(times):.1f} / "
         f"{times[-1]:.1f} | p95 ≤ 25 |"
     )
+    cpu = run["cpu"]
+    print(
+        f"| `people_search` p50 / p95 / max (ms), CPU time of the process | {statistics.median(cpu):.1f} / "
+        f"{p95(cpu):.1f} / {cpu[-1]:.1f} | — |"
+    )
+    print(f"| load average (1 minute) at the end of the searches | {run['load']:.1f} | — |")
     if http:
         page = http["times"]
         print(
@@ -455,8 +487,12 @@ def measure(population: int, args: argparse.Namespace, n_people: int, n_queries:
     if args.seed is not None:
         notes.insert(0, f"seed {args.seed}")
     db = db_path(population, n_people, args.seed)
-    notes += build_db(db, people_csv)
-    batch = batch_match_run(population, args.match_people, n_queries, args.seed) if args.match_people else None
+    notes += build_db(db, people_csv, train=not args.no_train)
+    batch = (
+        batch_match_run(population, args.match_people, n_queries, args.seed, train=not args.no_train)
+        if args.match_people
+        else None
+    )
     os.environ["DJANGO_SETTINGS_MODULE"] = "frontdoor.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     import django
@@ -487,6 +523,7 @@ def main() -> None:
     parser.add_argument("--misses", type=int, default=0, help="print this many top-1 misses")
     parser.add_argument("--match-people", type=int, default=50_000, help="people for the `people match` run (0: skip)")
     parser.add_argument("--no-http", action="store_true", help="skip the searches over HTTP")
+    parser.add_argument("--no-train", action="store_true", help="a database kept from a run before keeps its model")
     parser.add_argument("--seed", type=int, default=None, help="the generators' seed (default: each one's own)")
     args = parser.parse_args()
     n_people, n_queries = (20_000, 1_000) if args.quick else (args.people, args.queries)

@@ -18,16 +18,17 @@
 Same data, same seed: the same parameters (seeded generator, records and pairs in a fixed order).
 """
 
+import bisect
 import datetime
 import hashlib
+import itertools
 import math
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
-from typing import Any
+from typing import Any, overload
 
 from django.db import transaction
 from django.utils import timezone
@@ -237,20 +238,102 @@ def _block_keys(rule: str, held: Held) -> Iterator[tuple]:
         yield (sound(first), sound(family.replace(" ", "")))
 
 
+class BlockPairs(Sequence[Pair]):
+    """Every pair of records that share a block, in sorted order, without holding the pairs.
+
+    At a million people a rule's blocks hold tens of millions of pairs, of which `MAX_RULE_PAIRS` are
+    sampled. The pairs are read through this sequence by their place in the sorted order: for each record
+    `a`, its partners are the members after it in its block (a slice of the block), or, for a record in
+    more than one block, the sorted union of those. `random.Random.sample` reads only the length and the
+    items it draws, so a sample of this sequence is the sample of the sorted list of pairs it stands for,
+    draw for draw (the same seed gives the same pairs)."""
+
+    def __init__(self, blocks: Iterable[list[int]]) -> None:
+        # `blocks`: each block's members in ascending order, each record at most once in a block.
+        single: dict[int, tuple[list[int], int]] = {}
+        several: dict[int, set[int]] = {}
+        for members in blocks:
+            for at, pk in enumerate(members[:-1]):
+                if pk in several:
+                    several[pk].update(members[at + 1 :])
+                elif pk in single:
+                    block, start = single.pop(pk)
+                    several[pk] = set(block[start:]) | set(members[at + 1 :])
+                else:
+                    single[pk] = (members, at + 1)
+        self._firsts = sorted([*single, *several])
+        self._partners: list[Sequence[int]] = []
+        self._starts: list[int] = []  # the place of each record's first pair in the order
+        self._ends: list[int] = []
+        total = 0
+        for pk in self._firsts:
+            if pk in single:
+                block, start = single[pk]
+                partners: Sequence[int] = _Slice(block, start)
+            else:
+                partners = sorted(several[pk])
+            self._partners.append(partners)
+            self._starts.append(total)
+            total += len(partners)
+            self._ends.append(total)
+        self._length = total
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Pair: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Pair]: ...
+    def __getitem__(self, index: int | slice) -> Pair | list[Pair]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        at = bisect.bisect_right(self._ends, index)
+        return (self._firsts[at], self._partners[at][index - self._starts[at]])
+
+    def __iter__(self) -> Iterator[Pair]:
+        for pk, partners in zip(self._firsts, self._partners, strict=True):
+            for other in partners:
+                yield (pk, other)
+
+
+class _Slice(Sequence[int]):
+    """`block[start:]` without a copy."""
+
+    def __init__(self, block: list[int], start: int) -> None:
+        self._block, self._start = block, start
+
+    def __len__(self) -> int:
+        return len(self._block) - self._start
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return self._block[self._start :][index]
+        return self._block[self._start + index]
+
+    def __iter__(self) -> Iterator[int]:
+        return itertools.islice(self._block, self._start, None)
+
+
 def blocked_pairs(rule: str, people: dict[int, Held], rng: random.Random) -> list[Pair]:
+    """The pairs of records that share one of the rule's blocks (a block bigger than `MAX_BLOCK` left
+    out), in order; at most `MAX_RULE_PAIRS`, a seeded sample of them when there are more."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
-    for pk, held in people.items():
-        for key in _block_keys(rule, held):
+    for pk, held in people.items():  # in ascending order of pk (`_load`), so each block is too
+        for key in set(_block_keys(rule, held)):
             blocks[key].append(pk)
-    pairs: set[Pair] = set()
-    for key in sorted(blocks, key=repr):
-        members = blocks[key]
-        if 1 < len(members) <= MAX_BLOCK:
-            pairs.update(combinations(members, 2))
-    ordered = sorted(pairs)
-    if len(ordered) > MAX_RULE_PAIRS:
-        ordered = sorted(rng.sample(ordered, MAX_RULE_PAIRS))
-    return ordered
+    pairs = BlockPairs(members for members in blocks.values() if 1 < len(members) <= MAX_BLOCK)
+    if len(pairs) > MAX_RULE_PAIRS:
+        return sorted(rng.sample(pairs, MAX_RULE_PAIRS))
+    return list(pairs)
 
 
 def _related() -> set[Pair]:
