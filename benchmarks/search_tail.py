@@ -39,6 +39,9 @@ def main() -> None:  # noqa: C901, PLR0915
     parser.add_argument("--slowest", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=1, help="search every query this many times (the best kept)")
     parser.add_argument("--limit", type=int, default=0, help="the first N queries only")
+    parser.add_argument("--cap", type=int, default=0, help="score at most this many candidates (SCORED_CAP)")
+    parser.add_argument("--first", type=int, default=0, help="score this many first (FIRST_PASS)")
+    parser.add_argument("--profile", type=int, default=0, help="profile the N slowest searches again (cProfile)")
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "frontdoor.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{args.db.resolve()}"
@@ -64,7 +67,7 @@ def main() -> None:  # noqa: C901, PLR0915
         queries = queries[: args.limit]
 
     seen: dict = {}
-    real_keyed, real_candidates = selectors._keyed_blocks, selectors.candidate_ids
+    real_keyed, real_candidates, real_held = selectors._keyed_blocks, selectors.ordered_candidate_ids, selectors._held
 
     def keyed(keys):  # noqa: ANN001, ANN202
         blocks, named = real_keyed(keys)
@@ -76,7 +79,17 @@ def main() -> None:  # noqa: C901, PLR0915
         seen["candidates"] = len(ids)
         return ids
 
-    selectors._keyed_blocks, selectors.candidate_ids = keyed, candidates
+    def held(people, ids):  # noqa: ANN001, ANN202
+        rows = real_held(people, ids)
+        seen["scored"] = seen.get("scored", 0) + len(rows)
+        seen["passes"] = seen.get("passes", 0) + 1
+        return rows
+
+    selectors._keyed_blocks, selectors.ordered_candidate_ids, selectors._held = keyed, candidates, held
+    if args.cap:
+        selectors.SCORED_CAP = args.cap
+    if args.first:
+        selectors.FIRST_PASS = args.first
     statements: list[tuple[float, str]] = []
 
     def timed(execute, sql, params, many, context):  # noqa: ANN001, ANN202
@@ -106,11 +119,11 @@ def main() -> None:  # noqa: C901, PLR0915
             for _ in range(args.repeat):
                 seen.clear()
                 statements.clear()
-                collections = sum(s["collections"] for s in gc.get_stats())
+                collections = gc.get_stats()[2]["collections"]
                 wall, cpu = time.perf_counter(), time.process_time()
                 found = search(q)
                 cpu, wall = (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
-                collections = sum(s["collections"] for s in gc.get_stats()) - collections
+                collections = gc.get_stats()[2]["collections"] - collections
                 row = {
                     "i": i,
                     "wall": wall,
@@ -132,11 +145,15 @@ def main() -> None:  # noqa: C901, PLR0915
         f"{len(rows)} searches of {args.db.name}; {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
+    print(f"candidates scored at most: {selectors.SCORED_CAP}, {selectors.FIRST_PASS} first")
     print(f"CPU time (ms)  p50 {statistics.median(cpus):.1f}  p95 {pct(cpus, 0.95):.1f}  max {max(cpus):.1f}")
     print(f"wall time (ms) p50 {statistics.median(walls):.1f}  p95 {pct(walls, 0.95):.1f}  max {max(walls):.1f}")
     print(f"SQL wall (ms)  p50 {statistics.median(sqls):.1f}  p95 {pct(sqls, 0.95):.1f}  max {max(sqls):.1f}")
     cands = [r.get("candidates", 0) for r in rows]
-    print(f"candidates scored: p50 {statistics.median(cands):.0f}  p95 {pct(cands, 0.95):.0f}  max {max(cands)}")
+    print(f"candidates found: p50 {statistics.median(cands):.0f}  p95 {pct(cands, 0.95):.0f}  max {max(cands)}")
+    scored = [r.get("scored", 0) for r in rows]
+    print(f"candidates scored: p50 {statistics.median(scored):.0f}  p95 {pct(scored, 0.95):.0f}  max {max(scored)}")
+    print(f"searches that scored a second pass: {sum(1 for r in rows if r.get('passes', 0) > 1)}")
     print(f"searches with a collection of the oldest generation: {sum(1 for r in rows if r['gc'])}")
     print(
         f"recall@5 {acc['recall5'] / acc['present']:.4f}  top-1 {acc['top1'] / acc['present']:.4f}  "
@@ -150,16 +167,26 @@ def main() -> None:  # noqa: C901, PLR0915
         q = queries[r["i"]]
         families[q["family_name"].lower()] += 1
         print(
-            f"{r['cpu']:6.1f} {r['wall']:6.1f} {r['sql']:6.1f} {r['statements']:3d} {r.get('candidates', 0):4d} "
+            f"{r['cpu']:6.1f} {r['wall']:6.1f} {r['sql']:6.1f} {r['statements']:3d} {r.get('scored', 0):4d} "
             f"{r.get('blocks', [])[:8]} | {q['given_names']!r} {q['family_name']!r} {q['date_of_birth'] or '-'} "
             f"{q['postcode'] or '-'} [{q.get('corruptions', '')}]"
         )
     tail = sorted(rows, key=lambda r: -r["cpu"])[: max(1, len(rows) // 20)]
     names = Counter(queries[r["i"]]["family_name"].lower() for r in tail)
     print(f"\nfamily names of the slowest 5%: {names.most_common(12)}")
-    with (ROOT / "data" / f"{args.db.stem}-tail.csv").open("w", newline="") as handle:
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        for r in sorted(rows, key=lambda r: -r["cpu"])[: args.profile]:
+            profiler.runcall(search, queries[r["i"]])
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    with (ROOT / "data" / f"{args.db.stem}-cap{selectors.SCORED_CAP}-{selectors.FIRST_PASS}-tail.csv").open(
+        "w", newline=""
+    ) as handle:
         writer = csv.writer(handle)
-        writer.writerow(["i", "cpu", "wall", "sql", "statements", "candidates", "gc"])
+        writer.writerow(["i", "cpu", "wall", "sql", "statements", "candidates", "gc", "answer"])
         writer.writerows(
             [
                 r["i"],
@@ -169,8 +196,9 @@ def main() -> None:  # noqa: C901, PLR0915
                 r["statements"],
                 r.get("candidates", 0),
                 r["gc"],
+                " ".join(f"{pid}:{band}" for pid, band, _ in answer),
             ]
-            for r in rows
+            for r, answer in zip(rows, answers, strict=True)
         )
 
 

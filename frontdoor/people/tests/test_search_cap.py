@@ -59,3 +59,79 @@ def test_r_chk_1_most_specific_keeps_the_members_of_most_and_smallest_blocks() -
     blocks = [[1, 2, 3, 4, 5, 6], [6, 7], [5, 6, 8, 9]]
     assert selectors.most_specific(blocks, 3) == {5, 6, 7}
     assert selectors.most_specific(blocks, 100) == set(range(1, 10))
+
+
+def test_r_chk_1_best_keyed_keeps_the_order_a_block_was_read_in() -> None:
+    """Members of one block are taken in the order the block gives them (a range read nearest first),
+    after the members of more blocks and of smaller ones."""
+    assert selectors.best_keyed([[9, 3, 5, 1]], 2) == [9, 3]
+    assert selectors.best_keyed([[9, 3, 5, 1], [1, 7], [2]], 3) == [1, 2, 7]
+
+
+def _scored(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many candidates each `rank` call of the search scored."""
+    counts: list[int] = []
+    real = selectors.rank
+
+    def counting(query, candidates, model=None):  # noqa: ANN001, ANN202
+        candidates = list(candidates)
+        counts.append(len(candidates))
+        return real(query, candidates, model)
+
+    monkeypatch.setattr(selectors, "rank", counting)
+    return counts
+
+
+def test_r_chk_1_a_likely_match_among_the_best_keyed_stops_the_search_there(
+    namesakes: Person,
+    officer,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The slow tail of a common name (issue 11): the best-keyed candidates are scored first, and when one
+    of them is a likely match the hundred other John Smiths are not scored at all."""
+    monkeypatch.setattr(selectors, "FIRST_PASS", 10)
+    scored = _scored(monkeypatch)
+    found = people_search(
+        user=officer,
+        given_names="John",
+        family_name="Smith",
+        date_of_birth=datetime.date(2014, 5, 6),
+        postcode="CB1 2AB",
+    )
+    assert found[0].person == namesakes
+    assert found[0].band == "likely"
+    assert scored == [10]
+
+
+def test_r_chk_1_with_no_likely_match_among_the_best_keyed_the_rest_are_scored(
+    namesakes: Person,
+    officer,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A query that finds no likely match among the first candidates scores the rest up to the cap, so the
+    person sought is not lost to the first cut: "J Smith" with a postcode and no date of birth."""
+    monkeypatch.setattr(selectors, "FIRST_PASS", 10)
+    scored = _scored(monkeypatch)
+    found = people_search(user=officer, given_names="J", family_name="Smith", postcode="CB1 2AB")
+    assert scored[0] == 10
+    assert scored[-1] == CAP
+    assert namesakes in [c.person for c in found]
+
+
+def test_r_chk_1_a_misspelt_family_name_reads_the_nearest_spellings_first(
+    tmp_path: Path,
+    officer,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    """With no date of birth and a family name nobody holds, the given name's keys are read nearest
+    spelling first: a Gary whose family name is early in the alphabet does not crowd out Gary Adams
+    ("Asams") when a common given name has more namesakes than the read keeps."""
+    monkeypatch.setattr(selectors, "_FALLBACK_CAP", 5)
+    families = ["Aaberg", "Abbas", "Abbott", "Abel", "Abrams", "Acton", "Adair", "Adcock"]
+    rows = [f"G{i},Gary,{family},1970-01-0{1 + i % 9},M,L1 {i}AA" for i, family in enumerate(families)]
+    rows.append("T1,Gary,Adams,1974-01-29,M,L7 4AZ")
+    path = tmp_path / "people.csv"
+    path.write_text("person_id,given_names,family_name,date_of_birth,sex,postcode\n" + "\n".join(rows) + "\n")
+    assert people_import(path=path).created == len(rows)
+    found = people_search(user=officer, given_names="Gary", family_name="Asams")
+    assert found[0].person == Person.objects.get(source_id="T1")
