@@ -438,7 +438,12 @@ def rank(query: Details, candidates: Iterable[tuple[int, Held]], model: Model | 
     a different first name is "unlikely" and must not rank above her "likely" sibling who is the child
     asked about. Ties go by family name, given name and record, so the order is the same every time."""
     model = model or DEFAULT_MODEL
-    results = [(pk, held, score_held(query, held, model)) for pk, held in candidates]
+    return put_in_order([(pk, held, score_held(query, held, model)) for pk, held in candidates])
+
+
+def put_in_order(results: list[tuple[int, Held, Score]]) -> list[tuple[int, Score]]:
+    """`rank` of candidates already scored by `score_held` (a search that scores more of them in a second
+    pass adds to the first pass's scores): the probability shared among them all, then the order."""
     share_out([r for _, _, r in results])
     scored = [(BAND_ORDER[r.band], -r.weight, held.family, held.given, pk, r) for pk, held, r in results]
     scored.sort(key=lambda row: row[:5])

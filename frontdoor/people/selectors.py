@@ -11,7 +11,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 
 from .keys import NAME_KEY, given_tokens, name_key, near_dates, query_keys
-from .matching import HELD_FIELDS, Details, Held, rank, sound
+from .matching import HELD_FIELDS, Details, Held, put_in_order, score_held, sound
 from .model import current_model, strength
 from .models import Person, PersonKey, PersonName, normalise_name
 from .query import usable_query
@@ -198,10 +198,11 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
         return []
     ids = ordered_candidate_ids(people, query)
     model = current_model()
-    held = _held(people, ids[:FIRST_PASS])
-    ranked = rank(query, held, model)
+    scored = [(pk, held, score_held(query, held, model)) for pk, held in _held(people, ids[:FIRST_PASS])]
+    ranked = put_in_order(scored)
     if len(ids) > FIRST_PASS and not (ranked and ranked[0][1].band == "likely"):
-        ranked = rank(query, held + _held(people, ids[FIRST_PASS:]), model)
+        scored += [(pk, held, score_held(query, held, model)) for pk, held in _held(people, ids[FIRST_PASS:])]
+        ranked = put_in_order(scored)
     top = ranked[:limit]
     people_by_pk = Person.objects.in_bulk([pk for pk, _ in top])
     return [Candidate(people_by_pk[pk], r.value, r.band, r.reasons, r.evidence) for pk, r in top]
