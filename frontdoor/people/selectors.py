@@ -79,12 +79,14 @@ def _fallback_ids(people: QuerySet[Person], given: str, family: str) -> list[int
 CROWDED_KEY = 800
 # The most candidates one search scores. A common family name gives thousands of namesakes; the person
 # sought shares more of the query's keys than they do (a date of birth and a name, or a name and a
-# postcode), so the cap keeps those first and the search time stays flat without losing them.
-SCORED_CAP = 500
-# The candidates scored first. The person sought is nearly always among the best-keyed 150 (at a million
-# people, the 150th place or below for 0 of 1,700 queries of population 1 and 4 of 1,680 of population 2,
-# whose union of blocks is over 150 for half the queries); when one of them is "likely" the search stops
-# there, and only a query with no likely candidate among them scores the rest, up to SCORED_CAP.
+# postcode), so the cap keeps those first and the search time stays flat without losing them. At a
+# million people the person sought, when the blocks hold them, is among the first 123 of the best-keyed
+# order for every query of population 1, and the first 217 for population 2 (docs/PERFORMANCE.md).
+SCORED_CAP = 300
+# The candidates scored first: the person sought is among the best-keyed 150 for all but 2 of those 3,358
+# queries, while half of all queries find more than 150 candidates. When one of the first 150 is "likely"
+# the search stops there; only a query with no likely candidate among them scores the rest, up to
+# SCORED_CAP (15% of queries at a million people).
 FIRST_PASS = 150
 
 
