@@ -320,18 +320,30 @@ def contact_due_summary(user: User, window: Window) -> Summary:
     open_contacts = _open_contacts(user)  # the access module's narrowing, built once for every query below
     _stored_counts(open_contacts, window, clocks, found)
     rows = _stored_rows(open_contacts, window, clocks, found)
-    computed = _computed_items(open_contacts, window, profile)
+    # The computed clocks are all counted; only the first `limit` chosen of each section are listed (and named).
+    # A label starts with the contact's unique reference, so ordering by reference orders as the labels do.
+    listed: dict[str, list[tuple[Mapping[str, Any], DueItem]]] = {section: [] for section in SECTIONS}
+    for row, item in _computed_items(open_contacts, window, profile):
+        section = window.section(item.due_at)
+        found.counts[item.kind, row["team_key"], section] += 1
+        if window.chosen(DueItem(item.kind, "", item.due_at, "", row["team_key"])):
+            listed[section].append((row, item))
+    computed = [
+        pair
+        for section in SECTIONS
+        for pair in sorted(listed[section], key=lambda pair: (pair[1].due_at, pair[1].kind, pair[0]["reference"]))[
+            : window.limit
+        ]
+    ]
     names = children_named([pk for pk, *_ in rows] + [row["pk"] for row, _ in computed])
     page = reverse("contacts:detail", args=[PLACEHOLDER])
     for pk, reference, team, due, label in rows:
         url = page.replace(PLACEHOLDER, reference)
         found.items.append(DueItem(label, _label(reference, names.get(pk, "")), due, url, team))
     for row, item in computed:
-        found.counts[item.kind, row["team_key"], window.section(item.due_at)] += 1
         label = _label(row["reference"], names.get(row["pk"], ""))
-        full = DueItem(item.kind, label, item.due_at, page.replace(PLACEHOLDER, row["reference"]), row["team_key"])
-        if window.chosen(full):
-            found.items.append(full)
+        url = page.replace(PLACEHOLDER, row["reference"])
+        found.items.append(DueItem(item.kind, label, item.due_at, url, row["team_key"]))
     return found
 
 

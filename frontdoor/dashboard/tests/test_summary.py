@@ -26,13 +26,14 @@ def at(*args: int) -> datetime.datetime:
 
 
 def _plain(found: Summary, window: Window) -> tuple[dict, list]:
+    """The counts, and the items the dashboard would list: the first `limit` of each section."""
     counts = {key: n for key, n in found.counts.items() if n}
     items = sorted(
         (window.section(i.due_at), i.due_at, i.kind, i.label, i.url, i.team)
         for i in found.items
         if i.due_at < window.until and window.chosen(i)
     )
-    return counts, items
+    return counts, [item for section in SECTIONS for item in [i for i in items if i[0] == section][: window.limit]]
 
 
 def test_r_time_1_the_quick_summaries_agree_with_the_items_counted_one_by_one(
@@ -64,8 +65,16 @@ def test_r_time_1_the_quick_summaries_agree_with_the_items_counted_one_by_one(
     moments = [at(2026, 11, 30, 9, 30), at(2026, 11, 30, 13, 0), at(2026, 12, 1, 10, 0), at(2026, 12, 3, 17, 0)]
     for now in moments:
         midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), LONDON)
-        for kind, team in (("", None), ("Action for the rating", None), ("", "ifd-mash"), ("", "")):
-            window = Window(now=now, soon=now + datetime.timedelta(hours=4), until=midnight, kind=kind, team=team)
+        choices = (
+            ("", None, 100),
+            ("", None, 1),
+            ("Action for the rating", None, 100),
+            ("", "ifd-mash", 1),
+            ("", "", 100),
+        )
+        for kind, team, limit in choices:  # a limit of one: each source's cut to the first of each section
+            soon = now + datetime.timedelta(hours=4)
+            window = Window(now=now, soon=soon, until=midnight, kind=kind, team=team, limit=limit)
             with time_machine.travel(now, tick=False):
                 for source in (contact_due_items, followup_due.due_items):
                     quick = _plain(source.summary(manager, window), window)  # type: ignore[attr-defined]
