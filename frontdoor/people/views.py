@@ -44,6 +44,8 @@ def search(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "results": results,
             "forms_with_errors": [form] if form.is_bound and form.errors else [],
+            # 002 s2: a child whose record they cannot open or find (shown whatever the results say)
+            "can_request_lock_down": can(request.user, Can.REQUEST_LOCK_DOWN),
         },
     )
 

@@ -74,6 +74,9 @@ def test_r_acc_2_a_business_support_manager_asks_without_the_record_and_a_manage
     child, manager, bsm, parent, head  # noqa: ANN001
 ) -> None:
     asking = _signed_in(bsm)
+    search = asking.post(reverse("people:search"), {"given_names": "Alfie", "family_name": "Smith"}).content.decode()
+    assert f'href="{DESCRIBED}"' in search  # offered whatever the search found
+    assert reverse("people:detail", args=[child.pk]) not in search
     form = asking.get(DESCRIBED).content.decode()
     assert "not whether a record was found" in form
     assert _ask(asking, "Smith", parent, details="Lives with his mother on Mill Road.") == 302
