@@ -118,6 +118,7 @@ class Score:
     evidence: list[tuple[str, float]] = field(default_factory=list)
     weight: float = 0.0  # the match weight: the prior plus every comparison's weight
     found: list[Evidence] = field(default_factory=list, repr=False)  # the comparisons, for the band rules
+    near: float = 0.0  # how near the first names are spelt, 0-1: orders records of equal weight (`rank`)
 
 
 @functools.cache
@@ -425,7 +426,8 @@ def score_held(query: Details, held: Held, model: Model | None = None) -> Score:
     weight = model.prior + sum(e.weight for e in found)
     probability = 1.0 / (1.0 + 2.0 ** -max(-60.0, min(60.0, weight)))
     shown = [(e.words, round(e.weight, 2)) for e in found if e.words]
-    return Score(probability, _band(probability, found), [w for w, _ in shown], shown, weight, found)
+    near = _nearness(_first(query.given_names), _first(held.given))
+    return Score(probability, _band(probability, found), [w for w, _ in shown], shown, weight, found, near)
 
 
 BAND_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
@@ -436,7 +438,9 @@ def rank(query: Details, candidates: Iterable[tuple[int, Held]], model: Model | 
 
     The band comes first because the band rules can demote a candidate whatever its weight: a twin with
     a different first name is "unlikely" and must not rank above her "likely" sibling who is the child
-    asked about. Ties go by family name, given name and record, so the order is the same every time."""
+    asked about. Records of equal weight (twins whose first names both differ from the one asked, so
+    that all else is shared) go by how near the first name is spelt to the one asked ("Ils": Isla before
+    her twin Ella), then by family name, given name and record, so the order is the same every time."""
     model = model or DEFAULT_MODEL
     return put_in_order([(pk, held, score_held(query, held, model)) for pk, held in candidates])
 
@@ -445,9 +449,16 @@ def put_in_order(results: list[tuple[int, Held, Score]]) -> list[tuple[int, Scor
     """`rank` of candidates already scored by `score_held` (a search that scores more of them in a second
     pass adds to the first pass's scores): the probability shared among them all, then the order."""
     share_out([r for _, _, r in results])
-    scored = [(BAND_ORDER[r.band], -r.weight, held.family, held.given, pk, r) for pk, held, r in results]
-    scored.sort(key=lambda row: row[:5])
-    return [(row[4], row[5]) for row in scored]
+    scored = [(BAND_ORDER[r.band], -r.weight, -r.near, held.family, held.given, pk, r) for pk, held, r in results]
+    scored.sort(key=lambda row: row[:6])
+    return [(row[5], row[6]) for row in scored]
+
+
+def _nearness(asked: str, held: str) -> float:
+    """How near two first names are spelt (Jaro–Winkler, 0–1); 0 when either is missing or a placeholder."""
+    if not asked or not held or asked in PLACEHOLDERS or held in PLACEHOLDERS:
+        return 0.0
+    return jellyfish.jaro_winkler_similarity(asked, held)
 
 
 def share_out(scores: list[Score]) -> None:

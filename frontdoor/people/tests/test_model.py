@@ -437,3 +437,19 @@ def test_r_chk_1_a_default_date_of_birth_is_compared_by_its_year_alone() -> None
     assert as_held.value < as_default.value
     other_year = score(Details("Mary", "Okafor", D(1986, 6, 12), "CB1 2AB"), **mary, model=model)
     assert next(e for e in other_year.found if e.comparison == "dob").weight < 0
+
+
+def test_r_chk_1_twins_both_read_as_another_first_name_go_by_the_nearer_spelling() -> None:
+    """ "Ils Turner" is two letters from Isla and reads as a different first name from both twins: both
+    are "unlikely" with the same weight, and Isla, the nearer spelling, is listed first (not Ella for
+    coming first in the alphabet)."""
+    home = ["CB1 2AB"]
+    twins = [
+        (1, Held("Ella", "Turner", [], D(2024, 9, 4), home, "", "F")),
+        (2, Held("Isla", "Turner", [], D(2024, 9, 4), home, "", "F")),
+    ]
+    ranked = rank(Details("Ils", "Turner", D(2024, 9, 4), "CB1 2AB"), twins)
+    assert [r.band for _, r in ranked] == ["unlikely", "unlikely"]
+    assert ranked[0][1].weight == ranked[1][1].weight
+    assert [pk for pk, _ in ranked] == [2, 1]
+    assert [pk for pk, _ in rank(Details("Baby", "Turner", D(2024, 9, 4), "CB1 2AB"), twins)] == [1, 2]
