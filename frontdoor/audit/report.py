@@ -21,6 +21,7 @@ from django.utils import timezone
 from frontdoor.access.policy import contacts_visible_to, people_visible_to
 from frontdoor.accounts.models import User
 from frontdoor.contacts.models import Contact, ContactPerson
+from frontdoor.core.pages import address_of
 from frontdoor.core.templatetags.govuk import team_name
 from frontdoor.people.models import Person
 
@@ -38,7 +39,6 @@ NOT_A_LINK = [
     AuditAction.ACCESS_BREAK_GLASS,
     AuditAction.SUBJECT_ACCESS_EXPORTED,
 ]
-PLACEHOLDER = "--reference--"  # the contact page's address, reversed once and filled in for each row
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def unlinked_views(*, user: User, start: datetime.date, end: datetime.date) -> l
         .order_by()
         .only("given_names", "family_name", "is_unborn")
     }
-    contact_page = reverse("contacts:detail", args=[PLACEHOLDER])
+    contact_page = address_of("contacts:detail")
     rows = []
     for row in grouped:
         viewer, object_id = viewers[row["actor_id"]], row["object_id"]
@@ -164,7 +164,7 @@ def unlinked_views(*, user: User, start: datetime.date, end: datetime.date) -> l
                 continue
             reference = links.contacts[pk]["reference"] if pk in links.contacts else "A contact no longer held"
             record = f"Contact {reference}"
-            url = contact_page.replace(PLACEHOLDER, reference) if pk in seen_contacts else ""
+            url = contact_page(reference) if pk in seen_contacts else ""
         else:
             if links.person(viewer, pk):
                 continue

@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.module_loading import import_string
+
+
+def raw_time(value: datetime.datetime | str) -> datetime.datetime:
+    """A time read by a raw query (the sources' UNION of each section's first rows): PostgreSQL gives it
+    aware; SQLite gives the text Django wrote, in UTC."""
+    if isinstance(value, datetime.datetime):
+        return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
+    return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
 
 
 @dataclass(frozen=True)

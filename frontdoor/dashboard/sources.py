@@ -31,7 +31,8 @@ from frontdoor.contacts.models import (
     ContactPerson,
     Status,
 )
-from frontdoor.core.due import SECTIONS, DueItem, Summary, Window, summarised_by
+from frontdoor.core.due import SECTIONS, DueItem, Summary, Window, raw_time, summarised_by
+from frontdoor.core.pages import address_of
 from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 from frontdoor.procedures.schema import Profile
@@ -64,7 +65,6 @@ CLOCK_FIELDS = (
     "consent_review_date",
 )
 AGENCY_CHECK = "Agency check"
-PLACEHOLDER = "--reference--"  # reversed once, then filled in for each contact
 
 
 def children_named(contact_ids: Iterable[int]) -> dict[int, str]:
@@ -241,16 +241,9 @@ def _stored_rows(
     chosen = []
     for section in SECTIONS:  # the dashboard's own order within a section: due, then what, then which
         mine = [(n, *row) for n, *row in first_rows if parts[n][1] == section]
-        mine.sort(key=lambda row: (_aware(row[4]), parts[row[0]][0].label, row[2]))
+        mine.sort(key=lambda row: (raw_time(row[4]), parts[row[0]][0].label, row[2]))
         chosen += [(pk, reference, team, due, parts[n][0]) for n, pk, reference, team, due in mine[: window.limit]]
-    return [(pk, reference, team, _aware(due), clock.label) for pk, reference, team, due, clock in chosen]
-
-
-def _aware(value: datetime.datetime | str) -> datetime.datetime:
-    """A time read by a raw query: PostgreSQL gives it aware; SQLite gives the text Django wrote, in UTC."""
-    if isinstance(value, datetime.datetime):
-        return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
-    return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
+    return [(pk, reference, team, raw_time(due), clock.label) for pk, reference, team, due, clock in chosen]
 
 
 WRITTEN_FOLLOW_UP = "Written follow-up from the referrer"
@@ -336,13 +329,13 @@ def contact_due_summary(user: User, window: Window) -> Summary:
         ]
     ]
     names = children_named([pk for pk, *_ in rows] + [row["pk"] for row, _ in computed])
-    page = reverse("contacts:detail", args=[PLACEHOLDER])
+    page = address_of("contacts:detail")
     for pk, reference, team, due, label in rows:
-        url = page.replace(PLACEHOLDER, reference)
+        url = page(reference)
         found.items.append(DueItem(label, _label(reference, names.get(pk, "")), due, url, team))
     for row, item in computed:
         label = _label(row["reference"], names.get(row["pk"], ""))
-        url = page.replace(PLACEHOLDER, row["reference"])
+        url = page(row["reference"])
         found.items.append(DueItem(item.kind, label, item.due_at, url, row["team_key"]))
     return found
 
@@ -363,12 +356,12 @@ def contact_due_items(user: User, until: datetime.datetime) -> list[DueItem]:
         .order_by()
     )
     names = children_named(c.pk for c in contacts)
-    page = reverse("contacts:detail", args=[PLACEHOLDER])
+    page = address_of("contacts:detail")
     items: list[DueItem] = []
     for contact in contacts:
         # The checks are listed by their own source: an empty cache spares a query per contact.
         contact._prefetched_objects_cache = {"agency_checks": []}  # type: ignore[attr-defined]
-        url = page.replace(PLACEHOLDER, contact.reference)
+        url = page(contact.reference)
         label = _label(contact.reference, names.get(contact.pk, ""))
         items.extend(
             DueItem(kind=clock.label, label=label, due_at=clock.due, url=url, team=contact.team_key)

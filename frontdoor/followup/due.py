@@ -7,12 +7,23 @@ from collections.abc import Iterable, Iterator
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 
 from frontdoor.access.policy import challenges_visible_to, followup_contacts_visible_to
 from frontdoor.accounts.models import User
 from frontdoor.contacts.models import Contact, ContactPerson, ReferrerKind, Status
-from frontdoor.core.due import OVERDUE, SECTIONS, SOON, TODAY, DueItem, Summary, Window, summarised_by, summary_of
+from frontdoor.core.due import (
+    OVERDUE,
+    SECTIONS,
+    SOON,
+    TODAY,
+    DueItem,
+    Summary,
+    Window,
+    raw_time,
+    summarised_by,
+    summary_of,
+)
+from frontdoor.core.pages import address_of
 from frontdoor.procedures.deadlines import due_at
 from frontdoor.procedures.loader import get_profile
 
@@ -27,7 +38,6 @@ def _label(contact: Contact) -> str:
 
 
 OUTCOME = "Outcome to the referrer"
-PLACEHOLDER = "--reference--"  # reversed once, then filled in for each contact
 
 
 def _owed_outcome(user: User) -> QuerySet[Contact]:
@@ -132,22 +142,15 @@ def _outcome_summary(user: User, window: Window) -> Summary:
     union = " UNION ALL ".join(f"SELECT * FROM ({sql}) part{n}" for n, (sql, _) in enumerate(parts))  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(union, [param for _, params in parts for param in params])
-        listed = [(pk, reference, team_key, _aware(received)) for pk, reference, team_key, received in cursor]
+        listed = [(pk, reference, team_key, raw_time(received)) for pk, reference, team_key, received in cursor]
     names = _first_names(pk for pk, *_ in listed)
     profile = get_profile()
-    page = reverse("followup:feedback", args=[PLACEHOLDER, "outcome"])
+    page = address_of("followup:feedback", "outcome")
     for pk, reference, team_key, received_at in listed:
         due = due_at(received_at, profile.outcome_feedback_deadline, profile)
         label = f"{reference} {names[pk]}" if pk in names else reference
-        found.items.append(DueItem(OUTCOME, label, due, page.replace(PLACEHOLDER, reference), team_key))
+        found.items.append(DueItem(OUTCOME, label, due, page(reference), team_key))
     return found
-
-
-def _aware(value: datetime.datetime | str) -> datetime.datetime:
-    """A time read by a raw query: PostgreSQL gives it aware; SQLite gives the text Django wrote, in UTC."""
-    if isinstance(value, datetime.datetime):
-        return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
-    return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
 
 
 def _first_names(contact_ids: Iterable[int]) -> dict[int, str]:
