@@ -301,6 +301,9 @@ class _Dues:
             self._known[index] = self._due(self.rows[index])
         return self._known[index]
 
+    def known(self, index: int, due: datetime.datetime) -> None:
+        self._known[index] = due
+
     def first_due_at_or_after(self, moment: datetime.datetime, low: int = 0) -> int:
         """The index of the first row, from `low` on, due at or after `moment` (halving: a few due times)."""
         high = len(self.rows)
@@ -361,20 +364,21 @@ def _computed_summary(
     ]
 
 
-def _first_of(
-    kind: str, dues: _Dues, start: int, end: int, window: Window
-) -> list[tuple[Mapping[str, Any], DueItem]]:
+def _first_of(kind: str, dues: _Dues, start: int, end: int, window: Window) -> list[tuple[Mapping[str, Any], DueItem]]:
     """Rows `start` to `end` of one kind that the window chooses, as far as the `limit`-th one's due time (ties
     included, since the dashboard orders a section by due time, then kind, then reference)."""
     chosen = [i for i in range(start, end) if window.team is None or dues.rows[i]["team_key"] == window.team]
-    kept = chosen[: window.limit]
-    if kept:
-        last = dues.at(kept[-1])
-        for i in chosen[window.limit :]:  # due times never fall as the index rises: stop at the first later one
-            if dues.at(i) > last:
+    if len(chosen) > window.limit:
+        # Due times never fall as the index rises: the rows due at the limit-th one's time are a run, found by
+        # halving, each due at exactly that time (many contacts received while the office was closed share one).
+        last = dues.at(chosen[window.limit - 1])
+        tied = dues.first_due_at_or_after(last + datetime.timedelta(microseconds=1), chosen[window.limit - 1])
+        for i in chosen[window.limit :]:
+            if i >= tied:
                 break
-            kept.append(i)
-    return [(dues.rows[i], DueItem(kind=kind, label="", due_at=dues.at(i), url="")) for i in kept]
+            dues.known(i, last)
+        chosen = sorted((i for i in chosen if i < tied), key=lambda i: (dues.at(i), dues.rows[i]["reference"]))
+    return [(dues.rows[i], DueItem(kind=kind, label="", due_at=dues.at(i), url="")) for i in chosen[: window.limit]]
 
 
 def contact_due_summary(user: User, window: Window) -> Summary:
