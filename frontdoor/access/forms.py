@@ -158,8 +158,7 @@ class LockDownDescribedForm(LockDownRequestForm):
         max_length=2000,
         textarea=True,
         rows=3,
-        help_text="For example an address, a school, the parents' names, or who the child is to the member of "
-        "staff",
+        help_text="For example an address, a school, the parents' names, or who the child is to the member of staff",
     )
     field_order = ["given_names", "family_name", "date_of_birth", "details", "reason", "restrict", "named", "barred"]
 
@@ -181,7 +180,8 @@ class DescribedSearchForm(forms.Form):
 
 
 class DescribedDecisionForm(LockDownDecisionForm):
-    """Choose the record a described request is about (among the records found), then apply; or decline."""
+    """Choose the record a described request is about (among the records found), then apply; keep it waiting
+    for a record of the child (none is held yet); decline it; or, once waiting, close it."""
 
     person = forms.TypedChoiceField(
         label="The record this request is about",
@@ -197,3 +197,7 @@ class DescribedDecisionForm(LockDownDecisionForm):
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:  # noqa: ANN401
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = choices
+        self.fields["reason"].help_text = (
+            "Needed to decline or to close the request; a note when applying it or keeping it waiting for a record. "
+            "Whoever asked never reads it."
+        )

@@ -114,12 +114,18 @@ class LockDownRequest(models.Model):
 
     A requester who may not open the record (or cannot find it) describes the person instead (`described_*`):
     the manager who applies it finds and chooses the record; the requester is told only that it was dealt
-    with, never whether a record matched (docs/ACCESS.md)."""
+    with, never whether a record matched (docs/ACCESS.md).
+
+    A described request for a child with no record yet is kept (`WAITING`): every path that creates a record
+    checks it against the waiting requests (`frontdoor.access.waiting`), applies it on a likely match, and
+    tells the manager who kept it (ADR 0016)."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for a decision"
+        WAITING = "waiting", "Waiting for a record"
         APPLIED = "applied", "Applied"
         DECLINED = "declined", "Declined"
+        CLOSED = "closed", "Closed without a record"
 
     # None while the request only describes the person (asked by someone who may not open, or cannot find,
     # their record): the manager who applies it chooses the record the description matches.
@@ -142,6 +148,20 @@ class LockDownRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
+    # A waiting request applied when a record matching it was created: when, and to be confirmed (or its bars
+    # and restriction lifted) by the manager told. `decided_by`/`decided_at` stay those of keeping it waiting,
+    # which is all the requester is shown ("Dealt with").
+    found_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # A waiting request closed by a manager (no record is expected, or it was dealt with another way).
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -150,7 +170,12 @@ class LockDownRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | ~Q(described_family_name=""),
                 name="lockdownreq_a_record_or_a_description",
-            )
+            ),
+            # Only a request that describes the person waits for a record; one about a record has it.
+            models.CheckConstraint(
+                condition=~Q(status="waiting") | (Q(person__isnull=True) & ~Q(described_family_name="")),
+                name="lockdownreq_only_a_description_waits",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,6 +186,11 @@ class LockDownRequest(models.Model):
     def described(self) -> bool:
         """The request names the person by a description, not by a record the requester opened."""
         return bool(self.described_family_name)
+
+    @property
+    def to_confirm(self) -> bool:
+        """Applied to a record created after it was kept waiting, and not yet confirmed by a manager."""
+        return self.status == self.Status.APPLIED and self.found_at is not None and self.confirmed_at is None
 
     @property
     def described_name(self) -> str:

@@ -146,6 +146,14 @@ SERVICES: dict[str, Permission] = {
     "access_lock_down_request": _by(Can.REQUEST_LOCK_DOWN, A.ACCESS_LOCK_DOWN_REQUESTED),
     "access_lock_down_apply": _by(Can.MANAGE_ACCESS, A.ACCESS_LOCK_DOWN_APPLIED),
     "access_lock_down_decline": _by(Can.MANAGE_ACCESS, A.ACCESS_LOCK_DOWN_DECLINED),
+    # a described request for a child with no record yet waits for one; a record created later that matches it
+    # is locked down under the authority of the manager who kept it waiting, who is told (ADR 0016)
+    "access_lock_down_wait": _by(Can.MANAGE_ACCESS, A.ACCESS_LOCK_DOWN_WAITING),
+    "access_lock_down_close": _by(Can.MANAGE_ACCESS, A.ACCESS_LOCK_DOWN_CLOSED),
+    "access_lock_down_record_found": _by(
+        Can.MANAGE_ACCESS, A.ACCESS_LOCK_DOWN_FOUND_LIKELY, A.ACCESS_LOCK_DOWN_FOUND_POSSIBLE
+    ),
+    "access_lock_down_confirm": _by(Can.MANAGE_ACCESS, A.ACCESS_LOCK_DOWN_CONFIRMED),
     # the person index
     "person_create": _by(Can.RECORD_CONTACT, A.PERSON_CREATED, actor="created_by", operator=True),
     "person_record_birth": _by(Can.SCREEN_CONTACT, A.PERSON_BORN),

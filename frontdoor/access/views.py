@@ -33,8 +33,11 @@ from .services import (
     access_bar_lift,
     access_break_glass,
     access_lock_down_apply,
+    access_lock_down_close,
+    access_lock_down_confirm,
     access_lock_down_decline,
     access_lock_down_request,
+    access_lock_down_wait,
     access_restrict,
     access_restriction_lift,
     current_restriction,
@@ -245,18 +248,39 @@ def requests(request: AuthedRequest) -> HttpResponse:
     if not (deciding or can(request.user, Can.REQUEST_LOCK_DOWN)):
         raise Http404("Not found")
     waiting: list[LockDownRequest] = []
+    for_record: list[LockDownRequest] = []
+    to_confirm: list[LockDownRequest] = []
     if deciding:
-        waiting = list(_requests().filter(status=LockDownRequest.Status.OPEN).order_by("requested_at")[:200])
-        hidden = hidden_people(request.user, [r.person_id for r in waiting if r.person_id is not None])
-        waiting = [
-            r
-            for r in waiting
-            if (r.person_id is None or r.person_id not in hidden) and not _barred_by_request(request.user.pk, r)
-        ]
+        waiting = _theirs_to_decide(request, LockDownRequest.Status.OPEN)
+        # Described requests kept until a record of the child is created, and those since applied to one.
+        for_record = _theirs_to_decide(request, LockDownRequest.Status.WAITING)
+        to_confirm = _theirs_to_decide(request, LockDownRequest.Status.APPLIED, found=True)
     mine = list(_requests().filter(requested_by=request.user).order_by("-requested_at")[:50])
     hidden_mine = hidden_people(request.user, [r.person_id for r in mine if r.person_id is not None])
-    context = {"waiting": waiting, "deciding": deciding, "mine": mine, "hidden_mine": hidden_mine}
+    context = {
+        "waiting": waiting,
+        "for_record": for_record,
+        "to_confirm": to_confirm,
+        "deciding": deciding,
+        "mine": mine,
+        "hidden_mine": hidden_mine,
+    }
     return render(request, "access/requests.html", context)
+
+
+def _theirs_to_decide(request: AuthedRequest, status: str, *, found: bool = False) -> list[LockDownRequest]:
+    """Requests in `status` this manager may act on: about a record they may open, or describing the person,
+    and never one that would bar them (oldest first). `found`: applied to a record created later, unconfirmed."""
+    rows = _requests().filter(status=status)
+    if found:
+        rows = rows.filter(found_at__isnull=False, confirmed_at__isnull=True)
+    chosen = list(rows.order_by("requested_at")[:200])
+    hidden = hidden_people(request.user, [r.person_id for r in chosen if r.person_id is not None])
+    return [
+        r
+        for r in chosen
+        if (r.person_id is None or r.person_id not in hidden) and not _barred_by_request(request.user.pk, r)
+    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -273,8 +297,16 @@ def lock_down_request(request: AuthedRequest, lock_down_id: int) -> HttpResponse
     restriction = current_restriction(person)
     initial = {"manager": restriction.manager_id if restriction else request.user.pk}
     form = LockDownDecisionForm(request.POST or None, initial=initial)
+    outcome = request.POST.get("outcome")
+    if request.method == "POST" and outcome == "confirm":
+        try:
+            access_lock_down_confirm(lock_down=found, by=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "You confirmed that this is the child the request described.")
+        return redirect("access:lock-down-request", lock_down_id=found.pk)
     if request.method == "POST" and form.is_valid():
-        outcome = request.POST.get("outcome")
         if outcome == "apply":
             with shown_on(form):
                 access_lock_down_apply(
@@ -286,13 +318,10 @@ def lock_down_request(request: AuthedRequest, lock_down_id: int) -> HttpResponse
                 messages.success(request, "The request is applied, and whoever asked has been emailed.")
                 return redirect("access:manage", person_id=person.pk)
         elif outcome == "decline":
-            if not form.cleaned_data["reason"]:
-                form.add_error("reason", "Enter why you are declining the request")
-            else:
-                with shown_on(form):
-                    access_lock_down_decline(lock_down=found, by=request.user, reason=form.cleaned_data["reason"])
-                    messages.success(request, "The request is declined, and whoever asked has been emailed.")
-                    return redirect("access:requests")
+            with shown_on(form):
+                access_lock_down_decline(lock_down=found, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, "The request is declined, and whoever asked has been emailed.")
+                return redirect("access:requests")
         else:
             form.add_error(None, "Choose to apply or to decline the request.")
     context = {
@@ -320,6 +349,7 @@ def _described_request(request: AuthedRequest, found: LockDownRequest) -> HttpRe
     from frontdoor.people.selectors import people_search_logged
 
     is_open = found.status == LockDownRequest.Status.OPEN
+    is_waiting = found.status == LockDownRequest.Status.WAITING
     described = {
         "given_names": found.described_given_names,
         "family_name": found.described_family_name,
@@ -328,41 +358,63 @@ def _described_request(request: AuthedRequest, found: LockDownRequest) -> HttpRe
     search = DescribedSearchForm(request.POST or None, initial=described)
     terms = search.terms()
     candidates: list[Candidate] = []
-    if is_open and (terms["family_name"] or terms["given_names"] or terms["date_of_birth"]):
+    if (is_open or is_waiting) and (terms["family_name"] or terms["given_names"] or terms["date_of_birth"]):
         candidates = people_search_logged(user=request.user, source="lock-down request", limit=10, **terms)
-    outcome = request.POST.get("outcome")
-    deciding = request.method == "POST" and outcome in ("apply", "decline")
+    outcome = request.POST.get("outcome", "")
+    deciding = request.method == "POST" and outcome in _OUTCOMES
     form = DescribedDecisionForm(
         request.POST if deciding else None, initial={"manager": request.user.pk}, choices=_record_choices(candidates)
     )
-    if deciding and form.is_valid() and is_open:
-        if outcome == "apply" and form.cleaned_data["person"] is None:
-            form.add_error("person", "Choose the record this request is about")
-        elif outcome == "apply":
-            with shown_on(form):
-                person = access_person(request.user, form.cleaned_data["person"])
-                access_lock_down_apply(
-                    lock_down=found,
-                    by=request.user,
-                    manager=form.cleaned_data["manager"],
-                    note=form.cleaned_data["reason"],
-                    person=person,
-                )
-                messages.success(request, "The request is applied, and whoever asked has been emailed.")
-                return redirect("access:manage", person_id=person.pk)
-        elif not form.cleaned_data["reason"]:
-            form.add_error("reason", "Enter why you are declining the request")
-        else:
-            with shown_on(form):
-                access_lock_down_decline(lock_down=found, by=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, "The request is declined, and whoever asked has been emailed.")
-                return redirect("access:requests")
+    if deciding and form.is_valid() and (is_open or is_waiting):
+        done = _decide_described(request, found, form, outcome)
+        if done is not None:
+            return done
     context = {
         "lock_down": found,
         "search": search,
         "form": form,
+        "is_waiting": is_waiting,
         "found": [c for c in candidates if c.hidden_id is None],
         "hidden": [c for c in candidates if c.hidden_id is not None],
         "forms_with_errors": _errors(search, form),
     }
     return render(request, "access/lock_down_described.html", context)
+
+
+_OUTCOMES = ("apply", "wait", "decline", "close")
+_DONE = {
+    "wait": "The request is kept until a record of the child is created. Whoever asked has been emailed that it "
+    "was dealt with.",
+    "decline": "The request is declined, and whoever asked has been emailed.",
+    "close": "The request is closed. Whoever asked is not told: they were told it was dealt with.",
+}
+
+
+def _decide_described(
+    request: AuthedRequest, found: LockDownRequest, form: DescribedDecisionForm, outcome: str
+) -> HttpResponse | None:
+    """Apply the request to the chosen record, keep it waiting for one, decline it, or close it once waiting.
+    None when a service refused (its message is then on the form)."""
+    data = form.cleaned_data
+    with shown_on(form):
+        if outcome == "apply":
+            if data["person"] is None:
+                raise ServiceError("Choose the record this request is about", field="person")
+            person = access_person(request.user, data["person"])
+            told = found.status == LockDownRequest.Status.OPEN  # once waiting, they were told it was dealt with
+            access_lock_down_apply(
+                lock_down=found, by=request.user, manager=data["manager"], note=data["reason"], person=person
+            )
+            messages.success(
+                request, "The request is applied" + (", and whoever asked has been emailed." if told else ".")
+            )
+            return redirect("access:manage", person_id=person.pk)
+        if outcome == "wait":
+            access_lock_down_wait(lock_down=found, by=request.user, note=data["reason"])
+        elif outcome == "decline":
+            access_lock_down_decline(lock_down=found, by=request.user, reason=data["reason"])
+        else:
+            access_lock_down_close(lock_down=found, by=request.user, reason=data["reason"])
+        messages.success(request, _DONE[outcome])
+        return redirect("access:requests")
+    return None

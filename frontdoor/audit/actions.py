@@ -99,6 +99,11 @@ class AuditAction(StrEnum):
     ACCESS_LOCK_DOWN_REQUESTED = "access.lock_down_requested"
     ACCESS_LOCK_DOWN_APPLIED = "access.lock_down_applied"
     ACCESS_LOCK_DOWN_DECLINED = "access.lock_down_declined"
+    ACCESS_LOCK_DOWN_WAITING = "access.lock_down_waiting"
+    ACCESS_LOCK_DOWN_CLOSED = "access.lock_down_closed"
+    ACCESS_LOCK_DOWN_FOUND_LIKELY = "access.lock_down_found_likely"
+    ACCESS_LOCK_DOWN_FOUND_POSSIBLE = "access.lock_down_found_possible"
+    ACCESS_LOCK_DOWN_CONFIRMED = "access.lock_down_confirmed"
     # records: subject access and retention
     SUBJECT_ACCESS_EXPORTED = "records.subject_access_exported"
     RETENTION_REVIEWED = "records.retention_reviewed"
@@ -202,6 +207,11 @@ LABELS: dict[AuditAction, str] = {
     AuditAction.ACCESS_LOCK_DOWN_REQUESTED: "Lock-down requested",
     AuditAction.ACCESS_LOCK_DOWN_APPLIED: "Lock-down request applied",
     AuditAction.ACCESS_LOCK_DOWN_DECLINED: "Lock-down request declined",
+    AuditAction.ACCESS_LOCK_DOWN_WAITING: "Lock-down request kept waiting for a record",
+    AuditAction.ACCESS_LOCK_DOWN_CLOSED: "Waiting lock-down request closed",
+    AuditAction.ACCESS_LOCK_DOWN_FOUND_LIKELY: "Waiting lock-down request applied to a new record (likely match)",
+    AuditAction.ACCESS_LOCK_DOWN_FOUND_POSSIBLE: "Waiting lock-down request: a new record may match",
+    AuditAction.ACCESS_LOCK_DOWN_CONFIRMED: "Lock-down applied to a new record confirmed",
     AuditAction.SUBJECT_ACCESS_EXPORTED: "Subject access export made",
     AuditAction.RETENTION_REVIEWED: "Retention review recorded",
     AuditAction.SIGNED_IN: "Signed in",

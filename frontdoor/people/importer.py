@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from frontdoor.access.permissions import service
+from frontdoor.access.services import lock_down_requests_check
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
 from frontdoor.core.bulk import bulk_insert, bulk_insert_dicts
@@ -64,6 +65,7 @@ class ImportResult:
     unchanged: int = 0
     unborn: int = 0  # good rows loaded as unborn children (R-INT-9)
     errors: list[tuple[int, str]] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list, repr=False)  # the records this import created
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,7 @@ def _save_batch(rows: list[Row], result: ImportResult) -> None:
             updates.append(Person(pk=old["pk"], source_id=r.person_id, **_updated_fields(r, old)))
     Person.objects.bulk_update(updates, fields, batch_size=500)
     result.created += len(new)
+    result.new_ids += new.values()
     result.updated += len(updates)
     result.unchanged += len(rows) - len(new) - len(updates)
     result.unborn += sum(_unborn(r) for r in rows)
@@ -327,6 +330,8 @@ def people_import(*, path: Path, actor: object = None) -> ImportResult:
     with transaction.atomic():
         for batch in _dedupe(read_rows(path, result), result):
             _save_batch(batch, result)
+        # R-ACC-2: a lock-down asked for before the child had a record holds from the record's first moment.
+        lock_down_requests_check(result.new_ids)
         audit_record(
             actor=actor,
             action=AuditAction.PEOPLE_IMPORTED,

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.permissions import service
+from frontdoor.access.services import lock_down_requests_check
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
@@ -224,6 +225,9 @@ def person_merge(
     merge.full_clean()
     merge.save()
     person_keys_refresh([duplicate.pk, kept.pk])
+    # R-ACC-2: the kept record now holds both records' names and dates, so it may be the child of a lock-down
+    # request that was waiting for a record (neither record alone matched it when it was kept waiting).
+    lock_down_requests_check([kept.pk])
     audit_record(
         actor=merged_by,
         action=AuditAction.PERSON_MERGED,

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.permissions import service
+from frontdoor.access.services import lock_down_requests_check
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
@@ -65,6 +66,8 @@ def person_create(
             postcode_norm=normalise_postcode(postcode),
         )
     person_keys_refresh([person.pk])
+    # R-ACC-2: a lock-down asked for before the child had a record holds from the record's first moment.
+    lock_down_requests_check([person.pk])
     audit_record(actor=created_by, action=AuditAction.PERSON_CREATED, obj=person)
     return person
 

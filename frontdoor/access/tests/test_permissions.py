@@ -102,6 +102,10 @@ EXPECTED: dict[str, set[str]] = {
     "access_lock_down_request": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.BUSINESS_SUPPORT_MANAGER},
     "access_lock_down_apply": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
     "access_lock_down_decline": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+    "access_lock_down_wait": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+    "access_lock_down_close": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+    "access_lock_down_record_found": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
+    "access_lock_down_confirm": {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE},
     "access_break_glass": {Role.DUTY_SOCIAL_WORKER, Role.ADVANCED_PRACTITIONER, Role.TEAM_MANAGER},
     # signing in and out and two-factor: every role, on their own account
     "sign_in_record": EVERYONE,
