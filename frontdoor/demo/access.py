@@ -3,11 +3,23 @@ a member of staff from accessing their own child's record"). The restricted chil
 duty team's manager, a duty social worker and the head of service, who work the contact about the child; one
 colleague, the child's relative in the story, is barred from it. Everyone else finds "Restricted record" and
 whom to ask. The business support manager has asked for another child's record to be locked down (a colleague
-is the child's relative), waiting on *Lock-down requests* for a manager to decide."""
+is the child's relative), waiting on *Lock-down requests* for a manager to decide, and two more without the
+record, by a description: one of a child who has a record (for a manager to find), and one of a colleague's
+baby born since no contact was made, so no record is held: a manager kept it waiting for a record, and a contact
+recorded about the baby locks the record down from its first moment (ADR 0016)."""
 
+import datetime
 from typing import TYPE_CHECKING
 
-from frontdoor.access.services import access_bar, access_lock_down_request, access_restrict
+from django.utils import timezone
+
+from frontdoor.access.services import (
+    Described,
+    access_bar,
+    access_lock_down_request,
+    access_lock_down_wait,
+    access_restrict,
+)
 from frontdoor.accounts.models import Role, User
 from frontdoor.contacts.models import ContactPerson
 from frontdoor.people.models import Person
@@ -31,7 +43,9 @@ def load_lock_down(staff: "Staff") -> None:
         if colleagues:
             access_bar(person=person, user=colleagues[-1], by=manager, reason="A relative of the child.")
 
-    load_lock_down_request(staff, [*colleagues[:-1], staff.roles[Role.ADVANCED_PRACTITIONER]][0])
+    relative = [*colleagues[:-1], staff.roles[Role.ADVANCED_PRACTITIONER]][0]
+    load_lock_down_request(staff, relative)
+    load_described_requests(staff, relative)
 
 
 def load_lock_down_request(staff: "Staff", relative: User) -> None:
@@ -56,4 +70,42 @@ def load_lock_down_request(staff: "Staff", relative: User) -> None:
         restrict=False,
         named=[],
         barred=[relative],
+    )
+
+
+# A baby no record is held for (the name is the demo's own, not drawn from the synthetic population's lists).
+BABY = ("Wren", "Ashdown-Keble")
+
+
+def load_described_requests(staff: "Staff", relative: User) -> None:
+    """Two lock-down requests made by description (asked for without the record): one for a manager to find and
+    decide, one kept waiting for a record of a child not yet known to the front door."""
+    asking = staff.roles[Role.BUSINESS_SUPPORT_MANAGER]
+    child = (
+        Person.objects.filter(restricted=False, merged_into__isnull=True, is_unborn=False, date_of_birth__isnull=False)
+        .exclude(contact_links__contact__staff_related=True)
+        .order_by("-pk")
+        .first()
+    )
+    if child is not None:
+        access_lock_down_request(
+            described=Described(child.given_names.split()[0], child.family_name, child.date_of_birth),
+            by=asking,
+            reason=f"{relative.display_name}'s nephew, they told the helpdesk: they should not open his record.",
+            restrict=False,
+            named=[],
+            barred=[relative],
+        )
+    born = timezone.localdate() - datetime.timedelta(days=19)
+    baby = access_lock_down_request(
+        described=Described(*BABY, born, "Born last month; lives with her mother in Chesterton, Cambridge."),
+        by=asking,
+        reason=f"{relative.display_name}'s own daughter. No contact has been made about her: if one is, they "
+        "should not open her record.",
+        restrict=False,
+        named=[],
+        barred=[relative],
+    )
+    access_lock_down_wait(
+        lock_down=baby, by=staff.roles[Role.TEAM_MANAGER], note="No record is held yet: kept waiting for one."
     )

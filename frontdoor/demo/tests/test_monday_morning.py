@@ -130,10 +130,25 @@ def test_a_restricted_record_with_a_contact_about_it(demo: datetime.datetime) ->
 
 def test_a_business_support_managers_lock_down_request_waits_for_a_manager(demo: datetime.datetime) -> None:
     # R-ACC-2, 002 s2: "A manager or relevant business support manager may request 'ACL'"
-    waiting = LockDownRequest.objects.get(status=LockDownRequest.Status.OPEN)
+    waiting = LockDownRequest.objects.get(status=LockDownRequest.Status.OPEN, person__isnull=False)
     assert waiting.requested_by.username == Role.BUSINESS_SUPPORT_MANAGER
     assert not waiting.person.restricted
     assert waiting.barred_users.exists()
+
+
+def test_lock_down_requests_made_by_description_wait_for_a_manager_and_for_a_record(
+    demo: datetime.datetime,
+) -> None:
+    # R-ACC-2 (ADR 0016): asked for without the record; one for a manager to find, one waiting for a record
+    described = LockDownRequest.objects.filter(
+        person__isnull=True, requested_by__username=Role.BUSINESS_SUPPORT_MANAGER
+    )
+    to_find = described.get(status=LockDownRequest.Status.OPEN)
+    assert Person.objects.filter(family_name=to_find.described_family_name).exists()
+    for_record = described.get(status=LockDownRequest.Status.WAITING)
+    assert for_record.decided_by.username == Role.TEAM_MANAGER
+    assert not Person.objects.filter(family_name=for_record.described_family_name).exists()
+    assert for_record.barred_users.exists()
 
 
 def test_every_partner_agency_has_a_check_waiting_for_it(demo: datetime.datetime) -> None:
