@@ -74,8 +74,8 @@ def main() -> None:  # noqa: C901, PLR0915
         seen["blocks"] = sorted((len(b) for b in blocks), reverse=True)
         return blocks, named
 
-    def candidates(people, query):  # noqa: ANN001, ANN202
-        ids = real_candidates(people, query)
+    def candidates(people, query, *rest):  # noqa: ANN001, ANN002, ANN202
+        ids = real_candidates(people, query, *rest)
         seen["candidates"] = len(ids)
         return ids
 

@@ -119,6 +119,7 @@ class Score:
     weight: float = 0.0  # the match weight: the prior plus every comparison's weight
     found: list[Evidence] = field(default_factory=list, repr=False)  # the comparisons, for the band rules
     near: float = 0.0  # how near the first names are spelt, 0-1: orders records of equal weight (`rank`)
+    middle: int = 0  # the middle names asked that the record holds, less those it holds otherwise (`rank`)
 
 
 @functools.cache
@@ -149,11 +150,42 @@ def form_sounds(name: str) -> frozenset[str]:
     return frozenset(sound(form) for form in name_forms(name))
 
 
+# Letters that print, scanning and handwriting confuse, each one read as the other: a name read from a
+# scanned referral ("Jarnes" for James, "Milhe" for Millie, "Pate1" for Patel) is one misreading away.
+GLYPHS = (
+    ("rn", "m"),
+    ("cl", "d"),
+    ("li", "h"),
+    ("vv", "w"),
+    ("1", "l"),
+    ("1", "i"),
+    ("0", "o"),
+    ("5", "s"),
+    ("8", "b"),
+)
+
+
+@functools.lru_cache(maxsize=50_000)
+def misreadings(name: str) -> frozenset[str]:
+    """The names `name` may be with one of its letters (or pairs of letters) misread (`GLYPHS`)."""
+    out = set()
+    for one, other in GLYPHS:
+        for seen, meant in ((one, other), (other, one)):
+            at = name.find(seen)
+            while at >= 0:
+                out.add(name[:at] + meant + name[at + len(seen) :])
+                at = name.find(seen, at + 1)
+    out.discard(name)
+    return frozenset(out)
+
+
 def _close_spelling(a: str, b: str) -> bool:
-    """One letter added, dropped, changed or two swapped; or close by Jaro-Winkler for longer names."""
+    """One letter added, dropped, changed, misread or two swapped; or close by Jaro-Winkler for longer names."""
     if abs(len(a) - len(b)) > 2:
         return False
     if jellyfish.damerau_levenshtein_distance(a, b) <= 1 and min(len(a), len(b)) >= 3:
+        return True
+    if min(len(a), len(b)) >= 3 and b in misreadings(a):
         return True
     return jellyfish.jaro_winkler_similarity(a, b) >= 0.9
 
@@ -311,7 +343,9 @@ def identifier_level(query: str, held: str, name: str) -> tuple[str | None, str]
 
 
 # Levels of a name that are weighed down for a common name, as the exact level is (term frequency).
-LOOSE_TF = {"given": ("form", "sound", "close"), "family": ("sound", "close")}
+# A previous family name or a part of a double-barrelled one agrees exactly too, with a name that may be
+# as common: "Roberts" held before by one record weighs no more than "Roberts" held now by another.
+LOOSE_TF = {"given": ("form", "sound", "close"), "family": ("previous", "part", "sound", "close")}
 
 
 def _level_weight(model: Model, comp: str, level: str | None, value: str, asked: str = "") -> float:
@@ -427,7 +461,15 @@ def score_held(query: Details, held: Held, model: Model | None = None) -> Score:
     probability = 1.0 / (1.0 + 2.0 ** -max(-60.0, min(60.0, weight)))
     shown = [(e.words, round(e.weight, 2)) for e in found if e.words]
     near = _nearness(_first(query.given_names), _first(held.given))
-    return Score(probability, _band(probability, found), [w for w, _ in shown], shown, weight, found, near)
+    middle = _middle_names(_given(query.given_names)[1:], _given(held.given)[1:])
+    return Score(probability, _band(probability, found), [w for w, _ in shown], shown, weight, found, near, middle)
+
+
+def _middle_names(asked: tuple[str, ...], held: tuple[str, ...]) -> int:
+    """Of the middle names asked, those the record holds (alike), less those where it holds others."""
+    if not asked or not held:
+        return 0
+    return sum(1 if any(_alike(a, h) or a == h[:1] or h == a[:1] for h in held) else -1 for a in asked)
 
 
 BAND_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
@@ -436,11 +478,12 @@ BAND_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
 def rank(query: Details, candidates: Iterable[tuple[int, Held]], model: Model | None = None) -> list[tuple[int, Score]]:
     """R-CHK-1: every candidate scored and put in order, best first: by band, then by match weight.
 
-    The band comes first because the band rules can demote a candidate whatever its weight: a twin with
-    a different first name is "unlikely" and must not rank above her "likely" sibling who is the child
-    asked about. Records of equal weight (twins whose first names both differ from the one asked, so
-    that all else is shared) go by how near the first name is spelt to the one asked ("Ils": Isla before
-    her twin Ella), then by family name, given name and record, so the order is the same every time."""
+        The band comes first because the band rules can demote a candidate whatever its weight: a twin with
+        a different first name is "unlikely" and must not rank above her "likely" sibling who is the child
+        asked about. Records of equal weight (twins whose first names both differ from the one asked, so
+        that all else is shared) go by how near the first name is spelt to the one asked ("Ils": Isla before
+        her twin Ella), then by the middle names asked that the record holds ("Jack Jordan": Jack Jordan before
+    his twin Jack James), then by family name, given name and record, so the order is the same every time."""
     model = model or DEFAULT_MODEL
     return put_in_order([(pk, held, score_held(query, held, model)) for pk, held in candidates])
 
@@ -449,9 +492,11 @@ def put_in_order(results: list[tuple[int, Held, Score]]) -> list[tuple[int, Scor
     """`rank` of candidates already scored by `score_held` (a search that scores more of them in a second
     pass adds to the first pass's scores): the probability shared among them all, then the order."""
     share_out([r for _, _, r in results])
-    scored = [(BAND_ORDER[r.band], -r.weight, -r.near, held.family, held.given, pk, r) for pk, held, r in results]
-    scored.sort(key=lambda row: row[:6])
-    return [(row[5], row[6]) for row in scored]
+    scored = [
+        (BAND_ORDER[r.band], -r.weight, -r.near, -r.middle, held.family, held.given, pk, r) for pk, held, r in results
+    ]
+    scored.sort(key=lambda row: row[:7])
+    return [(row[6], row[7]) for row in scored]
 
 
 def _nearness(asked: str, held: str) -> float:

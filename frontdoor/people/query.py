@@ -7,12 +7,28 @@ date of delivery. Further ahead it cannot be anyone's date, so it is set aside, 
 else the query gives, and a note says why the date was not used. Every caller (the person search page,
 the contact form's search of each person, `frontdoor people match`) goes through `usable_query`, and
 shows its notes with the results.
+
+A postcode that cannot be a postcode (a digit where the format has a letter, or a letter where it has a
+digit: "5E16 5EY", "0L2 4AT", from a scanned or hand-written form) is read as the postcode its look-alike
+characters make (S for 5, O for 0), when exactly one such reading is held in the index, and a note says so.
+A postcode in the right format is searched as given, held or not (a family may have moved to a new one).
 """
 
 import dataclasses
 import datetime
+import itertools
+import re
 
 from .matching import Details
+from .models import PersonKey, normalise_postcode
+
+# A UK postcode without its space: the area (one or two letters), the district (a digit, then perhaps a
+# digit or a letter), the sector digit and the unit's two letters.
+POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
+# Characters that print, scan and handwriting confuse, each way round.
+LOOK_ALIKE = {"0": "O", "O": "0", "1": "IL", "I": "1", "L": "1", "5": "S", "S": "5", "8": "B", "B": "8", "2": "Z",
+              "Z": "2", "6": "G", "G": "6"}  # fmt: skip
+MAX_READINGS = 256
 
 # Up to a year ahead: a year typed one too high for a baby born in the last year, or an expected date.
 PLAUSIBLE_AHEAD = datetime.timedelta(days=366)
@@ -35,12 +51,40 @@ def future_date_note(day: datetime.date, today: datetime.date) -> str:
     )
 
 
+def postcode_readings(postcode: str) -> list[str]:
+    """The postcodes a malformed postcode may have been, its look-alike characters read the other way."""
+    given = normalise_postcode(postcode)
+    if not given or POSTCODE.fullmatch(given):
+        return []
+    choices = [c + LOOK_ALIKE.get(c, "") for c in given]
+    readings = itertools.islice(itertools.product(*choices), MAX_READINGS)
+    return sorted({r for r in ("".join(chars) for chars in readings) if POSTCODE.fullmatch(r)})
+
+
+def held_postcode(details: Details) -> tuple[Details, list[str]]:
+    """A malformed postcode read as the one postcode of the index it may have been (`postcode_readings`)."""
+    readings = postcode_readings(details.postcode)
+    if not readings:
+        return details, []
+    held = set(PersonKey.objects.filter(key__in=[f"p:{r}" for r in readings]).values_list("key", flat=True))
+    if len(held) != 1:
+        return details, []
+    reading = held.pop()[2:]
+    shown = f"{reading[:-3]} {reading[-3:]}"
+    note = (
+        f"The postcode given ({details.postcode.strip()}) is not a postcode: it was read as {shown}, "
+        "the one postcode held it may be (letters and digits that look alike)"
+    )
+    return dataclasses.replace(details, postcode=shown), [note]
+
+
 def usable_query(details: Details, today: datetime.date) -> tuple[Details, list[str]]:
     """The query as it is searched, and notes in words for anything in it not used as given."""
+    details, notes = held_postcode(details)
     day = details.date_of_birth
     if day is None or day <= today:
-        return details, []
+        return details, notes
     note = future_date_note(day, today)
     if day - today <= PLAUSIBLE_AHEAD:
-        return details, [note]
-    return dataclasses.replace(details, date_of_birth=None), [note]
+        return details, [*notes, note]
+    return dataclasses.replace(details, date_of_birth=None), [*notes, note]

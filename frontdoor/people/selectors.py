@@ -2,7 +2,7 @@
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import jellyfish
 from django.db.models import Count, QuerySet
@@ -11,8 +11,8 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 
 from .keys import NAME_KEY, given_tokens, name_key, near_dates, query_keys
-from .matching import HELD_FIELDS, Details, Held, put_in_order, score_held, sound
-from .model import current_model, strength
+from .matching import HELD_FIELDS, Details, Held, misreadings, put_in_order, score_held, sound
+from .model import Model, current_model, strength
 from .models import Person, PersonKey, PersonName, normalise_name
 from .query import usable_query
 
@@ -155,11 +155,28 @@ def _misspelt_family_ids(query: Details) -> list[int]:
     return [pk for _, pk in sorted(members, key=lambda row: (place[row[0]], row[1]))][:_FALLBACK_CAP]
 
 
-def ordered_candidate_ids(people: QuerySet[Person], query: Details) -> list[int]:
-    """The people who share a blocking key with the query, best-keyed first (at most SCORED_CAP), after any
-    who hold its NHS number or Unique Pupil Number."""
+def misread_readings(query: Details, model: Model) -> list[Details]:
+    """The query with a first or family name nobody in the index holds read as the names one misread
+    letter makes (`matching.misreadings`: "Jarnes" as James) that the index does hold (its term
+    frequencies): their keys are searched too. A name held as given is not read otherwise."""
+    out = []
+    given, family = given_tokens(query.given_names), normalise_name(query.family_name)
+    held_given, held_family = model.tf.get("given", {}), model.tf.get("family", {})
+    if given and given[0] not in held_given:
+        readings = sorted(misreadings(given[0]) & held_given.keys())
+        out += [replace(query, given_names=" ".join([r, *given[1:]])) for r in readings]
+    if family and family not in held_family:
+        out += [replace(query, family_name=r) for r in sorted(misreadings(family) & held_family.keys())]
+    return out
+
+
+def ordered_candidate_ids(people: QuerySet[Person], query: Details, model: Model | None = None) -> list[int]:
+    """The people who share a blocking key with the query (or with its readings, `misread_readings`),
+    best-keyed first (at most SCORED_CAP), after any who hold its NHS number or Unique Pupil Number."""
     given, family = normalise_name(query.given_names), normalise_name(query.family_name)
     keys = query_keys(query)
+    for reading in misread_readings(query, model or current_model()):
+        keys |= query_keys(reading)
     blocks, named = _keyed_blocks(keys) if keys else ([], False)
     first = given_tokens(query.given_names)[:1]
     if not (query.date_of_birth or (first and family)) and (given or family):
@@ -198,8 +215,8 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
     the commonest names, capped without losing the person sought)."""
     if not query.has_search_terms:
         return []
-    ids = ordered_candidate_ids(people, query)
     model = current_model()
+    ids = ordered_candidate_ids(people, query, model)
     scored = [(pk, held, score_held(query, held, model)) for pk, held in _held(people, ids[:FIRST_PASS])]
     ranked = put_in_order(scored)
     if len(ids) > FIRST_PASS and not (ranked and ranked[0][1].band == "likely"):

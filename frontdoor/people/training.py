@@ -26,7 +26,7 @@ import math
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -188,6 +188,11 @@ def estimate_u(people: dict[int, Held], rng: random.Random, n_pairs: int) -> tup
     return u, sampled
 
 
+def pairs_sharing(values: Iterable[Hashable]) -> int:
+    """How many pairs of `values` share a value: c(c - 1)/2 for a value seen c times."""
+    return sum(c * (c - 1) // 2 for c in Counter(values).values())
+
+
 def estimate_u_postcode_same_family(people: dict[int, Held]) -> tuple[dict[str, float], int]:
     """u of the postcode levels for two different people with the same family name, counted exactly over
     every such pair of the index (households make a shared postcode common among them)."""
@@ -199,10 +204,8 @@ def estimate_u_postcode_same_family(people: dict[int, Held]) -> tuple[dict[str, 
     for members in by_family.values():
         n = len(members)
         pairs += n * (n - 1) // 2
-        postcodes = Counter(pc for h in members for pc in {normalise_postcode(p) for p in h.postcodes})
-        districts = Counter(d for h in members for d in {normalise_postcode(p)[:-3] for p in h.postcodes})
-        exact += sum(c * (c - 1) // 2 for c in postcodes.values())
-        district += sum(c * (c - 1) // 2 for c in districts.values())
+        exact += pairs_sharing(pc for h in members for pc in {normalise_postcode(p) for p in h.postcodes})
+        district += pairs_sharing(d for h in members for d in {normalise_postcode(p)[:-3] for p in h.postcodes})
     default = DEFAULT_PARAMETERS["u_postcode_same_family"]
     counts = {"exact": exact, "district": max(0, district - exact), "different": max(0, pairs - district)}
     total = sum(counts.values())
@@ -222,7 +225,7 @@ def estimate_u_dob_same_household(people: dict[int, Held]) -> tuple[float, int]:
     for dates in households.values():
         n = len(dates)
         pairs += n * (n - 1) // 2
-        same += sum(c * (c - 1) // 2 for c in Counter(dates).values())
+        same += pairs_sharing(dates)
     default = DEFAULT_PARAMETERS["u_dob_same_household"]
     return (same + U_PRIOR_PAIRS * default) / (pairs + U_PRIOR_PAIRS), pairs
 
@@ -343,8 +346,14 @@ def _related() -> set[Pair]:
     return related
 
 
+def _family_names(held: Held) -> set[str]:
+    return {normalise_name(name) for name in (held.family, *held.others) if name}
+
+
 def _same_household(a: Held, b: Held) -> bool:
-    if normalise_name(a.family) != normalise_name(b.family):
+    """Two records of one household: a postcode in common, and a family name one holds now and the other
+    now or before (a step-family, a child whose name was changed: twins or siblings with another name)."""
+    if not (_family_names(a) & _family_names(b)):
         return False
     return bool({normalise_postcode(p) for p in a.postcodes} & {normalise_postcode(p) for p in b.postcodes})
 

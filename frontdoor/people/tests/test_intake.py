@@ -174,3 +174,31 @@ def test_r_chk_1_status_says_skipped_only_when_rows_were_not_applied(tmp_path: P
     out, err = capsys.readouterr()
     assert "updated 1 people" in out
     assert "skipped" not in out + err
+
+
+@pytest.mark.django_db
+def test_r_chk_1_a_postcode_that_cannot_be_one_is_read_as_the_held_postcode_its_look_alike_characters_make(
+    officer,  # noqa: ANN001
+) -> None:
+    """A scanned or hand-written form gives "5E16 5EY" for SE16 5EY: not a postcode (a digit where the area's
+    letter is), read as the one held postcode it may be, with a note saying so."""
+    from frontdoor.people.services import person_create
+
+    child = person_create(
+        created_by=officer, given_names="Octav", family_name="Diaconescu", date_of_birth=D(2023, 6, 29),
+        postcode="SE16 5EY", address="1 Road",
+    )  # fmt: skip
+    person_keys_refresh([child.pk])
+    found = people_search(user=officer, given_names="Octav", family_name="Dicaonescu", postcode="5E16 5EY")
+    assert found[0].person == child
+    assert "same postcode" in found[0].reasons
+    assert found.notes == [
+        "The postcode given (5E16 5EY) is not a postcode: it was read as SE16 5EY, the one postcode held it "
+        "may be (letters and digits that look alike)"
+    ]
+    # A postcode in the right format is searched as given, held or not (a family may have moved there).
+    moved = Details("Octav", "Diaconescu", None, "SE16 5EZ")
+    assert usable_query(moved, TODAY) == (moved, [])
+    # Nothing held that it may be: searched as given.
+    nowhere = Details("Octav", "Diaconescu", None, "5W1 1AA")
+    assert usable_query(nowhere, TODAY) == (nowhere, [])

@@ -23,7 +23,7 @@ from frontdoor.people.matching import (
     score_held,
 )
 from frontdoor.people.model import DEFAULT_MODEL, DEFAULT_PARAMETERS, Model, current_model, forget_model
-from frontdoor.people.models import MatchLabel, MatchModel
+from frontdoor.people.models import MatchLabel, MatchModel, PersonName
 from frontdoor.people.selectors import people_search
 from frontdoor.people.services import person_create
 from frontdoor.people.training import (
@@ -453,3 +453,46 @@ def test_r_chk_1_twins_both_read_as_another_first_name_go_by_the_nearer_spelling
     assert ranked[0][1].weight == ranked[1][1].weight
     assert [pk for pk, _ in ranked] == [2, 1]
     assert [pk for pk, _ in rank(Details("Baby", "Turner", D(2024, 9, 4), "CB1 2AB"), twins)] == [1, 2]
+
+
+@pytest.mark.django_db
+def test_r_chk_1_a_step_familys_twins_with_another_family_name_are_kept_out_of_m(officer) -> None:  # noqa: ANN001
+    """Issue 11's household trap in a step-family: twins at one address, one known by the family name the
+    other held before. They share a date of birth and a postcode with different first names; counted in
+    the m estimate, EM learnt them as the match class at a million people (m of a different first name
+    0.32, of a previous family name 0.28), so a different first name hardly counted. They are a household."""
+    letters = "bcdfghjklmnprstvwz"
+    people = []
+    for i in range(30):
+        family, born, postcode = f"{letters[i % 18]}e{letters[i // 18]}an".title(), D(2012, 1 + i % 12, 3), f"CB{i} 1AA"
+        first = person_create(
+            created_by=officer, given_names=f"A{letters[i % 18]}o", family_name=family, date_of_birth=born,
+            postcode=postcode, address="1 Road",
+        )  # fmt: skip
+        second = person_create(
+            created_by=officer, given_names=f"I{letters[i % 18]}u", family_name="Oakbury", date_of_birth=born,
+            postcode=postcode, address="1 Road",
+        )  # fmt: skip
+        PersonName.objects.create(person=second, family_name=family)
+        people += [first, second]
+    person_keys_refresh([p.pk for p in people])
+    estimated = train()
+    rule = estimated["summary"]["rules"]["same date of birth and postcode"]
+    assert rule["household"] == 30
+    assert rule["pairs"] == 0
+    m = estimated["parameters"]["m"]
+    assert m["given"]["different"] < 2 * DEFAULT_PARAMETERS["m"]["given"]["different"]
+
+
+def test_r_chk_1_a_previous_family_name_weighs_no_more_than_the_same_name_held_now() -> None:
+    """A common family name matched as someone's previous name is weighed down as the exact name is: a
+    Willow held as Roberts now ranks above a Willow who was a Roberts before (issue 11)."""
+    parameters = {**DEFAULT_PARAMETERS, "people": 10_000, "tf": {"family": {"roberts": 300}, "given": {}, "dob": {}}}
+    model = Model(1, parameters)
+    query = Details("Willow", "Roberts")
+    roberts = _held("Willow", family="Roberts", dob=D(2014, 2, 3), postcodes=["LE19 2XY"])
+    anderson = _held("Willow", family="Anderson", others=["Roberts"], dob=D(2016, 5, 1), postcodes=["LE1 1AA"])
+    ranked = rank(query, [(2, anderson), (1, roberts)], model)
+    assert ranked[0][0] == 1
+    assert ranked[0][1].weight > ranked[1][1].weight
+    assert "matches a previous family name" in ranked[1][1].reasons
