@@ -158,7 +158,8 @@ class LockDownDescribedForm(LockDownRequestForm):
         max_length=2000,
         textarea=True,
         rows=3,
-        help_text="For example an address, a school, the parents' names, or who the child is to the member of staff",
+        help_text="For example an address, a school, the parents' names, or who the child is to the member of "
+        "staff",
     )
     field_order = ["given_names", "family_name", "date_of_birth", "details", "reason", "restrict", "named", "barred"]
 

@@ -117,7 +117,7 @@ class LockDownRequest(models.Model):
     with, never whether a record matched (docs/ACCESS.md).
 
     A described request for a child with no record yet is kept (`WAITING`): every path that creates a record
-    checks it against the waiting requests (`frontdoor.access.waiting`), applies it on a likely match, and
+    checks it against the waiting requests (`frontdoor.access.services.waiting`), applies it on a likely match, and
     tells the manager who kept it (ADR 0016)."""
 
     class Status(models.TextChoices):

@@ -576,7 +576,9 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, bool | int | float | str) or value is None else str(value)
 
 
-def audit_search(*, user: User, terms: dict[str, Any], results: int, what: str = "people", source: str = "") -> None:
+def audit_search(
+    *, user: User, terms: dict[str, Any], results: int, what: str = "people", source: str = ""
+) -> None:
     """R-ACC-1: every search, with its terms (kept in the audit detail only, never in a URL or a log).
 
     `source` says where a search the page ran by itself came from (the contact form matching a typed

@@ -157,13 +157,7 @@ def ensure_staff() -> Staff:
             first, last = fake.first_name(), fake.last_name()
             username = f"mash_partner_{agency.key}"
             partners[agency.key] = _user(
-                username,
-                first,
-                last,
-                hashed,
-                Role.MASH_PARTNER,
-                team_key=team,
-                agency=agency.key,
+                username, first, last, hashed, Role.MASH_PARTNER, team_key=team, agency=agency.key,
                 email=demo_email(username, agency.key),
             )
     # R-ROUTE-1: the looked-after team's worker has an account from the start, so contacts passed to them

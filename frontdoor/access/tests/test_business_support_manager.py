@@ -112,10 +112,7 @@ def test_r_acc_2_a_business_support_manager_asks_and_a_team_manager_applies_the_
 
 
 def test_r_acc_2_a_request_declined_with_a_reason_is_told_to_the_requester(
-    record,
-    make_user,
-    bsm,
-    client,  # noqa: ANN001
+    record, make_user, bsm, client  # noqa: ANN001
 ) -> None:
     person = record().people.get().person
     relative = make_user(Role.INFORMATION_OFFICER, "relative")
@@ -152,11 +149,7 @@ def test_r_acc_2_a_request_declined_with_a_reason_is_told_to_the_requester(
 
 
 def test_r_acc_2_nobody_decides_their_own_request_and_applying_adds_to_those_named(
-    record,
-    make_user,
-    manager,
-    social_worker,
-    client,  # noqa: ANN001
+    record, make_user, manager, social_worker, client  # noqa: ANN001
 ) -> None:
     person = record().people.get().person
     head = make_user(Role.HEAD_OF_SERVICE, "head")
@@ -176,9 +169,7 @@ def test_r_acc_2_nobody_decides_their_own_request_and_applying_adds_to_those_nam
 
 
 def test_r_acc_2_the_team_managers_of_the_team_holding_the_case_are_told_of_a_request(
-    record,
-    make_user,
-    bsm,  # noqa: ANN001
+    record, make_user, bsm  # noqa: ANN001
 ) -> None:
     person = record().people.get().person
     type(person).objects.filter(pk=person.pk).update(allocated_team_key="unit-cambridge")

@@ -137,12 +137,7 @@ def _before_second_step(make_user) -> list[str]:  # noqa: ANN001
 
 
 def test_every_page_has_no_inline_script_or_style_and_every_posted_form_carries_the_csrf_token(  # noqa: C901
-    record,
-    officer,
-    manager,
-    make_user,
-    settings,
-    tmp_path,  # noqa: ANN001
+    record, officer, manager, make_user, settings, tmp_path  # noqa: ANN001
 ) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     assert len(problems("probe", '<p style="x" onclick="y"><style></style><script>z</script><form method="post">')) == 4

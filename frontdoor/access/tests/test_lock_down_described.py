@@ -71,11 +71,7 @@ def _requester_sees(client: Client) -> str:
 
 
 def test_r_acc_2_a_business_support_manager_asks_without_the_record_and_a_manager_finds_and_applies_it(
-    child,
-    manager,
-    bsm,
-    parent,
-    head,  # noqa: ANN001
+    child, manager, bsm, parent, head  # noqa: ANN001
 ) -> None:
     asking = _signed_in(bsm)
     search = asking.post(reverse("people:search"), {"given_names": "Alfie", "family_name": "Smith"}).content.decode()
@@ -134,11 +130,7 @@ def test_r_acc_2_a_business_support_manager_asks_without_the_record_and_a_manage
 
 
 def test_r_acc_2_the_requester_learns_the_same_whether_a_record_matched_or_not(
-    child,
-    manager,
-    bsm,
-    parent,
-    head,  # noqa: ANN001
+    child, manager, bsm, parent, head  # noqa: ANN001
 ) -> None:
     asking = _signed_in(bsm)
     assert _ask(asking, "Smith", parent) == 302  # Alfie Smith: a restricted record is held
@@ -169,11 +161,7 @@ def test_r_acc_2_the_requester_learns_the_same_whether_a_record_matched_or_not(
 
 
 def test_r_acc_2_a_manager_who_may_not_open_the_record_is_shown_only_whom_to_ask(
-    child,
-    make_user,
-    manager,
-    bsm,
-    parent,  # noqa: ANN001
+    child, make_user, manager, bsm, parent  # noqa: ANN001
 ) -> None:
     other = make_user(Role.TEAM_MANAGER, "other-manager")
     _ask(_signed_in(bsm), "Smith", parent)
@@ -196,10 +184,7 @@ def test_r_acc_2_a_manager_who_may_not_open_the_record_is_shown_only_whom_to_ask
 
 
 def test_r_acc_2_a_manager_the_request_would_bar_never_sees_it_nor_decides_it(
-    child,
-    make_user,
-    manager,
-    bsm,  # noqa: ANN001
+    child, make_user, manager, bsm  # noqa: ANN001
 ) -> None:
     colleague = make_user(Role.TEAM_MANAGER, "colleague")
     _ask(_signed_in(bsm), "Smith", colleague)

@@ -92,10 +92,7 @@ def _alfie(**extra: object) -> ChildInput:
 
 
 def test_r_acc_2_a_request_for_a_child_with_no_record_waits_and_is_shown_to_deciders(
-    bsm,
-    parent,
-    keeper,
-    head,  # noqa: ANN001
+    bsm, parent, keeper, head  # noqa: ANN001
 ) -> None:
     waiting = _kept_waiting(bsm, parent, keeper)
     assert (waiting.status, waiting.decided_by, waiting.person) == (LockDownRequest.Status.WAITING, keeper, None)
@@ -114,10 +111,7 @@ def test_r_acc_2_a_request_for_a_child_with_no_record_waits_and_is_shown_to_deci
 
 
 def test_r_acc_2_a_barred_worker_gets_404_on_their_childs_new_record_at_once(
-    bsm,
-    parent,
-    keeper,
-    record,  # noqa: ANN001
+    bsm, parent, keeper, record  # noqa: ANN001
 ) -> None:
     waiting = _kept_waiting(bsm, parent, keeper, restrict=True)
     # the worker records a contact about their own child: the record is created, and barred to them in the same call
@@ -142,10 +136,7 @@ def test_r_acc_2_a_barred_worker_gets_404_on_their_childs_new_record_at_once(
 
 
 def test_r_acc_2_the_requester_sees_the_same_whether_or_not_a_record_appeared(
-    bsm,
-    parent,
-    keeper,
-    record,  # noqa: ANN001
+    bsm, parent, keeper, record  # noqa: ANN001
 ) -> None:
     _kept_waiting(bsm, parent, keeper)
     asking = _signed_in(bsm)
@@ -161,10 +152,7 @@ def test_r_acc_2_the_requester_sees_the_same_whether_or_not_a_record_appeared(
 
 
 def test_r_acc_2_a_possible_match_applies_nothing_and_the_manager_is_told_to_look(
-    bsm,
-    parent,
-    keeper,
-    record,  # noqa: ANN001
+    bsm, parent, keeper, record  # noqa: ANN001
 ) -> None:
     waiting = _kept_waiting(bsm, parent, keeper, restrict=True)
     contact = record(children=[_alfie(date_of_birth=datetime.date(2015, 7, 27))])  # four months out: possible
@@ -196,10 +184,7 @@ def test_r_acc_2_a_possible_match_applies_nothing_and_the_manager_is_told_to_loo
 
 
 def test_r_acc_2_a_record_from_the_csv_import_is_checked_against_waiting_requests(
-    bsm,
-    parent,
-    keeper,
-    tmp_path: Path,  # noqa: ANN001
+    bsm, parent, keeper, tmp_path: Path  # noqa: ANN001
 ) -> None:
     _kept_waiting(bsm, parent, keeper)
     path = tmp_path / "people.csv"
@@ -219,11 +204,7 @@ def test_r_acc_2_a_record_from_the_csv_import_is_checked_against_waiting_request
 
 
 def test_r_acc_2_a_merges_kept_record_is_checked_against_waiting_requests(
-    bsm,
-    parent,
-    keeper,
-    manager,
-    officer,  # noqa: ANN001
+    bsm, parent, keeper, manager, officer  # noqa: ANN001
 ) -> None:
     kept = person_create(created_by=officer, given_names="Alfie", family_name="Smith", postcode="CB1 2AB")
     duplicate = person_create(created_by=officer, given_names="Baby", family_name="Smith", date_of_birth=BORN)
@@ -234,10 +215,7 @@ def test_r_acc_2_a_merges_kept_record_is_checked_against_waiting_requests(
 
 
 def test_r_acc_2_the_manager_confirms_a_record_found_or_lifts_what_was_applied(
-    bsm,
-    parent,
-    keeper,
-    record,  # noqa: ANN001
+    bsm, parent, keeper, record  # noqa: ANN001
 ) -> None:
     waiting = _kept_waiting(bsm, parent, keeper)
     child = record(children=[_alfie()]).people.get().person
@@ -257,10 +235,7 @@ def test_r_acc_2_the_manager_confirms_a_record_found_or_lifts_what_was_applied(
 
 
 def test_r_acc_2_a_closed_request_no_longer_waits_and_its_requester_is_not_told(
-    bsm,
-    parent,
-    keeper,
-    record,  # noqa: ANN001
+    bsm, parent, keeper, record  # noqa: ANN001
 ) -> None:
     waiting = _kept_waiting(bsm, parent, keeper)
     asking = _signed_in(bsm)
@@ -284,11 +259,7 @@ def test_r_acc_2_a_closed_request_no_longer_waits_and_its_requester_is_not_told(
 
 
 def test_r_acc_2_a_request_kept_by_a_manager_who_has_left_is_applied_by_a_head_of_service(
-    bsm,
-    parent,
-    keeper,
-    head,
-    record,  # noqa: ANN001
+    bsm, parent, keeper, head, record  # noqa: ANN001
 ) -> None:
     _kept_waiting(bsm, parent, keeper)
     User.objects.filter(pk=keeper.pk).update(is_active=False)
