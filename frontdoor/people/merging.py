@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.permissions import service
-from frontdoor.access.services import lock_down_requests_check
+from frontdoor.access.services import bars_carry_back, bars_carry_over, lock_down_requests_check
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
@@ -210,10 +210,19 @@ def person_merge(
     rows, kept_back = _repoint_all(duplicate, kept)
     alias = _add_alias(duplicate, kept)
     fields = {**_copy_identifiers(duplicate, kept), **_combine_flags(duplicate, kept)}
+    # R-ACC-2: the duplicate's contacts are now the kept record's; so are its bars.
+    bars = bars_carry_over(duplicate=duplicate, kept=kept, by=merged_by)
     duplicate.merged_into = kept
     _save_person(duplicate, merged_by)
     _save_person(kept, merged_by)
-    moved = {"rows": rows, "kept_back": kept_back, "addresses_made_history": history, "alias": alias, "fields": fields}
+    moved = {
+        "rows": rows,
+        "kept_back": kept_back,
+        "addresses_made_history": history,
+        "alias": alias,
+        "fields": fields,
+        "bars": bars,
+    }
     merge = PersonMerge(
         duplicate=duplicate,
         kept=kept,
@@ -240,6 +249,7 @@ def person_merge(
             "kept_back": _counts(kept_back),
             "copied": sorted(fields),
             "alias_added": alias is not None,
+            "bars_carried": bars,
         },
     )
     return merge
@@ -299,6 +309,7 @@ def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> Pe
     if moved.get("alias"):
         PersonName.objects.filter(pk=moved["alias"], person=kept).delete()
     _repoint_back(moved, duplicate)
+    bars_carry_back(bar_ids=moved.get("bars", []), by=undone_by)
     restored, left = _restore_fields(kept, moved.get("fields", {}))
     duplicate.merged_into = None
     _save_person(duplicate, undone_by)

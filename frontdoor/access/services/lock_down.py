@@ -126,6 +126,28 @@ def access_bar(*, person: Person, user: User, by: User, reason: str) -> Bar:
     return bar
 
 
+def bars_carry_over(*, duplicate: Person, kept: Person, by: User) -> list[int]:
+    """R-ACC-2 on a merge: the duplicate's contacts move to the kept record, so every member of staff barred
+    from the duplicate is barred from the kept record too. Written in the merge's transaction and recorded by
+    its audit event (not a service of its own); returns the bars set, which undoing the merge lifts."""
+    already, now, made = reach_barred(kept), timezone.now(), []
+    for bar in Bar.objects.filter(person=duplicate, lifted_at__isnull=True).order_by("pk"):
+        if bar.user_id in already:
+            continue
+        carried = Bar(person=kept, user_id=bar.user_id, set_by=by, set_at=now, reason=bar.reason)
+        carried.full_clean()
+        carried.save()
+        made.append(carried.pk)
+    return made
+
+
+def bars_carry_back(*, bar_ids: list[int], by: User) -> None:
+    """Undoing a merge lifts the bars it carried over to the kept record (the duplicate's own bars stand)."""
+    for bar in Bar.objects.filter(pk__in=bar_ids, lifted_at__isnull=True).order_by("pk"):
+        bar.lifted_by, bar.lifted_at = by, timezone.now()
+        bar.save(update_fields=["lifted_by", "lifted_at"])  # saved one by one: `policy.reach` hears of each
+
+
 @service
 def access_bar_lift(*, bar: Bar, by: User) -> None:
     bar = Bar.objects.select_for_update().get(pk=bar.pk)

@@ -221,3 +221,24 @@ def test_r_acc_1_a_document_download_is_logged_as_an_export(child, officer, clie
         "filters": {"contact": contact.reference, "document": document.pk},
         "rows": 1,
     }
+
+
+def test_r_acc_2_a_bar_follows_a_merged_record_and_undoing_the_merge_lifts_it(
+    record, officer, manager, social_worker, make_user  # noqa: ANN001
+) -> None:
+    from frontdoor.contacts.services import ChildInput
+    from frontdoor.people.merging import person_merge, person_merge_undo
+
+    contact = record()
+    duplicate = contact.people.get().person
+    kept = record(children=[ChildInput(given_names="Alfred", family_name="Smith", sex="M")]).people.get().person
+    acs.access_bar(person=duplicate, user=social_worker, by=manager, reason="His own son.")
+    merge = person_merge(duplicate=duplicate, kept=kept, merged_by=manager, reason="The same child.")
+    # the duplicate's contact is now the kept record's: the bar holds there too
+    assert not people_visible_to(social_worker).filter(pk=kept.pk).exists()
+    assert not contacts_visible_to(social_worker).filter(pk=contact.pk).exists()
+    event = AuditEvent.objects.get(action="person.merged")
+    assert event.detail["bars_carried"] == list(merge.moved["bars"])
+    person_merge_undo(merge=merge, undone_by=manager, reason="Different children after all.")
+    assert people_visible_to(social_worker).filter(pk=kept.pk).exists()
+    assert not people_visible_to(social_worker).filter(pk=duplicate.pk).exists()
