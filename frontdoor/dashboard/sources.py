@@ -385,6 +385,7 @@ def agency_check_due_items(user: User, until: datetime.datetime) -> list[DueItem
         .filter(contact__status__in=OPEN_STATUSES)
         .annotate(staff=ExpressionWrapper(contact_visible(user), output_field=BooleanField()))
         .select_related("contact")
+        .only("agency", "due_at", "contact__reference", "contact__team_key")  # what an item shows
         .order_by()
     )
     names = children_named(c.contact_id for c in checks)
