@@ -10,6 +10,7 @@ applies nothing and the manager is told to look. The requester's answer stays "D
 
 import logging
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -24,6 +25,9 @@ from frontdoor.people.models import Person
 from ..models import LockDownRequest
 from ..permissions import NothingToDo, may_call, service
 from .requests import apply_to, locked_request, request_deciders, tell_requester
+
+if TYPE_CHECKING:
+    from frontdoor.people.matching import Details
 
 log = logging.getLogger(__name__)
 
@@ -140,17 +144,40 @@ def _acting_manager(lock_down: LockDownRequest) -> User | None:
     return next((u for u in candidates if may_call(u, "access_lock_down_record_found")), None)
 
 
-def _best_new_match(lock_down: LockDownRequest, new: set[int]) -> tuple[Person, str] | None:
-    """The best-ranked record among `new` that the request's description matches "likely" or "possible", as
-    the person search ranks them among everyone held (a namesake already held shares the probability)."""
+# Up to this many new records, each is first scored alone against each description (no read beyond the
+# records themselves), and the full search runs only for a description one of them could match. A bulk
+# import creates more: one search per waiting request then finds which of them match.
+SCORED_ALONE = 100
+
+
+def _query(lock_down: LockDownRequest) -> "Details":
     from frontdoor.people.matching import Details
     from frontdoor.people.query import usable_query
-    from frontdoor.people.selectors import rank_candidates
 
     described = Details(
         lock_down.described_given_names, lock_down.described_family_name, lock_down.described_date_of_birth
     )
-    query, _ = usable_query(described, timezone.localdate())
+    return usable_query(described, timezone.localdate())[0]
+
+
+def _could_match(queries: dict[int, "Details"], new: set[int]) -> set[int]:
+    """The waiting requests (by id) whose description one of the `new` records matches at least "possible"
+    when scored alone. Sharing the probability among every candidate a search finds only lowers it, so a
+    request none of them could match needs no search."""
+    from frontdoor.people.matching import HELD_FIELDS, Held, score_held
+    from frontdoor.people.model import current_model
+
+    model = current_model()
+    rows = Person.objects.filter(pk__in=new, merged_into__isnull=True).values_list(*HELD_FIELDS)
+    held = [Held.from_row(*row) for row in rows]
+    return {pk for pk, query in queries.items() if any(score_held(query, h, model).band != "unlikely" for h in held)}
+
+
+def _best_new_match(query: "Details", new: set[int]) -> tuple[Person, str] | None:
+    """The best-ranked record among `new` that the description matches "likely" or "possible", as the person
+    search ranks them among everyone held (a namesake already held shares the probability)."""
+    from frontdoor.people.selectors import rank_candidates
+
     for candidate in rank_candidates(people=Person.objects.all(), query=query, limit=50):
         if candidate.person.pk in new and candidate.band in ("likely", "possible"):
             return candidate.person, candidate.band
@@ -166,9 +193,13 @@ def lock_down_requests_check(person_ids: Collection[int]) -> None:
     waiting = list(
         LockDownRequest.objects.filter(status=WAITING).select_related("requested_by", "decided_by").order_by("pk")
     )
+    if not waiting:
+        return
     new = set(person_ids)
+    queries = {r.pk: _query(r) for r in waiting}
+    searched = _could_match(queries, new) if len(new) <= SCORED_ALONE else set(queries)
     for lock_down in waiting:
-        match = _best_new_match(lock_down, new)
+        match = _best_new_match(queries[lock_down.pk], new) if lock_down.pk in searched else None
         if match is None:
             continue
         person, band = match

@@ -183,9 +183,13 @@ def test_r_acc_2_a_possible_match_applies_nothing_and_the_manager_is_told_to_loo
     assert OutboxMessage.objects.filter(kind="lock_down_outcome").count() == told
 
 
+@pytest.mark.parametrize("scored_alone", [100, 0], ids=["each record scored alone first", "searched at once"])
 def test_r_acc_2_a_record_from_the_csv_import_is_checked_against_waiting_requests(
-    bsm, parent, keeper, tmp_path: Path  # noqa: ANN001
+    bsm, parent, keeper, tmp_path: Path, scored_alone: int, monkeypatch  # noqa: ANN001
 ) -> None:
+    from frontdoor.access.services import waiting
+
+    monkeypatch.setattr(waiting, "SCORED_ALONE", scored_alone)  # a small import, or one as large as a file's
     _kept_waiting(bsm, parent, keeper)
     path = tmp_path / "people.csv"
     path.write_text(
