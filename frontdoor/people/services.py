@@ -111,6 +111,8 @@ def person_record_birth(
     person.full_clean()
     person.save()
     person_keys_refresh([person.pk])
+    # R-ACC-2: the baby now has a name and a date of birth, so may be the child of a waiting lock-down request.
+    lock_down_requests_check([person.pk])
     audit_record(
         actor=by,
         action=AuditAction.PERSON_BORN,

@@ -24,7 +24,7 @@ from frontdoor.outbox.models import OutboxMessage
 from frontdoor.people.importer import people_import
 from frontdoor.people.merging import person_merge
 from frontdoor.people.models import Person
-from frontdoor.people.services import person_create
+from frontdoor.people.services import person_create, person_record_birth
 
 pytestmark = pytest.mark.django_db
 
@@ -216,6 +216,19 @@ def test_r_acc_2_a_merges_kept_record_is_checked_against_waiting_requests(
     assert not Bar.objects.exists()
     person_merge(duplicate=duplicate, kept=kept, merged_by=manager, reason="The same child.")
     assert Bar.objects.filter(person=kept, user=parent, lifted_at__isnull=True).exists()
+
+
+def test_r_acc_2_a_baby_born_is_checked_against_waiting_requests(
+    bsm, parent, keeper, officer, social_worker  # noqa: ANN001
+) -> None:
+    due = datetime.date(2015, 3, 20)
+    unborn = person_create(
+        created_by=officer, given_names="Baby", family_name="Smith", is_unborn=True, expected_delivery_date=due
+    )
+    _kept_waiting(bsm, parent, keeper)  # the unborn record alone is not likely the child
+    assert not Bar.objects.exists()
+    person_record_birth(person=unborn, by=social_worker, date_of_birth=BORN, sex="M", given_names="Alfie")
+    assert Bar.objects.filter(person=unborn, user=parent, lifted_at__isnull=True).exists()
 
 
 def test_r_acc_2_the_manager_confirms_a_record_found_or_lifts_what_was_applied(
