@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from frontdoor.access import services as acs
 from frontdoor.access.models import Bar, LockDownRequest
+from frontdoor.access.tests.test_every_page_markup import problems
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.models import AuditEvent
@@ -105,6 +106,9 @@ def test_r_acc_2_a_request_for_a_child_with_no_record_waits_and_is_shown_to_deci
     assert "Alfie Smith, born 27 March 2015" in section
     assert "Her son, who lives with her on Mill Road." in section
     assert "Asked 0" in section  # its age ("0 minutes ago")
+    request_page = _signed_in(head).get(reverse("access:lock-down-request", args=[waiting.pk])).content.decode()
+    assert "Waiting for a record since" in request_page
+    assert problems("waiting", page) + problems("waiting request", request_page) == []  # CSP, CSRF
     assert "Dealt with" in _requester_sees(_signed_in(bsm))
     with pytest.raises(ServiceError, match="waiting for a record"):
         acs.access_lock_down_decline(lock_down=waiting, by=head, reason="x")
@@ -241,6 +245,7 @@ def test_r_acc_2_the_manager_confirms_a_record_found_or_lifts_what_was_applied(
     assert "Applied to a new record: to confirm" in listed
     page = deciding.get(reverse("access:lock-down-request", args=[waiting.pk])).content.decode()
     assert "Confirm it is the child" in page
+    assert problems("to confirm", page) + problems("to confirm list", listed) == []  # CSP, CSRF
     assert reverse("access:manage", args=[child.pk]) in page  # where its bars are lifted
     deciding.post(reverse("access:lock-down-request", args=[waiting.pk]), {"outcome": "confirm"})
     waiting.refresh_from_db()
