@@ -13,7 +13,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.permissions import service
-from frontdoor.access.services import bars_carry_back, bars_carry_over, lock_down_requests_check
+from frontdoor.access.services import (
+    bars_carry_back,
+    bars_carry_over,
+    lock_down_requests_check,
+    restriction_carry_back,
+    restriction_carry_over,
+)
 from frontdoor.accounts.models import User
 from frontdoor.audit.actions import AuditAction
 from frontdoor.audit.services import audit_record
@@ -209,9 +215,11 @@ def person_merge(
     history = _addresses_to_history(duplicate, kept)
     rows, kept_back = _repoint_all(duplicate, kept)
     alias = _add_alias(duplicate, kept)
-    fields = {**_copy_identifiers(duplicate, kept), **_combine_flags(duplicate, kept)}
-    # R-ACC-2: the duplicate's contacts are now the kept record's; so are its bars.
+    # R-ACC-2: the duplicate's contacts are now the kept record's; so are its bars and its lock-down (read
+    # before the flags are combined: a record restricted only by the case system keeps that).
+    restriction = restriction_carry_over(duplicate=duplicate, kept=kept, by=merged_by)
     bars = bars_carry_over(duplicate=duplicate, kept=kept, by=merged_by)
+    fields = {**_copy_identifiers(duplicate, kept), **_combine_flags(duplicate, kept)}
     duplicate.merged_into = kept
     _save_person(duplicate, merged_by)
     _save_person(kept, merged_by)
@@ -222,6 +230,7 @@ def person_merge(
         "alias": alias,
         "fields": fields,
         "bars": bars,
+        "restriction": restriction,
     }
     merge = PersonMerge(
         duplicate=duplicate,
@@ -250,6 +259,7 @@ def person_merge(
             "copied": sorted(fields),
             "alias_added": alias is not None,
             "bars_carried": bars,
+            "restriction_carried": restriction,
         },
     )
     return merge
@@ -310,6 +320,7 @@ def person_merge_undo(*, merge: PersonMerge, undone_by: User, reason: str) -> Pe
         PersonName.objects.filter(pk=moved["alias"], person=kept).delete()
     _repoint_back(moved, duplicate)
     bars_carry_back(bar_ids=moved.get("bars", []), by=undone_by)
+    restriction_carry_back(carried=moved.get("restriction", {}), by=undone_by)
     restored, left = _restore_fields(kept, moved.get("fields", {}))
     duplicate.merged_into = None
     _save_person(duplicate, undone_by)

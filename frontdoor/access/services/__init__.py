@@ -17,6 +17,8 @@ from .lock_down import (
     reach_barred,
     record_managers,
     restricted_by_case_system,
+    restriction_carry_back,
+    restriction_carry_over,
 )
 from .requests import (
     Described,
@@ -57,4 +59,6 @@ __all__ = [
     "record_managers",
     "request_deciders",
     "restricted_by_case_system",
+    "restriction_carry_back",
+    "restriction_carry_over",
 ]

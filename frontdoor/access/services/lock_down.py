@@ -2,6 +2,7 @@
 audit event; the rules that read these rows are in `frontdoor.access.policy`."""
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -139,6 +140,43 @@ def bars_carry_over(*, duplicate: Person, kept: Person, by: User) -> list[int]:
         carried.save()
         made.append(carried.pk)
     return made
+
+
+def restriction_carry_over(*, duplicate: Person, kept: Person, by: User) -> dict[str, Any]:
+    """R-ACC-2 on a merge: a lock-down set here on the duplicate follows its contacts to the kept record, with
+    the people named on it (a barred one left out), so that they still open it and it can still be lifted
+    here. Added to a restriction the kept record already has; set as the duplicate's where it has none and
+    is not restricted (a record the case system restricts keeps that, and its named people are added only
+    where it has a restriction here). Returns what it did, which undoing the merge reverses."""
+    theirs = current_restriction(duplicate)
+    if theirs is None:
+        return {}
+    barred = reach_barred(kept)
+    named = [u for u in theirs.named_users.order_by("pk") if u.pk not in barred]
+    mine = current_restriction(kept)
+    if mine is not None:
+        held = set(mine.named_users.values_list("pk", flat=True))
+        added = [u.pk for u in named if u.pk not in held]
+        mine.named_users.add(*added)
+        return {"named_added": added, "restriction": mine.pk}
+    if kept.restricted:
+        return {}
+    made = Restriction(person=kept, reason=theirs.reason, manager=theirs.manager, set_by=by, set_at=timezone.now())
+    made.full_clean()
+    made.save()
+    made.named_users.set(named)
+    return {"restriction_set": made.pk}
+
+
+def restriction_carry_back(*, carried: dict[str, Any], by: User) -> None:
+    """Undoing a merge: the people it named on the kept record's restriction are taken off, and a restriction
+    it set there is lifted (the kept record's own `restricted` flag is put back by the merge's undo)."""
+    if carried.get("named_added"):
+        Restriction.objects.get(pk=carried["restriction"]).named_users.remove(*carried["named_added"])
+    made = Restriction.objects.filter(pk=carried.get("restriction_set", 0), lifted_at__isnull=True).first()
+    if made is not None:
+        made.lifted_by, made.lifted_at, made.lift_reason = by, timezone.now(), "The merge that set it was undone."
+        made.save(update_fields=["lifted_by", "lifted_at", "lift_reason"])
 
 
 def bars_carry_back(*, bar_ids: list[int], by: User) -> None:

@@ -242,3 +242,51 @@ def test_r_acc_2_a_bar_follows_a_merged_record_and_undoing_the_merge_lifts_it(
     person_merge_undo(merge=merge, undone_by=manager, reason="Different children after all.")
     assert people_visible_to(social_worker).filter(pk=kept.pk).exists()
     assert not people_visible_to(social_worker).filter(pk=duplicate.pk).exists()
+
+
+def test_r_acc_2_a_lock_down_follows_a_merged_record_with_its_named_people_and_undoing_the_merge_lifts_it(
+    record, manager, social_worker, officer  # noqa: ANN001
+) -> None:
+    from frontdoor.contacts.services import ChildInput
+    from frontdoor.people.merging import person_merge, person_merge_undo
+
+    duplicate = record().people.get().person
+    kept = record(children=[ChildInput(given_names="Alfred", family_name="Smith", sex="M")]).people.get().person
+    acs.access_restrict(person=duplicate, by=manager, reason="Sensitive.", manager=manager, named=[social_worker])
+    merge = person_merge(duplicate=duplicate, kept=kept, merged_by=manager, reason="The same child.")
+    kept.refresh_from_db()
+    restriction = acs.current_restriction(kept)
+    assert kept.restricted
+    assert restriction is not None
+    assert restriction.manager == manager
+    assert set(restriction.named_users.all()) == {manager, social_worker}
+    assert people_visible_to(social_worker).filter(pk=kept.pk).exists()
+    assert not people_visible_to(officer).filter(pk=kept.pk).exists()
+    assert not acs.restricted_by_case_system(kept)  # a lock-down set here, lifted here
+    person_merge_undo(merge=merge, undone_by=manager, reason="Different children after all.")
+    kept.refresh_from_db()
+    assert not kept.restricted
+    assert acs.current_restriction(kept) is None
+    assert people_visible_to(officer).filter(pk=kept.pk).exists()
+    assert acs.current_restriction(Person.objects.get(pk=duplicate.pk)) is not None
+
+
+def test_r_acc_2_merging_two_locked_down_records_names_both_records_people_until_it_is_undone(
+    record, manager, social_worker, officer, make_user  # noqa: ANN001
+) -> None:
+    from frontdoor.contacts.services import ChildInput
+    from frontdoor.people.merging import person_merge, person_merge_undo
+
+    advanced = make_user(Role.ADVANCED_PRACTITIONER, "advanced")
+    duplicate = record().people.get().person
+    kept = record(children=[ChildInput(given_names="Alfred", family_name="Smith", sex="M")]).people.get().person
+    acs.access_restrict(person=kept, by=manager, reason="Kept's own.", manager=manager, named=[advanced])
+    acs.access_restrict(person=duplicate, by=manager, reason="Sensitive.", manager=manager, named=[social_worker])
+    merge = person_merge(duplicate=duplicate, kept=kept, merged_by=manager, reason="The same child.")
+    restriction = acs.current_restriction(kept)
+    assert restriction is not None
+    assert restriction.reason == "Kept's own."
+    assert set(restriction.named_users.all()) == {manager, advanced, social_worker}
+    person_merge_undo(merge=merge, undone_by=manager, reason="Different children after all.")
+    assert set(acs.current_restriction(kept).named_users.all()) == {manager, advanced}  # type: ignore[union-attr]
+    assert not people_visible_to(social_worker).filter(pk=kept.pk).exists()
