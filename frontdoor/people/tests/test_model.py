@@ -496,3 +496,35 @@ def test_r_chk_1_a_previous_family_name_weighs_no_more_than_the_same_name_held_n
     assert ranked[0][0] == 1
     assert ranked[0][1].weight > ranked[1][1].weight
     assert "matches a previous family name" in ranked[1][1].reasons
+
+
+def test_r_chk_1_one_misread_letter_is_a_near_spelling_and_a_name_nobody_holds_is_searched_as_its_readings() -> None:
+    """A name read from a scanned form ("Jarnes" for James, "Milhe" for Millie, "Pate1" for Patel) is one
+    misreading from the name: spelt slightly differently, not a different first name that the band rule
+    would make "unlikely". A name nobody holds is also searched as the held names its misreadings make."""
+    from frontdoor.people.selectors import misread_readings
+
+    assert given_level("Jarnes", "James")[0] == "close"
+    assert given_level("Milhe", "Millie")[0] == "close"
+    assert family_level("Pate1", "Patel", [])[0] == "close"
+    assert given_level("Amelia", "Isla")[0] == "different"
+    parameters = {**DEFAULT_PARAMETERS, "people": 10_000, "tf": {"given": {"james": 40}, "family": {"patel": 30}}}
+    model = Model(1, parameters)
+    readings = misread_readings(Details("Jarnes", "Pate1", D(2014, 2, 3)), model)
+    assert Details("james", "Pate1", D(2014, 2, 3)) in readings
+    assert Details("Jarnes", "patel", D(2014, 2, 3)) in readings
+    assert misread_readings(Details("James", "Patel"), model) == []  # held as given: read as given only
+
+
+def test_r_chk_1_twins_of_one_first_name_go_by_the_middle_name_asked() -> None:
+    """Twins Jack Jordan and Jack James Gibson share everything the model weighs; asked about "Jack Jordan
+    Gibson", Jack Jordan is listed first, whatever order the records come in (issue 11)."""
+    query = Details("Jack Jordan", "Gibson", D(2015, 3, 7), "CB1 2AB", sex="M")
+    jordan = _held("Jack Jordan", family="Gibson", sex="M")
+    james = _held("Jack James", family="Gibson", sex="M")
+    for candidates in ([(1, jordan), (2, james)], [(2, james), (1, jordan)]):
+        ranked = rank(query, candidates)
+        assert ranked[0][0] == 1
+        assert ranked[0][1].weight == ranked[1][1].weight
+    asked_james = rank(Details("Jack James", "Gibson", D(2015, 3, 7), "CB1 2AB", sex="M"), [(1, jordan), (2, james)])
+    assert asked_james[0][0] == 2
