@@ -42,6 +42,9 @@ def main() -> None:  # noqa: C901, PLR0915
     parser.add_argument("--cap", type=int, default=0, help="score at most this many candidates (SCORED_CAP)")
     parser.add_argument("--first", type=int, default=0, help="score this many first (FIRST_PASS)")
     parser.add_argument("--profile", type=int, default=0, help="profile the N slowest searches again (cProfile)")
+    parser.add_argument(
+        "--dump", type=Path, default=None, help="write every query's answers (people, probabilities, bands, reasons)"
+    )
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "frontdoor.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{args.db.resolve()}"
@@ -113,6 +116,7 @@ def main() -> None:  # noqa: C901, PLR0915
     gc.freeze()  # as the server does after start-up (frontdoor/wsgi.py)
     rows = []
     answers = []
+    dumped: list = []
     with connection.execute_wrapper(timed):
         for i, q in enumerate(queries):
             best = None
@@ -138,6 +142,8 @@ def main() -> None:  # noqa: C901, PLR0915
                     best = row
             rows.append(best)
             answers.append([(c.person.source_id, c.band, c.score) for c in found])
+            if args.dump:
+                dumped.append([(c.person.source_id, c.score.hex(), c.band, c.reasons, c.evidence) for c in found])
     walls, cpus = [r["wall"] for r in rows], [r["cpu"] for r in rows]
     sqls = [r["sql"] for r in rows]
     acc = accuracy(queries, answers)["stats"]
@@ -174,6 +180,12 @@ def main() -> None:  # noqa: C901, PLR0915
     tail = sorted(rows, key=lambda r: -r["cpu"])[: max(1, len(rows) // 20)]
     names = Counter(queries[r["i"]]["family_name"].lower() for r in tail)
     print(f"\nfamily names of the slowest 5%: {names.most_common(12)}")
+    if args.dump:
+        import json
+
+        with args.dump.open("w") as handle:
+            for i, answer in enumerate(dumped):
+                handle.write(json.dumps([i, answer]) + "\n")
     if args.profile:
         import cProfile
         import pstats

@@ -364,28 +364,6 @@ def _level_weight(model: Model, comp: str, level: str | None, value: str, asked:
     return weight
 
 
-def _name_evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
-    """Given and family names, as written and the wrong way round: the better reading, with the reason."""
-    tf_given, tf_family = _first(held.given), normalise_name(held.family)
-    asked_given, asked_family = _first(query.given_names), normalise_name(query.family_name)
-    g, g_words = given_level(query.given_names, held.given)
-    f, f_words = family_level(query.family_name, held.family, held.others)
-    wg = _level_weight(model, "given", g, tf_given, asked_given)
-    wf = _level_weight(model, "family", f, tf_family, asked_family)
-    if query.given_names.strip() and query.family_name.strip() and "different" in (g, f):
-        g2, g2_words = given_level(query.family_name, held.given)
-        f2, f2_words = family_level(query.given_names, held.family, held.others)
-        if g2 not in (None, "different") and f2 not in (None, "different"):
-            wg2 = _level_weight(model, "given", g2, tf_given, _first(query.family_name))
-            wf2 = _level_weight(model, "family", f2, tf_family, normalise_name(query.given_names))
-            if wg2 + wf2 > wg + wf:
-                return [
-                    Evidence("given", g2, f"{g2_words} ({SWAPPED_REASON})", wg2),
-                    Evidence("family", f2, f2_words, wf2),
-                ]
-    return [Evidence("given", g, g_words, wg), Evidence("family", f, f_words, wf)]
-
-
 def _identifier_evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
     out = []
     for comp, name, asked, kept in (
@@ -398,39 +376,160 @@ def _identifier_evidence(query: Details, held: Held, model: Model) -> list[Evide
     return out
 
 
-def evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
-    """Every comparison of the query with a record, identifiers first, with its weight in bits."""
-    out = _identifier_evidence(query, held, model)
-    out += _name_evidence(query, held, model)
-    d, d_words = dob_level(query.date_of_birth, held.dob, held.edd)
-    p, p_words = postcode_level(query.postcode, held.postcodes)
-    levels = {e.comparison: e.level for e in out}
-    same_family = levels["family"] == "exact"
-    if d == "exact":
-        day = query.date_of_birth.isoformat() if query.date_of_birth else ""
-        d_weight = model.exact_weight("dob", day)
-        if levels["given"] is None and same_family and p != "different":
+class Comparisons:
+    """One query compared with the records of one search, each distinct value of a record compared once.
+
+    A search scores up to SCORED_CAP records, and they share values: a block is often one family name,
+    and first names, dates of birth and postcodes recur among them. Each comparison depends on the query
+    and on one of the record's details only (the given names; the family name with the previous names;
+    the date of birth with the expected one; the postcodes; the sex), so its `Evidence` (immutable) is
+    kept by that value for the rest of the search: the same evidence as comparing afresh, without
+    comparing it again. The query and the model are fixed for the life of one `Comparisons`."""
+
+    def __init__(self, query: Details, model: Model) -> None:
+        self.query, self.model = query, model
+        self._both_names = bool(query.given_names.strip() and query.family_name.strip())
+        self._identifiers = bool(query.nhs_number or query.upn)
+        self._asked_first = _first(query.given_names)
+        self._thresholds = thresholds()
+        self._given: dict[str, Evidence] = {}
+        self._family: dict[tuple[str, tuple[str, ...]], Evidence] = {}
+        self._given_swapped: dict[str, Evidence] = {}
+        self._family_swapped: dict[tuple[str, tuple[str, ...]], Evidence] = {}
+        self._dob: dict[tuple[datetime.date | None, datetime.date | None], tuple[Evidence, Evidence | None]] = {}
+        self._postcode: dict[tuple[str, ...], tuple[Evidence, Evidence]] = {}
+        self._sex: dict[str, Evidence] = {}
+        self._near: dict[str, tuple[float, int]] = {}
+
+    def _given_evidence(self, asked: str, held_given: str, swapped: bool) -> Evidence:
+        memo = self._given_swapped if swapped else self._given
+        found = memo.get(held_given)
+        if found is None:
+            g, words = given_level(asked, held_given)
+            weight = _level_weight(self.model, "given", g, _first(held_given), _first(asked))
+            found = memo[held_given] = Evidence("given", g, f"{words} ({SWAPPED_REASON})" if swapped else words, weight)
+        return found
+
+    def _family_evidence(self, asked: str, held: Held, swapped: bool) -> Evidence:
+        memo = self._family_swapped if swapped else self._family
+        key = (held.family, tuple(held.others))
+        found = memo.get(key)
+        if found is None:
+            f, words = family_level(asked, held.family, held.others)
+            weight = _level_weight(self.model, "family", f, normalise_name(held.family), normalise_name(asked))
+            found = memo[key] = Evidence("family", f, words, weight)
+        return found
+
+    def names(self, held: Held) -> list[Evidence]:
+        """Given and family names, as written and the wrong way round: the better reading, with the reason."""
+        query = self.query
+        g = self._given_evidence(query.given_names, held.given, False)
+        f = self._family_evidence(query.family_name, held, False)
+        if self._both_names and "different" in (g.level, f.level):
+            # The family name read as the first name given is seldom alike, and the candidates share family
+            # names far more often than first names: that reading first, the other only if it is alike.
+            f2 = self._family_evidence(query.given_names, held, True)
+            if f2.level not in (None, "different"):
+                g2 = self._given_evidence(query.family_name, held.given, True)
+                if g2.level not in (None, "different") and g2.weight + f2.weight > g.weight + f.weight:
+                    return [g2, f2]
+        return [g, f]
+
+    def _dob_evidence(self, held: Held) -> tuple[Evidence, Evidence | None]:
+        """The date of birth's evidence, and for an exact date the same weighed as a twin's would be."""
+        key = (held.dob, held.edd)
+        found = self._dob.get(key)
+        if found is not None:
+            return found
+        query, model = self.query, self.model
+        d, d_words = dob_level(query.date_of_birth, held.dob, held.edd)
+        twin = None
+        if d == "exact":
+            day = query.date_of_birth.isoformat() if query.date_of_birth else ""
+            d_weight = model.exact_weight("dob", day)
             # Nothing tells this child from a twin: no first name to compare (Baby, or missing), the same
             # family and nothing to say they live apart. Two of one household born the same day are
             # twins, far more common than two strangers born that day: weighed with their u (model.py).
-            d_weight, d_words = min(d_weight, model.dob_same_household), f"{d_words} ({TWIN_REASON})"
-        out.append(Evidence("dob", d, d_words, d_weight))
-    elif d is not None and query.date_of_birth and held.dob and held.dob.isoformat() in model.default_dates:
-        # A date held far more often than the days around it (1 January of the year, a "not known" date)
-        # is a default: only its year is known, so the year is compared and nothing else (training.py).
-        if query.date_of_birth.year == held.dob.year:
-            d_words, d_weight = f"{DEFAULT_DATE_REASON}: same year", model.year_weight(held.dob.year)
+            twin = Evidence("dob", d, f"{d_words} ({TWIN_REASON})", min(d_weight, model.dob_same_household))
+        elif d is not None and query.date_of_birth and held.dob and held.dob.isoformat() in model.default_dates:
+            # A date held far more often than the days around it (1 January of the year, a "not known" date)
+            # is a default: only its year is known, so the year is compared and nothing else (training.py).
+            if query.date_of_birth.year == held.dob.year:
+                d_words, d_weight = f"{DEFAULT_DATE_REASON}: same year", model.year_weight(held.dob.year)
+            else:
+                d_words, d_weight = f"{DEFAULT_DATE_REASON}: {_DOB_WORDS[d]}", _level_weight(model, "dob", d, "")
         else:
-            d_words, d_weight = f"{DEFAULT_DATE_REASON}: {_DOB_WORDS[d]}", _level_weight(model, "dob", d, "")
-        out.append(Evidence("dob", d, d_words, d_weight))
-    else:
-        out.append(Evidence("dob", d, d_words, _level_weight(model, "dob", d, "")))
-    # With the same family name, a shared postcode is weighed as the household it usually is (model.py).
-    p_weight = (model.postcode_same_family[p] if same_family else model.weights["postcode"][p]) if p else 0.0
-    out.append(Evidence("postcode", p, p_words, p_weight))
-    s, s_words = sex_level(query.sex, held.sex)
-    out.append(Evidence("sex", s, s_words, _level_weight(model, "sex", s, "")))
-    return out
+            d_weight = _level_weight(model, "dob", d, "")
+        found = self._dob[key] = (Evidence("dob", d, d_words, d_weight), twin)
+        return found
+
+    def _postcode_evidence(self, held: Held) -> tuple[Evidence, Evidence]:
+        """The postcode's evidence: for a record of another family name, and of the same one."""
+        key = tuple(held.postcodes)
+        found = self._postcode.get(key)
+        if found is None:
+            p, words = postcode_level(self.query.postcode, held.postcodes)
+            model = self.model
+            # With the same family name, a shared postcode is weighed as the household it usually is (model.py).
+            found = self._postcode[key] = (
+                Evidence("postcode", p, words, model.weights["postcode"][p] if p else 0.0),
+                Evidence("postcode", p, words, model.postcode_same_family[p] if p else 0.0),
+            )
+        return found
+
+    def _sex_evidence(self, held: Held) -> Evidence:
+        found = self._sex.get(held.sex)
+        if found is None:
+            s, words = sex_level(self.query.sex, held.sex)
+            found = self._sex[held.sex] = Evidence("sex", s, words, _level_weight(self.model, "sex", s, ""))
+        return found
+
+    def evidence(self, held: Held) -> list[Evidence]:
+        """Every comparison of the query with a record, identifiers first, with its weight in bits."""
+        out = _identifier_evidence(self.query, held, self.model) if self._identifiers else []
+        given, family = self.names(held)
+        out += (given, family)
+        dob, twin = self._dob_evidence(held)
+        other_family, same_family_postcode = self._postcode_evidence(held)
+        same_family = family.level == "exact"
+        if twin is not None and given.level is None and same_family and other_family.level != "different":
+            dob = twin
+        out += (dob, same_family_postcode if same_family else other_family, self._sex_evidence(held))
+        return out
+
+    def nearness(self, held_given: str) -> tuple[float, int]:
+        """How near the record's first name is spelt to the one asked (`_nearness`), and how many of the
+        middle names asked it holds (`_middle_names`): what orders records of equal weight."""
+        near = self._near.get(held_given)
+        if near is None:
+            near = self._near[held_given] = (
+                _nearness(self._asked_first, _first(held_given)),
+                _middle_names(_given(self.query.given_names)[1:], _given(held_given)[1:]),
+            )
+        return near
+
+    def score(self, held: Held, *, explain: bool = True) -> Score:
+        """R-CHK-1: the probability that `held` is the person asked about, its band and (unless `explain` is
+        false: a search explains only the candidates it shows, `explained`) the reasons."""
+        found = self.evidence(held)
+        weight = self.model.prior + sum(e.weight for e in found)
+        probability = 1.0 / (1.0 + 2.0 ** -max(-60.0, min(60.0, weight)))
+        band = _band_of(probability, ruled_out(found), *self._thresholds)
+        near, middle = self.nearness(held.given)
+        result = Score(probability, band, weight=weight, found=found, near=near, middle=middle)
+        return explained(result) if explain else result
+
+
+def explained(result: Score) -> Score:
+    """`result` with its reasons in words, each with its weight (those of its comparisons that have words)."""
+    shown = [(e.words, round(e.weight, 2)) for e in result.found if e.words]
+    result.reasons, result.evidence = [w for w, _ in shown], shown
+    return result
+
+
+def evidence(query: Details, held: Held, model: Model) -> list[Evidence]:
+    """Every comparison of the query with a record, identifiers first, with its weight in bits."""
+    return Comparisons(query, model).evidence(held)
 
 
 def ruled_out(found: list[Evidence]) -> bool:
@@ -445,8 +544,12 @@ def ruled_out(found: list[Evidence]) -> bool:
 
 
 def _band(probability: float, found: list[Evidence]) -> str:
-    likely, possible = thresholds()
-    if ruled_out(found):
+    return _band_of(probability, ruled_out(found), *thresholds())
+
+
+def _band_of(probability: float, ruled: bool, likely: float, possible: float) -> str:
+    """The band of a probability (`ruled`: `ruled_out` of its evidence; `likely`, `possible`: `thresholds()`)."""
+    if ruled:
         return "unlikely"
     # A "Baby" record may be this child or a twin: that is weighed in the probability (`evidence`), so a
     # placeholder first name has no band rule of its own (docs/MATCHING.md).
@@ -455,14 +558,7 @@ def _band(probability: float, found: list[Evidence]) -> str:
 
 def score_held(query: Details, held: Held, model: Model | None = None) -> Score:
     """R-CHK-1: the probability that `held` is the person `query` describes, its band and the reasons."""
-    model = model or DEFAULT_MODEL
-    found = evidence(query, held, model)
-    weight = model.prior + sum(e.weight for e in found)
-    probability = 1.0 / (1.0 + 2.0 ** -max(-60.0, min(60.0, weight)))
-    shown = [(e.words, round(e.weight, 2)) for e in found if e.words]
-    near = _nearness(_first(query.given_names), _first(held.given))
-    middle = _middle_names(_given(query.given_names)[1:], _given(held.given)[1:])
-    return Score(probability, _band(probability, found), [w for w, _ in shown], shown, weight, found, near, middle)
+    return Comparisons(query, model or DEFAULT_MODEL).score(held)
 
 
 def _middle_names(asked: tuple[str, ...], held: tuple[str, ...]) -> int:
@@ -484,8 +580,8 @@ def rank(query: Details, candidates: Iterable[tuple[int, Held]], model: Model | 
         that all else is shared) go by how near the first name is spelt to the one asked ("Ils": Isla before
         her twin Ella), then by the middle names asked that the record holds ("Jack Jordan": Jack Jordan before
     his twin Jack James), then by family name, given name and record, so the order is the same every time."""
-    model = model or DEFAULT_MODEL
-    return put_in_order([(pk, held, score_held(query, held, model)) for pk, held in candidates])
+    compare = Comparisons(query, model or DEFAULT_MODEL)
+    return put_in_order([(pk, held, compare.score(held)) for pk, held in candidates])
 
 
 def put_in_order(results: list[tuple[int, Held, Score]]) -> list[tuple[int, Score]]:
@@ -525,12 +621,13 @@ def share_out(scores: list[Score]) -> None:
     # fsum is exactly rounded, so the total (and every probability) is the same to the last digit in
     # whatever order the database returns the candidates: SQLite and PostgreSQL give the same answers.
     total = math.fsum([2.0**-shift, *(o for o, ruled in zip(odds, out, strict=True) if not ruled)])
-    below_possible = math.nextafter(thresholds()[1], 0.0)
+    likely, possible = thresholds()
+    below_possible = math.nextafter(possible, 0.0)
     for s, o, ruled in zip(scores, odds, out, strict=True):
         # A record ruled out is someone else: its probability is its share beside the others, but never
         # as high as a "possible" one, so that the probability shown agrees with its band.
         s.value = min(o / (total + o), below_possible) if ruled else o / total
-        s.band = _band(s.value, s.found)
+        s.band = _band_of(s.value, ruled, likely, possible)
 
 
 def score(

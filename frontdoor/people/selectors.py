@@ -11,7 +11,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 
 from .keys import NAME_KEY, given_tokens, name_key, near_dates, query_keys
-from .matching import HELD_FIELDS, Details, Held, misreadings, put_in_order, score_held, sound
+from .matching import HELD_FIELDS, Comparisons, Details, Held, explained, misreadings, put_in_order, sound
 from .model import Model, current_model, strength
 from .models import Person, PersonKey, PersonName, normalise_name
 from .query import usable_query
@@ -217,12 +217,13 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
         return []
     model = current_model()
     ids = ordered_candidate_ids(people, query, model)
-    scored = [(pk, held, score_held(query, held, model)) for pk, held in _held(people, ids[:FIRST_PASS])]
+    compare = Comparisons(query, model)  # each distinct value of the candidates compared once
+    scored = [(pk, held, compare.score(held, explain=False)) for pk, held in _held(people, ids[:FIRST_PASS])]
     ranked = put_in_order(scored)
     if len(ids) > FIRST_PASS and not (ranked and ranked[0][1].band == "likely"):
-        scored += [(pk, held, score_held(query, held, model)) for pk, held in _held(people, ids[FIRST_PASS:])]
+        scored += [(pk, held, compare.score(held, explain=False)) for pk, held in _held(people, ids[FIRST_PASS:])]
         ranked = put_in_order(scored)
-    top = ranked[:limit]
+    top = [(pk, explained(r)) for pk, r in ranked[:limit]]  # the reasons of those shown only
     people_by_pk = Person.objects.in_bulk([pk for pk, _ in top])
     return [Candidate(people_by_pk[pk], r.value, r.band, r.reasons, r.evidence) for pk, r in top]
 
