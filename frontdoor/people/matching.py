@@ -120,6 +120,8 @@ class Score:
     found: list[Evidence] = field(default_factory=list, repr=False)  # the comparisons, for the band rules
     near: float = 0.0  # how near the first names are spelt, 0-1: orders records of equal weight (`rank`)
     middle: int = 0  # the middle names asked that the record holds, less those it holds otherwise (`rank`)
+    # `ruled_out(found)`, as `Comparisons.score` found it (None: not known, read from `found` when needed).
+    ruled: bool | None = field(default=None, repr=False, compare=False)
 
 
 @functools.cache
@@ -514,9 +516,10 @@ class Comparisons:
         found = self.evidence(held)
         weight = self.model.prior + sum(e.weight for e in found)
         probability = 1.0 / (1.0 + 2.0 ** -max(-60.0, min(60.0, weight)))
-        band = _band_of(probability, ruled_out(found), *self._thresholds)
+        ruled = ruled_out(found)
+        band = _band_of(probability, ruled, *self._thresholds)
         near, middle = self.nearness(held.given)
-        result = Score(probability, band, weight=weight, found=found, near=near, middle=middle)
+        result = Score(probability, band, weight=weight, found=found, near=near, middle=middle, ruled=ruled)
         return explained(result) if explain else result
 
 
@@ -617,7 +620,7 @@ def share_out(scores: list[Score]) -> None:
         return
     shift = max(0.0, *(s.weight for s in scores))  # 2^(w - shift) is at most 1: no overflow
     odds = [2.0 ** max(-200.0, s.weight - shift) for s in scores]
-    out = [ruled_out(s.found) for s in scores]
+    out = [ruled_out(s.found) if s.ruled is None else s.ruled for s in scores]
     # fsum is exactly rounded, so the total (and every probability) is the same to the last digit in
     # whatever order the database returns the candidates: SQLite and PostgreSQL give the same answers.
     total = math.fsum([2.0**-shift, *(o for o, ruled in zip(odds, out, strict=True) if not ruled)])

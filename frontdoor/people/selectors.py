@@ -5,7 +5,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 import jellyfish
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count, QuerySet
+from django.utils.dateparse import parse_date
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
@@ -204,9 +207,33 @@ def candidate_ids(people: QuerySet[Person], query: Details) -> set[int]:
     return set(ordered_candidate_ids(people, query))
 
 
+_DATES = tuple(at + 1 for at, name in enumerate(HELD_FIELDS) if name in ("date_of_birth", "expected_delivery_date"))
+
+
 def _held(people: QuerySet[Person], ids: list[int]) -> list[tuple[int, Held]]:
-    rows = people.filter(pk__in=ids, merged_into__isnull=True).values_list("pk", *HELD_FIELDS)
-    return [(pk, Held.from_row(*row)) for pk, *row in rows.iterator(chunk_size=2000)]
+    """What scoring reads of these candidates (not merged away), read as plain rows: the ORM's statement,
+    run without building a row at a time through its converters. A date comes back from SQLite as text and
+    is read once per distinct value (candidates share dates of birth); PostgreSQL gives it as a date."""
+    rows = people.filter(pk__in=ids, merged_into__isnull=True).order_by().values_list("pk", *HELD_FIELDS)
+    try:
+        sql, params = rows.query.get_compiler(rows.db).as_sql()
+    except EmptyResultSet:  # `people` is none at all
+        return []
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    dates: dict[object, datetime.date | None] = {None: None}
+    out = []
+    for row in found:
+        row = list(row)
+        for at in _DATES:
+            value = row[at]
+            day = dates.get(value, False)
+            if day is False:
+                day = dates[value] = value if isinstance(value, datetime.date) else parse_date(value)
+            row[at] = day
+        out.append((row[0], Held.from_row(*row[1:])))
+    return out
 
 
 def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20) -> list[Candidate]:
@@ -224,7 +251,8 @@ def rank_candidates(*, people: QuerySet[Person], query: Details, limit: int = 20
         scored += [(pk, held, compare.score(held, explain=False)) for pk, held in _held(people, ids[FIRST_PASS:])]
         ranked = put_in_order(scored)
     top = [(pk, explained(r)) for pk, r in ranked[:limit]]  # the reasons of those shown only
-    people_by_pk = Person.objects.in_bulk([pk for pk, _ in top])
+    # The records shown, in one read (in_bulk's checks and the model's ordering left out: they are keyed by pk).
+    people_by_pk = {person.pk: person for person in Person.objects.filter(pk__in=[pk for pk, _ in top]).order_by()}
     return [Candidate(people_by_pk[pk], r.value, r.band, r.reasons, r.evidence) for pk, r in top]
 
 
