@@ -8,8 +8,8 @@ import jellyfish
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, QuerySet
-from django.utils.dateparse import parse_date
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from frontdoor.accounts.models import User
 
