@@ -395,9 +395,9 @@ class Comparisons:
         self._asked_first = _first(query.given_names)
         self._thresholds = thresholds()
         self._given: dict[str, Evidence] = {}
-        self._family: dict[tuple[str, tuple[str, ...]], Evidence] = {}
+        self._family: dict[str | tuple[str, ...], Evidence] = {}
         self._given_swapped: dict[str, Evidence] = {}
-        self._family_swapped: dict[tuple[str, tuple[str, ...]], Evidence] = {}
+        self._family_swapped: dict[str | tuple[str, ...], Evidence] = {}
         self._dob: dict[tuple[datetime.date | None, datetime.date | None], tuple[Evidence, Evidence | None]] = {}
         self._postcode: dict[tuple[str, ...], tuple[Evidence, Evidence]] = {}
         self._sex: dict[str, Evidence] = {}
@@ -412,9 +412,8 @@ class Comparisons:
             found = memo[held_given] = Evidence("given", g, f"{words} ({SWAPPED_REASON})" if swapped else words, weight)
         return found
 
-    def _family_evidence(self, asked: str, held: Held, swapped: bool) -> Evidence:
+    def _family_evidence(self, asked: str, held: Held, key: str | tuple[str, ...], swapped: bool) -> Evidence:
         memo = self._family_swapped if swapped else self._family
-        key = (held.family, tuple(held.others))
         found = memo.get(key)
         if found is None:
             f, words = family_level(asked, held.family, held.others)
@@ -425,12 +424,13 @@ class Comparisons:
     def names(self, held: Held) -> list[Evidence]:
         """Given and family names, as written and the wrong way round: the better reading, with the reason."""
         query = self.query
-        g = self._given_evidence(query.given_names, held.given, False)
-        f = self._family_evidence(query.family_name, held, False)
+        key = (held.family, *held.others) if held.others else held.family  # the family name's memo key
+        g = self._given.get(held.given) or self._given_evidence(query.given_names, held.given, False)
+        f = self._family.get(key) or self._family_evidence(query.family_name, held, key, False)
         if self._both_names and "different" in (g.level, f.level):
             # The family name read as the first name given is seldom alike, and the candidates share family
             # names far more often than first names: that reading first, the other only if it is alike.
-            f2 = self._family_evidence(query.given_names, held, True)
+            f2 = self._family_swapped.get(key) or self._family_evidence(query.given_names, held, key, True)
             if f2.level not in (None, "different"):
                 g2 = self._given_evidence(query.family_name, held.given, True)
                 if g2.level not in (None, "different") and g2.weight + f2.weight > g.weight + f.weight:
