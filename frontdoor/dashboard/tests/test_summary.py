@@ -1,6 +1,7 @@
 """The dashboard's quick summaries (counted in the database, items built only for the rows listed) give
 exactly what the sources' own `due_items` give, counted and cut the plain way (R-TIME-1)."""
 
+import dataclasses
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -163,3 +164,46 @@ def test_r_fb_1_the_outcome_is_owed_again_after_a_later_decision_and_while_its_e
     assert owed() == ({held.reference}, {held.reference})
     Contact.objects.filter(pk=told.pk).update(decided_at=received + datetime.timedelta(hours=3))  # decided again
     assert owed() == ({told.reference, held.reference}, {told.reference, held.reference})
+
+
+def test_r_int_6_the_written_follow_ups_are_counted_and_cut_as_one_by_one_with_equal_due_times(
+    record,  # noqa: ANN001
+    manager,  # noqa: ANN001
+) -> None:
+    """The clocks computed from receipt are put in order of receipt and found by halving: with several due at
+    the same moment (received while the office was closed, recorded latest first so that the order of receipt
+    is not the order of reference) and some in another team, every section's count and its first items (by
+    due time, then what, then which) are those counted one by one (R-INT-6, R-TIME-1)."""
+    received = [at(2026, 11, 30, 8, 30), at(2026, 11, 28, 11, 0), at(2026, 11, 27, 22, 0), at(2026, 11, 27, 18, 0)]
+    received += [at(2026, 11, 30, 10, 0), at(2026, 11, 30, 11, 0), at(2026, 11, 30, 11, 0), at(2026, 11, 30, 14, 0)]
+    contacts = []
+    for moment in received:
+        with time_machine.travel(moment, tick=False):
+            contacts.append(record(received_at=moment, initial_rating="green"))
+    assert all(contact.written_follow_up_required for contact in contacts)
+    Contact.objects.filter(pk__in=[contacts[1].pk, contacts[5].pk]).update(team_key="early-help-hub")
+    follow_up = "Written follow-up from the referrer"
+    failures, sections, longest = [], set(), 0
+    for now in (at(2026, 12, 2, 7, 0), at(2026, 12, 2, 10, 30), at(2026, 12, 2, 11, 0), at(2026, 12, 2, 20, 0)):
+        midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), LONDON)
+        for kind, team, limit in (
+            ("", None, 1),
+            (follow_up, None, 1),
+            (follow_up, None, 2),
+            ("", "early-help-hub", 1),
+            (follow_up, "ifd-mash", 3),
+            ("", None, 100),
+        ):
+            window = Window(now=now, soon=now + datetime.timedelta(hours=4), until=midnight, kind=kind, team=team)
+            window = dataclasses.replace(window, limit=limit)
+            with time_machine.travel(now, tick=False):
+                quick = _plain(contact_due_items.summary(manager, window), window)  # type: ignore[attr-defined]
+                plain = _plain(summary_of(contact_due_items(manager, window.until), window), window)
+            if quick != plain:
+                failures.append((now, kind, team, limit, quick, plain))
+            counted = [(s, n) for (k, _, s), n in plain[0].items() if k == follow_up]
+            sections |= {s for s, _ in counted}
+            longest = max([longest, *(n for _, n in counted)])
+    assert not failures
+    assert sections == set(SECTIONS)
+    assert longest >= 4
