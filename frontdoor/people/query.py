@@ -19,6 +19,7 @@ import datetime
 import itertools
 import re
 
+from .keys import postcode_key
 from .matching import Details
 from .models import PersonKey, normalise_postcode
 
@@ -66,10 +67,11 @@ def held_postcode(details: Details) -> tuple[Details, list[str]]:
     readings = postcode_readings(details.postcode)
     if not readings:
         return details, []
-    held = set(PersonKey.objects.filter(key__in=[f"p:{r}" for r in readings]).values_list("key", flat=True))
+    reading_of = {postcode_key(r): r for r in readings}
+    held = set(PersonKey.objects.filter(key__in=reading_of).values_list("key", flat=True))
     if len(held) != 1:
         return details, []
-    reading = held.pop()[2:]
+    reading = reading_of[held.pop()]
     shown = f"{reading[:-3]} {reading[-3:]}"
     note = (
         f"The postcode given ({details.postcode.strip()}) is not a postcode: it was read as {shown}, "
