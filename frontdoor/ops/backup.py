@@ -48,6 +48,10 @@ def sqlite_backup(using: str, output: Path) -> None:
     target = sqlite3.connect(output)
     try:
         connection.connection.backup(target)
+        # The copy in the journal mode the application opens it with (settings: WAL). Left in the
+        # source's mode, the first connections to open it at once would race to switch it to WAL and
+        # one would fail with "database is locked" (SQLite waits for no lock while switching).
+        target.execute("PRAGMA journal_mode=WAL")
     finally:
         target.close()
 

@@ -58,3 +58,15 @@ def test_backup_then_restore_into_a_fresh_database_keeps_the_contact_and_its_aud
     assert restore(output, f"SELECT count(*) FROM {AuditEvent._meta.db_table}") == [(events,)]  # noqa: S608
     with pytest.raises(CommandError, match="already exists"):
         call_command("backup", "--output", str(output))
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite's backup waits for no open transaction on the source
+def test_a_sqlite_backup_is_written_in_wal_mode_so_workers_opening_it_at_once_do_not_race(tmp_path):
+    """Opened by two connections at once, a copy left in another journal mode has both switch it to
+    WAL (the settings' init_command) and one fails "database is locked": the copy is written in WAL."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's backup file")
+    from frontdoor.ops.backup import sqlite_backup
+
+    sqlite_backup("default", tmp_path / "copy.sqlite3")
+    assert _restored_sqlite(tmp_path / "copy.sqlite3", "PRAGMA journal_mode") == [("wal",)]
