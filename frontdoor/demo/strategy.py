@@ -81,9 +81,10 @@ def _meeting(
     manager = contact.decided_by if contact.decided_by and can_authorise(contact.decided_by) else None
     manager = manager or staff.roles["team_manager"]
     worker = staff.roles["duty_social_worker"]
-    with _at(start + datetime.timedelta(minutes=10)):
+    room = (timezone.now() - start) / 3  # a decision made minutes ago: allocated and requested since, in order
+    with _at(start + min(datetime.timedelta(minutes=10), room)):
         meeting = ss.strategy_worker_allocate(contact=contact, manager=manager, social_worker=worker)
-    with _at(start + datetime.timedelta(minutes=25)):
+    with _at(start + min(datetime.timedelta(minutes=25), 2 * room)):
         return ss.strategy_request_record(
             meeting=meeting, by=worker, meeting_at=meeting_at, chronology=CHRONOLOGY, initial_analysis=ANALYSIS
         )
@@ -119,19 +120,21 @@ def _signed_off(meeting: StrategyMeeting, staff: "Staff", held_at: datetime.date
 
 def load_strategy_meetings(staff: "Staff") -> int:
     """Meetings on the contacts decided for a strategy discussion, the oldest decision the furthest on: held
-    two hours after the decision (or just now), minuted and signed off where there has been time; the last
-    one still to arrange, for later today."""
+    two hours after the decision (or just now), minuted and signed off where there has been time, for up to
+    three decided an hour ago or more; one still to arrange, for later today: the first candidate left over
+    (however recent its decision), else the last of those held when there are two or more."""
     now = timezone.now()
-    chosen = [(c, _since(c)) for c in _candidates()]
-    chosen = [(c, start) for c, start in chosen if now - start >= datetime.timedelta(hours=1)][:4]
-    for number, (contact, start) in enumerate(chosen):
+    candidates = [(c, _since(c)) for c in _candidates()]
+    held = [(c, start) for c, start in candidates if now - start >= datetime.timedelta(hours=1)][:3]
+    left = [(c, start) for c, start in candidates if (c, start) not in held and start < now]
+    to_arrange = left[:1] or (held[-1:] if len(held) > 1 else [])
+    held = [chosen for chosen in held if chosen not in to_arrange]
+    for number, (contact, start) in enumerate(held):
         held_at = min(start + datetime.timedelta(hours=2), now - datetime.timedelta(minutes=5))
-        last = number == len(chosen) - 1 and number > 0
-        meeting_at = now + datetime.timedelta(hours=3) if last else held_at
-        meeting = _meeting(contact, staff, start, meeting_at)
-        if last:
-            continue  # to arrange: nobody invited yet
+        meeting = _meeting(contact, staff, start, held_at)
         _invite(meeting, staff, start + datetime.timedelta(minutes=35), replies=number != 2)
         if number == 0 and held_at + datetime.timedelta(hours=5) <= now:
             _signed_off(meeting, staff, held_at)
-    return len(chosen)
+    for contact, start in to_arrange:  # nobody invited yet
+        _meeting(contact, staff, start, now + datetime.timedelta(hours=3))
+    return len(held) + len(to_arrange)
