@@ -116,14 +116,29 @@ def contacts_due_out_of_hours(now: datetime.datetime):  # noqa: ANN201 - a Query
     )
 
 
-def out_of_hours_sweep(*, now: datetime.datetime | None = None) -> list[OutOfHoursHandover]:
-    """Hand over every contact now due to pass out of hours. Run by `frontdoor deadlines sweep` (from a
-    scheduler) and whenever a queue or contact page is opened, so nobody has to remember."""
+# A page opened out of hours hands over at most this many contacts (the longest waiting first), and the
+# worker this many a pass: a backlog (the first evening after contacts are brought in, a scheduler that
+# stopped) is cleared in steps, never in one request that runs for minutes while a duty worker waits.
+PAGE_SWEEP = 10
+WORKER_SWEEP = 200
+
+
+def out_of_hours_sweep(
+    *, now: datetime.datetime | None = None, limit: int | None = None, reference: str | None = None
+) -> list[OutOfHoursHandover]:
+    """Hand over the contacts now due to pass out of hours, the longest waiting first: every one, or the
+    first `limit`. Run by `frontdoor deadlines sweep` (from a scheduler), by the worker on each pass, and
+    whenever a queue or contact page is opened, so nobody has to remember. `reference`: the contact whose
+    page is being opened, handed over first if it is due, whatever the limit."""
     now = now or timezone.now()
     if office_open(now) or get_profile().out_of_hours is None:
         return []
+    due = contacts_due_out_of_hours(now).order_by(F("out_of_hours_pending_at").asc(), "pk")
+    chosen = list(due[:limit] if limit is not None else due)
+    if reference is not None and all(contact.reference != reference for contact in chosen):
+        chosen = [*due.filter(reference=reference), *chosen]
     done = []
-    for contact in contacts_due_out_of_hours(now).order_by(F("out_of_hours_pending_at").asc()):
+    for contact in chosen:
         handover = out_of_hours_handover(contact=contact, now=now)
         if handover is not None:
             done.append(handover)

@@ -32,7 +32,7 @@ from frontdoor.registers import conversion
 
 from . import forms as f
 from . import services
-from .alerts import contact_alert_acknowledge, out_of_hours_outcome_record, out_of_hours_sweep
+from .alerts import PAGE_SWEEP, contact_alert_acknowledge, out_of_hours_outcome_record, out_of_hours_sweep
 from .guidance import da_guidance, policy_guidance, recommended_outcome
 from .history import child_chronology
 from .models import Status
@@ -65,7 +65,7 @@ def _queue_link(query: QueryDict, queue: str, only: str) -> str:
 
 def queue(request: AuthedRequest) -> HttpResponse:
     _require(request, Can.VIEW_QUEUES)
-    out_of_hours_sweep()
+    out_of_hours_sweep(limit=PAGE_SWEEP)
     name = request.GET.get("queue", "duty")
     if name not in QUEUES:
         name = "duty"
@@ -215,7 +215,7 @@ def contact_new(request: AuthedRequest) -> HttpResponse:
 
 
 def contact_detail(request: AuthedRequest, reference: str) -> HttpResponse:
-    out_of_hours_sweep()
+    out_of_hours_sweep(limit=PAGE_SWEEP, reference=reference)
     contact = access_contact(request.user, reference)
     profile = get_profile()
     return render(

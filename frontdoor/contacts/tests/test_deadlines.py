@@ -342,3 +342,29 @@ def test_r_time_1_a_sweep_that_listed_a_contact_another_request_just_handed_over
         monkeypatch.setattr(alerts, "contacts_due_out_of_hours", lambda now: Contact.objects.filter(pk__in=listed))
         assert out_of_hours_sweep() == []
     assert OutOfHoursHandover.objects.filter(contact=contact).count() == 1
+
+
+def test_r_time_1_a_page_hands_over_a_backlog_in_steps_the_longest_waiting_first(record, officer, client) -> None:
+    """A backlog of contacts due to pass out of hours (the first evening after contacts were brought in, a
+    scheduler that stopped) is not handed over in one page request that runs for minutes: each page opened
+    hands over at most `PAGE_SWEEP`, the longest waiting first; the contact whose page is opened is handed
+    over whatever its place; the worker hands over the rest (`frontdoor worker --once`)."""
+    with time_machine.travel(at(2026, 11, 27, 19, 0), tick=False):
+        backlog = [red_friday_evening(record) for _ in range(2 * alerts.PAGE_SWEEP + 3)]
+    for minutes, contact in enumerate(reversed(backlog)):  # the first recorded has waited the longest
+        Contact.objects.filter(pk=contact.pk).update(out_of_hours_pending_at=at(2026, 11, 27, 19, 0 + minutes))
+    client.force_login(officer)
+
+    def passed() -> set[int]:
+        return set(OutOfHoursHandover.objects.values_list("contact_id", flat=True))
+
+    with time_machine.travel(at(2026, 11, 27, 20, 0), tick=False):
+        assert client.get("/contacts/?queue=duty").status_code == 200
+        assert passed() == {c.pk for c in backlog[-alerts.PAGE_SWEEP :]}
+        last = backlog[0]  # waited the least: not among the first handed over
+        assert client.get(f"/contacts/{last.reference}/").status_code == 200
+        assert last.pk in passed()
+        assert passed() == {c.pk for c in [last, *backlog[-2 * alerts.PAGE_SWEEP :]]}
+        call_command("worker", "--once", stdout=io.StringIO(), stderr=io.StringIO())
+        assert passed() == {c.pk for c in backlog}
+        assert out_of_hours_sweep() == []

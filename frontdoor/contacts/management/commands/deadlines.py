@@ -1,7 +1,8 @@
 """`frontdoor deadlines sweep`: pass urgent contacts out of hours when they are due to go (R-TIME-1).
 
-Run it from a scheduler every few minutes (cron, a systemd timer). The queues and contact pages run
-the same sweep when they are opened, so a handover never waits for someone to remember it.
+`frontdoor worker` runs the same sweep on each pass; run this from a scheduler every few minutes (cron,
+a systemd timer) where no worker runs. The queues and contact pages run it too, a few contacts at a time,
+so a handover never waits for someone to remember it.
 """
 
 from typing import Any

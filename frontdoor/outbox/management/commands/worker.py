@@ -1,4 +1,5 @@
-"""`frontdoor worker`: delivers the outbox, and warns managers of deadlines about to be missed."""
+"""`frontdoor worker`: delivers the outbox, warns managers of deadlines about to be missed, and hands urgent
+contacts to the out-of-hours team when they are due to pass (R-TIME-1)."""
 
 import logging
 import signal
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, close_old_connections
 
+from frontdoor.contacts.alerts import WORKER_SWEEP, out_of_hours_sweep
 from frontdoor.outbox.deadlines import warn_managers
 from frontdoor.outbox.delivery import Delivery, beat, deliver, forget_old_heartbeats, worker_name
 
@@ -24,7 +26,8 @@ TRY_AGAIN_LATER = 75
 class Command(BaseCommand):
     help = (
         "Send the emails waiting in the outbox, trying again with a growing pause while the mail server is "
-        "down, and warn managers of deadlines about to be missed. Runs until stopped; --once does one pass."
+        "down, warn managers of deadlines about to be missed, and pass urgent contacts out of hours when they "
+        "are due. Runs until stopped; --once does one pass."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,6 +44,7 @@ class Command(BaseCommand):
         forget_old_heartbeats()
         if options["once"]:
             beat(name)
+            out_of_hours_sweep()
             warn_managers()
             result = deliver(every=True, name=name)
             self._report(result)
@@ -65,6 +69,7 @@ class Command(BaseCommand):
         while not stopping:
             try:
                 beat(name)
+                out_of_hours_sweep(limit=WORKER_SWEEP)
                 warn_managers()
                 result = deliver(name=name, stop=lambda: bool(stopping))
             except DatabaseError as error:  # the database restarting, or busy: carry on at the next loop
