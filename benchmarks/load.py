@@ -185,10 +185,11 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connections
-    from run import load
+    from run import load, pass_out_of_hours
 
     call_command("migrate", verbosity=0)
     load(args.people, args.contacts)
+    pass_out_of_hours()  # the worker's part, which the test does not run alongside the server
     started = time.perf_counter()
     prepare(args.workable)
     print(f"prepared {args.workable} contacts to work on in {time.perf_counter() - started:.1f} s", flush=True)
